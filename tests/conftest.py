@@ -1,0 +1,109 @@
+"""Shared fixtures: tiny repositories in tmp_path, the CLI runner, golden files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from accord import cli
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 28)
+GOLDEN = Path(__file__).parent / "golden"
+
+BIB = textwrap.dedent(
+    """\
+    @techreport{wgig2005report,
+      author = {{Working Group on Internet Governance}},
+      title = {Report of the Working Group on {Internet} Governance},
+      institution = {Working Group on Internet Governance (United Nations)},
+      year = {2005},
+      month = jun,
+    }
+
+    @misc{coe2011principles,
+      author = {{Council of Europe, Committee of Ministers}},
+      title = {Declaration by the Committee of Ministers on {Internet} governance principles},
+      year = {2011},
+    }
+    """
+)
+
+
+def front(**fields: object) -> str:
+    """Front matter for a valid draft, with fields overridden (None removes a field)."""
+    base: dict[str, object] = {
+        "title": "A sample draft",
+        "status": "draft",
+        "authors": "\n  - name: Working Group",
+        "date": "2026-01-15",
+    }
+    base.update(fields)
+    lines = [f"{key}: {value}" for key, value in base.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+@dataclass
+class Repo:
+    root: Path
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if not text.startswith("---") else text, encoding="utf-8")
+        return path
+
+    def doc(self, relative: str, body: str = "\n## Section\n\nText.\n", **fields: object) -> Path:
+        return self.write(relative, front(**fields) + textwrap.dedent(body))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    """An empty repository: the real conf.py and index page, a two-entry bibliography."""
+    root = tmp_path / "repo"
+    (root / "positions").mkdir(parents=True)
+    (root / "principles").mkdir()
+    shutil.copy(REPO / "conf.py", root / "conf.py")
+    shutil.copy(REPO / "index.md", root / "index.md")
+    (root / "references.bib").write_text(BIB, encoding="utf-8")
+    return Repo(root)
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def accord(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run ``accord`` in a folder and capture what it prints."""
+
+    def run(*argv: str, cwd: Path | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        code = cli.main(list(argv))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; ACCORD_UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if os.environ.get("ACCORD_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with ACCORD_UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8")

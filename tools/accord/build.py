@@ -1,0 +1,138 @@
+"""Run Sphinx on the repository and turn its warnings into diagnostics."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord.catalogue import CODES
+from accord.diagnostics import Diagnostic, make
+
+# "path:line: WARNING: message [type.subtype]"; the location and the type are optional.
+_WARNING = re.compile(
+    r"^(?:(?P<path>.*?):(?P<line>\d*):\s)?(?P<level>WARNING|ERROR|CRITICAL|SEVERE):\s"
+    r"(?P<message>.*?)(?:\s\[(?P<type>[\w.-]+)\])?\s*$",
+    re.DOTALL,
+)
+_OWN_CODE = re.compile(r"^(?P<code>(?:META|CITE|BIB|XREF|LINK|SAFE|BUILD)\d{3}) (?P<message>.*)$", re.DOTALL)
+_FAILED_MARKER = ".accord-last-build-failed"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class WarningCollector(io.StringIO):
+    """A stream for Sphinx's warning handler: each ``write`` is one formatted record."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[str] = []
+
+    def write(self, text: str) -> int:
+        text = _ANSI.sub("", text)
+        if text.strip():
+            self.records.append(text.rstrip("\n"))
+        return len(text)
+
+
+def to_diagnostic(record: str, root: Path) -> Diagnostic:
+    """One Sphinx warning as a diagnostic: our own rule codes keep their code, the rest are BUILD001."""
+    found = _WARNING.match(record)
+    if not found:
+        return make("BUILD001", ".", 1, 1, detail=record.strip())
+    path = found["path"] or "."
+    if path and os.path.isabs(path):
+        try:
+            path = Path(path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            pass
+    line = int(found["line"]) if found["line"] else 1
+    message = found["message"].strip()
+    own = _OWN_CODE.match(message)
+    if own:
+        code = own["code"]
+        return Diagnostic(path, line, 1, code, own["message"], severity=CODES[code].severity)
+    kind = f" [{found['type']}]" if found["type"] else ""
+    return make("BUILD001", path, line, 1, detail=message + kind)
+
+
+@dataclass
+class Result:
+    html: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def html(root: Path, out: Path, *, fresh: bool = False, builder: str = "html") -> Result:
+    """Build the site with warnings as errors; a build after a failed one starts afresh, so that
+    warnings of unchanged documents are never hidden by the incremental cache."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    outdir = out / builder
+    doctrees = out / "doctrees"
+    marker = out / _FAILED_MARKER
+    fresh = fresh or marker.exists()
+    collector = WarningCollector()
+    result = Result(outdir)
+    try:
+        with patch_docutils(root), docutils_namespace():
+            app = Sphinx(
+                srcdir=root,
+                confdir=root,
+                outdir=outdir,
+                doctreedir=doctrees,
+                buildername=builder,
+                status=None,
+                warning=collector,
+                freshenv=fresh,
+            )
+            app.build(force_all=fresh)
+    except Exception as error:  # noqa: BLE001 - Sphinx and extension errors become a diagnostic
+        out.mkdir(parents=True, exist_ok=True)
+        log = out / "accord-build-error.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        where = getattr(error, "__cause__", None) or error
+        result.diagnostics.append(
+            make(
+                "BUILD002",
+                "conf.py",
+                1,
+                1,
+                detail=f"{type(where).__name__}: {where}",
+                hint=f"the full traceback is in {log}",
+            )
+        )
+    result.diagnostics.extend(to_diagnostic(record, root) for record in collector.records)
+    result.diagnostics.sort()
+    out.mkdir(parents=True, exist_ok=True)
+    if result.diagnostics:
+        marker.write_text("the last build reported problems\n", encoding="utf-8")
+    elif marker.exists():
+        marker.unlink()
+    return result
+
+
+def serve(root: Path, *, host: str, port: int) -> int:
+    """Rebuild on every change and serve the site with live reload (sphinx-autobuild)."""
+    from sphinx_autobuild.__main__ import main as autobuild
+
+    out = root / "_build" / "serve"
+    autobuild(
+        [
+            str(root),
+            str(out),
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--ignore",
+            str(root / "_build"),
+            "--ignore",
+            str(root / ".git"),
+            "--re-ignore",
+            r"(^|/)\.",
+        ]
+    )
+    return 0

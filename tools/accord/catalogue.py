@@ -1,0 +1,102 @@
+"""The one catalogue of diagnostic codes: each code's severity, its rule and an example.
+
+A diagnostic's message is its rule followed by the offending value, so the rule is written here
+and nowhere else. ``accord explain CODE`` prints an entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: str  # "error" or "warning"
+    rule: str
+    example: str
+
+
+def _codes(*entries: tuple[str, str, str, str]) -> dict[str, Code]:
+    return {code: Code(code, severity, rule, example) for code, severity, rule, example in entries}
+
+
+CODES: dict[str, Code] = _codes(
+    # -- META: front matter, lifecycle, repository settings
+    ("META001", "error", "a document must open with YAML front matter between '---' lines",
+     "a file that starts with '# Title' instead of '---'"),
+    ("META002", "error", "front matter must be valid YAML",
+     "title: Open: and closed  (an unquoted colon)"),
+    ("META003", "error", "front matter must be a mapping of field names to values",
+     "- title: x  (a list instead of fields)"),
+    ("META004", "error", "a required field is missing",
+     "an adopted document without 'version'"),
+    ("META005", "error", "front matter may only hold the fields of the metadata schema",
+     "stauts: draft  (misspelt 'status')"),
+    ("META006", "error", "title must be one line of at most 120 characters",
+     "a title spanning two lines"),
+    ("META007", "error",
+     "status must be one of draft, consultation, adopted, superseded, withdrawn",
+     "status: final"),
+    ("META008", "error", "version must be MAJOR.MINOR (for example 1.0)", "version: v1"),
+    ("META009", "error", "dates must be ISO dates YYYY-MM-DD", "date: 12/03/2011"),
+    ("META010", "error", "authors must be a non-empty list of {name, affiliation?, github?}",
+     "authors: Jane Doe  (a string instead of a list)"),
+    ("META011", "error", "consultation must give 'opens' and 'closes', and close after it opens",
+     "consultation: {opens: 2026-05-01, closes: 2026-04-01}"),
+    ("META012", "error", "adopted must record {date, by, record?}: when and by which body",
+     "adopted: yes"),
+    ("META013", "error", "superseded_by and supersedes must name existing documents",
+     "superseded_by: igf-outcomes-2  (no such document)"),
+    ("META014", "error", "superseded_by must not form a cycle",
+     "a superseded_by b, b superseded_by a"),
+    ("META015", "error", "document ids (file names) must be unique across positions/ and principles/",
+     "positions/ig.md and principles/ig.md"),
+    ("META016", "error", "topics must be a list of lowercase slugs", "topics: [Human Rights]"),
+    ("META017", "error", "language must be a BCP 47 tag", "language: English"),
+    ("META018", "error", "summary must be one paragraph of text", "summary: [a, b]"),
+    ("META019", "error", "a field must appear only once in the front matter",
+     "two 'title:' lines"),
+    ("META020", "error", "document ids (file names) must be lowercase slugs",
+     "positions/IGF Outcomes.md"),
+    ("META021", "error", "a document must be UTF-8 text", "a file saved as Latin-1"),
+    ("META022", "warning", "a field only applies to some statuses",
+     "superseded_by on a draft"),
+    ("META023", "warning", "the consultation window has closed but the status is still consultation",
+     "closes: 2026-01-31 on 2026-03-01"),
+    ("META024", "error", "the adoption record must be an http(s) URL",
+     "record: minutes.docx"),
+    ("META025", "error", "a date field must not lie in the future", "date: 2099-01-01"),
+    ("META026", "error", "author GitHub handles must be valid user or team names",
+     "github: jane doe"),
+    ("META030", "error", "[tool.accord] settings must be valid", "title = 3"),
+    # -- CITE: citations in documents
+    ("CITE001", "error", "citation key must match an entry in the bibliography",
+     "{cite:p}`wgig2005`"),
+    ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),
+    # -- BIB: bibliography entries
+    ("BIB001", "error", "the bibliography must be readable BibTeX", "an unclosed brace"),
+    ("BIB002", "error", "the bibliography file must exist", "references.bib missing"),
+    # -- XREF: links between documents
+    ("XREF001", "error", "a link to a repository file must point at an existing file",
+     "[see](../positions/missing.md)"),
+    ("XREF002", "error", "a {doc} reference must name an existing document",
+     "{doc}`/positions/missing`"),
+    # -- SAFE: unsafe content
+    ("SAFE001", "error", "raw HTML is not allowed in documents (allow-list: [tool.accord] allowed-html)",
+     "<script>alert(1)</script>"),
+    ("SAFE002", "error", "raw and eval-rst directives are not allowed in documents",
+     "```{raw} html"),
+    ("SAFE003", "error", "links must not use script or data URL schemes",
+     "[click](javascript:alert(1))"),
+    ("SAFE004", "error", "included files and images must resolve inside the repository",
+     "```{include} ../../etc/passwd"),
+    # -- BUILD: Sphinx or PDF build
+    ("BUILD001", "error", "the Sphinx build must finish without warnings",
+     "a toctree entry that names a missing document"),
+    ("BUILD002", "error", "the Sphinx build must not fail", "an exception in an extension"),
+)
+
+
+def lookup(code: str) -> Code:
+    return CODES[code]

@@ -1,0 +1,144 @@
+"""SAFE rules: a document must not bring script, raw output or outside files into the site."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from accord.checks.context import Context
+from accord.corpus import Document
+from accord.diagnostics import Diagnostic, make
+from accord.vocabulary import FILE_DIRECTIVES, RAW_DIRECTIVES, UNSAFE_SCHEMES
+
+
+class _Tags(HTMLParser):
+    """Collects the tags of an HTML fragment and whether it holds anything but comments."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.other = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append((tag, []))
+
+    def handle_comment(self, data: str) -> None:
+        # Conditional comments are parsed by old browsers as markup.
+        if data.lstrip().startswith("[if"):
+            self.other = True
+
+    def handle_decl(self, decl: str) -> None:
+        self.other = True
+
+    def handle_pi(self, data: str) -> None:
+        self.other = True
+
+    def unknown_decl(self, data: str) -> None:
+        self.other = True
+
+
+def html_verdict(fragment: str, allowed: frozenset[str]) -> str | None:
+    """None when the fragment is inert (comments, or allow-listed tags without attributes);
+    otherwise the first offending tag or construct."""
+    parser = _Tags()
+    parser.feed(fragment)
+    parser.close()
+    for tag, attrs in parser.tags:
+        if tag not in allowed:
+            return f"<{tag}>"
+        if attrs:
+            return f"<{tag} {attrs[0][0]}=...>"
+    if parser.other:
+        return fragment.strip()[:40]
+    return None
+
+
+def is_unsafe_url(url: str) -> bool:
+    squeezed = "".join(url.split()).lower()
+    return squeezed.startswith(UNSAFE_SCHEMES)
+
+
+def raw_html(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """Raw HTML is refused unless every tag is allow-listed and carries no attributes."""
+    allowed = frozenset(tag.lower() for tag in ctx.settings.allowed_html)
+    for item in doc.items:
+        if item.kind == "html" and (offence := html_verdict(item.value, allowed)):
+            yield make(
+                "SAFE001",
+                doc.path,
+                item.line,
+                item.column,
+                offence,
+                hint="use markdown instead (for example **bold**, [link](https://...)); "
+                "maintainers may allow-list harmless tags in [tool.accord] allowed-html",
+            )
+
+
+def raw_directives(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """raw and eval-rst directives pass content to the site unchecked, so they are refused."""
+    for item in doc.items:
+        if item.kind == "directive" and item.name in RAW_DIRECTIVES:
+            yield make("SAFE002", doc.path, item.line, item.column, f"{{{item.name}}}",
+                       hint="write the content in MyST markdown")
+
+
+def script_links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """Links, images and link options never use javascript:, vbscript: or data:text/html URLs."""
+    for item in doc.items:
+        if item.kind in ("link", "image", "option") and is_unsafe_url(item.value):
+            yield make("SAFE003", doc.path, item.line, item.column, item.value, hint="link an https:// address")
+        elif item.kind == "text":
+            lowered = "".join(item.value.split()).lower()
+            for scheme in UNSAFE_SCHEMES:
+                at = lowered.find("](" + scheme)
+                if at >= 0:
+                    yield make("SAFE003", doc.path, item.line, item.column, scheme,
+                               hint="link an https:// address")
+                    break
+
+
+def resolve_inside(root: Path, doc_path: str, target: str) -> Path | None:
+    """The file a relative or root-absolute (/...) target names, or None when it leaves ``root``."""
+    base = "" if target.startswith("/") else posixpath.dirname(doc_path)
+    joined = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+    if joined.startswith("../") or joined == ".." or posixpath.isabs(joined):
+        return None
+    resolved = (root / joined).resolve()
+    return resolved if resolved.is_relative_to(root.resolve()) else None
+
+
+def _is_url(target: str) -> bool:
+    return "://" in target or target.startswith(("mailto:", "data:image/"))
+
+
+def outside_files(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """Includes and images resolve inside the repository (no ../.. escapes, no absolute paths,
+    no links out)."""
+    for item in doc.items:
+        if item.kind == "directive" and item.name in FILE_DIRECTIVES:
+            target = item.value.split()[0] if item.value.split() else ""
+        elif item.kind == "image":
+            target = item.value
+        else:
+            continue
+        if not target or _is_url(target):
+            continue
+        if target.startswith("file:") or resolve_inside(ctx.root, doc.path, target) is None:
+            yield make("SAFE004", doc.path, item.line, item.column, target,
+                       hint="put the file inside the repository (for example in an images/ folder)")
+
+
+RULES = (raw_html, raw_directives, script_links, outside_files)
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    for rule in RULES:
+        yield from rule(doc, ctx)

@@ -1,0 +1,174 @@
+"""``accord <verb>``: the command line, and the only module that prints."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from accord import __version__, report
+from accord.diagnostics import Diagnostic
+
+
+class UsageError(Exception):
+    """Bad arguments: exit code 2 with a message, never a traceback."""
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=sorted(report.REPORTERS),
+        default="text",
+        help="how to print diagnostics (default: text)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="accord",
+        description="Check, build and preview a coalition's position papers and statements of principles.",
+    )
+    parser.add_argument("--version", action="version", version=f"accord {__version__}")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    check = verbs.add_parser("check", help="run every offline rule over the documents")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="a repository folder (default: the current folder), or files to limit the report to",
+    )
+    _add_format(check)
+    check.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
+
+    build = verbs.add_parser("build", help="check, then build the working-draft site into _build/")
+    build.add_argument("root", nargs="?", type=Path, default=Path("."), help="repository folder")
+    build.add_argument("--out", type=Path, help="output folder (default: ROOT/_build)")
+    build.add_argument("--fresh", action="store_true", help="ignore the cache of the previous build")
+    _add_format(build)
+    build.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
+
+    serve = verbs.add_parser("serve", help="live preview while editing")
+    serve.add_argument("root", nargs="?", type=Path, default=Path("."), help="repository folder")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+
+    explain = verbs.add_parser("explain", help="print the rule and an example for diagnostic codes")
+    explain.add_argument("codes", nargs="*", metavar="CODE", help="codes to explain (default: all)")
+    return parser
+
+
+def _split_paths(paths: Sequence[Path]) -> tuple[Path, list[Path] | None]:
+    """(repository root, files to report on, or None for all)."""
+    if not paths:
+        return Path.cwd(), None
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {missing[0]}")
+    folders = [p for p in paths if p.is_dir()]
+    if folders:
+        if len(paths) > 1:
+            raise UsageError("give one repository folder, or only files")
+        return folders[0], None
+    root = Path.cwd().resolve()
+    outside = [p for p in paths if not p.resolve().is_relative_to(root)]
+    if outside:
+        raise UsageError(f"{outside[0]} is outside the repository {root}; run accord from the repository root")
+    return root, [p.resolve() for p in paths]
+
+
+def _print(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
+    report.REPORTERS[fmt](diagnostics, sys.stdout)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from accord import checks, corpus
+
+    root, files = _split_paths(args.paths)
+    loaded = corpus.load(root)
+    only = None
+    if files is not None:
+        only = {f.relative_to(root.resolve()).as_posix() for f in files}
+    diagnostics = checks.run(loaded, today=args.today or dt.date.today(), only=only)
+    _print(diagnostics, args.format)
+    checked = len(loaded.documents) if only is None else len(only & {d.path for d in loaded.documents})
+    print(report.summary(diagnostics, checked), file=sys.stderr)
+    if any(d.code == "META030" for d in diagnostics):
+        return report.USAGE
+    return report.exit_code(diagnostics)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from accord import build, checks, corpus
+
+    root = args.root.resolve()
+    if not root.is_dir():
+        raise UsageError(f"no such folder: {args.root}")
+    loaded = corpus.load(root)
+    diagnostics = checks.run(loaded, today=args.today or dt.date.today())
+    if report.exit_code(diagnostics) != report.OK:
+        _print(diagnostics, args.format)
+        print(report.summary(diagnostics, len(loaded.documents)) + "; not building", file=sys.stderr)
+        return report.USAGE if any(d.code == "META030" for d in diagnostics) else report.FINDINGS
+    out = (args.out or root / "_build").resolve()
+    result = build.html(root, out, fresh=args.fresh)
+    diagnostics = [*diagnostics, *result.diagnostics]
+    _print(diagnostics, args.format)
+    if report.exit_code(diagnostics) != report.OK:
+        print(report.summary(diagnostics, len(loaded.documents)) + "; the build failed", file=sys.stderr)
+        return report.FINDINGS
+    print(f"accord: built {len(loaded.documents)} documents into {result.html}", file=sys.stderr)
+    return report.OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from accord import build
+
+    return build.serve(args.root.resolve(), host=args.host, port=args.port)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from accord.catalogue import CODES
+
+    codes = [c.upper() for c in args.codes] or list(CODES)
+    unknown = [c for c in codes if c not in CODES]
+    if unknown:
+        raise UsageError(f"unknown code {unknown[0]!r}; `accord explain` lists them all")
+    for code in codes:
+        entry = CODES[code]
+        print(f"{entry.code} ({entry.severity}): {entry.rule}\n    example: {entry.example}")
+    return report.OK
+
+
+VERBS = {"check": _check, "build": _build, "serve": _serve, "explain": _explain}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return VERBS[args.verb](args)
+    except UsageError as error:
+        print(f"accord {args.verb}: error: {error}", file=sys.stderr)
+        return report.USAGE
+    except KeyboardInterrupt:
+        print("accord: interrupted", file=sys.stderr)
+        return report.USAGE
+    except Exception:  # noqa: BLE001 - the last line of defence: report, never crash
+        print(f"accord {args.verb}: internal error:\n{traceback.format_exc()}", file=sys.stderr)
+        return report.USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Load every document and the bibliography of a repository, keeping source positions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from accord import frontmatter, markdown, settings
+from accord.diagnostics import Diagnostic, make
+from accord.vocabulary import KINDS
+
+
+@dataclass
+class Document:
+    """One position paper or statement of principles."""
+
+    path: str  # relative to the repository root, forward slashes
+    kind: str  # a key of KINDS
+    text: str
+    front: frontmatter.FrontMatter
+
+    @property
+    def id(self) -> str:
+        return Path(self.path).stem
+
+    @property
+    def meta(self) -> dict:
+        return self.front.data if isinstance(self.front.data, dict) else {}
+
+    @property
+    def readable(self) -> bool:
+        """True when the front matter could be read as a mapping."""
+        return isinstance(self.front.data, dict)
+
+    def where(self, *at: object) -> tuple[int, int]:
+        """(line, column) of the value at a field path, else of its nearest parent, else line 1."""
+        while at:
+            if at in self.front.values:
+                return self.front.values[at]
+            at = at[:-1]
+        return (1, 1)
+
+    def key_at(self, *at: object) -> tuple[int, int]:
+        """(line, column) of a field's key, falling back to its value's position."""
+        return self.front.keys.get(at) or self.where(*at)
+
+    @cached_property
+    def items(self) -> list[markdown.Item]:
+        return markdown.scan(self.text)
+
+
+@dataclass
+class Bibliography:
+    path: str
+    keys: dict[str, int] = field(default_factory=dict)  # key -> line
+    exists: bool = True
+
+
+@dataclass
+class Corpus:
+    root: Path
+    settings: settings.Settings
+    documents: list[Document]
+    bibliography: Bibliography
+    problems: list[Diagnostic] = field(default_factory=list)  # settings and unreadable files
+
+    @cached_property
+    def by_id(self) -> dict[str, list[Document]]:
+        index: dict[str, list[Document]] = {}
+        for document in self.documents:
+            index.setdefault(document.id, []).append(document)
+        return index
+
+
+_ENTRY = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
+_NOT_ENTRIES = frozenset({"comment", "string", "preamble"})
+
+
+def read_bibliography(root: Path, relative: str) -> Bibliography:
+    """The entry keys of the BibTeX file and the line of each."""
+    path = root / relative
+    if not path.is_file():
+        return Bibliography(relative, exists=False)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    keys: dict[str, int] = {}
+    for found in _ENTRY.finditer(text):
+        if found[1].lower() not in _NOT_ENTRIES:
+            keys.setdefault(found[2], text.count("\n", 0, found.start()) + 1)
+    return Bibliography(relative, keys)
+
+
+def document_paths(root: Path) -> list[Path]:
+    """Every document file, in folder order then name order."""
+    found: list[Path] = []
+    for kind in KINDS:
+        folder = root / kind
+        if folder.is_dir():
+            found.extend(sorted(p for p in folder.glob("*.md") if p.is_file()))
+    return found
+
+
+def read_document(root: Path, path: Path) -> tuple[Document | None, list[Diagnostic]]:
+    relative = path.relative_to(root).as_posix()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = path.read_bytes()[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            make("META021", relative, line, column, hint="save the file as UTF-8 (most editors offer it)")
+        ]
+    text = text.removeprefix("\ufeff")
+    front = frontmatter.read(relative, text)
+    return Document(relative, path.parent.name, text, front), list(front.problems)
+
+
+def load(root: Path, *, paths: Iterable[Path] | None = None) -> Corpus:
+    """Load the repository at ``root``: settings, every document, and the bibliography keys."""
+    root = root.resolve()
+    repo_settings, problems = settings.load(root)
+    documents: list[Document] = []
+    for path in paths if paths is not None else document_paths(root):
+        document, found = read_document(root, path)
+        problems.extend(found)
+        if document is not None:
+            documents.append(document)
+    bibliography = read_bibliography(root, repo_settings.bibliography)
+    return Corpus(root, repo_settings, documents, bibliography, problems)

@@ -1,0 +1,145 @@
+"""Read a MyST document's body the way MyST does, and list what the checks look at.
+
+The body is tokenised by MyST-Parser's own markdown-it configuration, so text in code is never
+mistaken for a role or a link. Directive bodies that hold markdown (admonitions, cards, tabs,
+dropdowns, nested at any depth) are tokenised in turn, with their line offset kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it.token import Token
+
+from accord.vocabulary import LITERAL_DIRECTIVES
+
+#: MyST syntax extensions the repository enables; conf.py lists the same set.
+MYST_EXTENSIONS = frozenset({"colon_fence", "deflist", "fieldlist", "attrs_inline", "smartquotes"})
+
+_DIRECTIVE_INFO = re.compile(r"^\{([A-Za-z][\w:.+-]*)\}\s*(.*)$")
+_OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something in the body that a rule inspects, at its 1-based line and column."""
+
+    kind: str  # "role", "link", "image", "html", "directive", "option", "text"
+    name: str  # role or directive name; for options, "directive:option"
+    value: str  # role content, URL, HTML, directive argument, option value, text
+    line: int
+    column: int
+
+
+@cache
+def _parser():  # noqa: ANN202 - markdown-it's type is internal to MyST
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS), RendererHTML)
+
+
+def scan(text: str, *, first_line: int = 1) -> list[Item]:
+    """Every item of interest in ``text``, whose first line is line ``first_line`` of its file."""
+    lines = text.splitlines()
+    return list(_walk(_parser().parse(text), lines, first_line - 1))
+
+
+def _walk(tokens: list[Token], lines: list[str], offset: int) -> Iterator[Item]:
+    for token in tokens:
+        if token.type == "inline" and token.map:
+            yield from _inline(token, lines, offset)
+        elif token.type == "html_block" and token.map:
+            line = token.map[0]
+            yield Item("html", "", token.content, offset + line + 1, _indent(lines, line) + 1)
+        elif token.type in ("fence", "colon_fence") and token.map:
+            yield from _directive(token, lines, offset)
+
+
+def _indent(lines: list[str], index: int) -> int:
+    if 0 <= index < len(lines):
+        return len(lines[index]) - len(lines[index].lstrip())
+    return 0
+
+
+def _directive(token: Token, lines: list[str], offset: int) -> Iterator[Item]:
+    found = _DIRECTIVE_INFO.match(token.info.strip())
+    if not found:
+        return  # a plain code fence
+    name, argument = found[1], found[2].strip()
+    start = token.map[0]
+    yield Item("directive", name, argument, offset + start + 1, _indent(lines, start) + 1)
+
+    body = token.content.splitlines()
+    skip = 0
+    if body and body[0].strip() == "---":
+        closing = next((i for i in range(1, len(body)) if body[i].strip() == "---"), None)
+        if closing is not None:
+            for i in range(1, closing):
+                key, _, value = body[i].partition(":")
+                yield _option(name, key.strip(), value.strip(), offset + start + 2 + i, body[i])
+            skip = closing + 1
+    else:
+        while skip < len(body) and (option := _OPTION.match(body[skip].strip())):
+            yield _option(name, option[1], option[2], offset + start + 2 + skip, body[skip])
+            skip += 1
+    if name in LITERAL_DIRECTIVES:
+        return
+    inner = "\n".join(body[skip:])
+    # Inside list items markdown-it strips indentation, so columns there are approximate.
+    yield from _walk(_parser().parse(inner), inner.splitlines(), offset + start + 1 + skip)
+
+
+def _option(directive: str, key: str, value: str, line: int, raw: str) -> Item:
+    return Item("option", f"{directive}:{key}", value, line, _indent([raw], 0) + 1)
+
+
+class _Locator:
+    """Finds successive pieces of an inline token in its source lines, for their columns."""
+
+    def __init__(self, lines: list[str], start: int, end: int) -> None:
+        self.lines = lines[start:end]
+        self.start = start
+        self.text = "\n".join(self.lines)
+        self.cursor = 0
+
+    def find(self, *needles: str) -> tuple[int, int]:
+        """(0-based line, 0-based column) of the first needle found after the cursor."""
+        hits = [at for needle in needles if needle and (at := self.text.find(needle, self.cursor)) >= 0]
+        if not hits:
+            return self.start, _indent(self.lines, 0)
+        at = min(hits)
+        self.cursor = at + 1
+        before = self.text[:at]
+        line = before.count("\n")
+        column = at - (before.rfind("\n") + 1)
+        return self.start + line, column
+
+
+def _inline(token: Token, lines: list[str], offset: int) -> Iterator[Item]:
+    locate = _Locator(lines, token.map[0], token.map[1])
+    for child in token.children or ():
+        if child.type == "myst_role":
+            name = child.meta.get("name", "")
+            line, column = locate.find(f"{{{name}}}`")
+            # Report at the content, where the keys are: after "{name}`".
+            yield Item("role", name, child.content, offset + line + 1, column + len(name) + 4)
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            line, column = locate.find(f"]({href}", f"<{href}>", f"]: {href}", href)
+            yield Item("link", child.markup, href, offset + line + 1, column + 1)
+        elif child.type == "image":
+            src = str(child.attrs.get("src", ""))
+            line, column = locate.find(f"]({src}", src)
+            yield Item("image", "", src, offset + line + 1, column + 1)
+        elif child.type == "html_inline":
+            line, column = locate.find(child.content)
+            yield Item("html", "", child.content, offset + line + 1, column + 1)
+        elif child.type == "text" and "](" in child.content:
+            # markdown-it refuses unsafe link targets and leaves the link as text.
+            line, column = locate.find(child.content)
+            yield Item("text", "", child.content, offset + line + 1, column + 1)

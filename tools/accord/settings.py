@@ -1,0 +1,117 @@
+"""Repository settings, declared once: ``[tool.accord]`` in ``pyproject.toml``.
+
+Every setting is optional. Each field carries its TOML key, its help text and its type; ``load``
+validates the table and returns the settings with the diagnostics of anything it had to ignore.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from accord.diagnostics import Diagnostic, make
+
+PYPROJECT = "pyproject.toml"
+
+
+def _setting(default: object, help: str) -> object:
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str = _setting("Accord statements", "site title, shown in the header and the PDFs")
+    organisation: str = _setting("", "the coalition that issues the statements")
+    base_url: str = _setting("", "public URL of the published site, for canonical links and feeds")
+    repository: str = _setting("", "GitHub 'owner/name', for 'edit this page' links")
+    branch: str = _setting("main", "branch that editors propose changes to")
+    bibliography: str = _setting("references.bib", "the BibTeX file, relative to the root")
+    language: str = _setting("en", "default language of the documents (BCP 47)")
+    allowed_html: list[str] = _setting(
+        [], "HTML tag names admitted in documents, without attributes (for example 'abbr')"
+    )
+
+    @staticmethod
+    def key(name: str) -> str:
+        """The TOML key of a field: its name with dashes."""
+        return name.replace("_", "-")
+
+
+def help_table() -> list[tuple[str, str, object]]:
+    """(key, help, default) for every setting, for documentation and ``accord explain``."""
+    defaults = Settings()
+    return [
+        (Settings.key(f.name), f.metadata["help"], getattr(defaults, f.name))
+        for f in fields(Settings)
+    ]
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of ``key = ...`` inside ``[tool.accord]``, or of the table header, or 1."""
+    lines = text.splitlines()
+    start = None
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped == "[tool.accord]":
+            start = number
+        elif start and stripped.startswith("["):
+            break
+        elif start and re.match(rf"^{re.escape(key)}\s*=", stripped):
+            return number
+    return start or 1
+
+
+def load(root: Path) -> tuple[Settings, list[Diagnostic]]:
+    """Read ``[tool.accord]`` from ``root/pyproject.toml``; a missing file or table means defaults."""
+    path = root / PYPROJECT
+    if not path.is_file():
+        return Settings(), []
+    text = path.read_text(encoding="utf-8")
+    try:
+        table = tomllib.loads(text).get("tool", {}).get("accord", {})
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+), column (\d+)", str(error))
+        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
+        return Settings(), [make("META030", PYPROJECT, line, column, detail=str(error))]
+    if not isinstance(table, dict):
+        return Settings(), [make("META030", PYPROJECT, _key_line(text, "tool"), detail="not a table")]
+
+    known = {Settings.key(f.name): f for f in fields(Settings)}
+    values: dict[str, object] = {}
+    problems: list[Diagnostic] = []
+    for key, value in table.items():
+        spec = known.get(key)
+        if spec is None:
+            problems.append(
+                make(
+                    "META030",
+                    PYPROJECT,
+                    _key_line(text, key),
+                    detail=f"unknown setting {key!r}",
+                    hint="known settings: " + ", ".join(sorted(known)),
+                )
+            )
+            continue
+        default = getattr(Settings(), spec.name)
+        if isinstance(default, list):
+            valid = isinstance(value, list) and all(isinstance(item, str) for item in value)
+            expected = "a list of strings"
+        else:
+            valid = isinstance(value, str)
+            expected = "a string"
+        if not valid:
+            problems.append(
+                make(
+                    "META030",
+                    PYPROJECT,
+                    _key_line(text, key),
+                    detail=f"{key} must be {expected}: {value!r}",
+                )
+            )
+            continue
+        values[spec.name] = value
+    return replace(Settings(), **values), problems

@@ -1,0 +1,31 @@
+"""The Accord Sphinx extension: metadata domain, checks, notices, indexes and safe output.
+
+``setup`` stays thin: each feature module registers its own nodes, events and directives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from accord import __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    from accord.sphinxext import checking, config, domain, indexes, notices, safety, theme
+
+    config.setup_config(app)
+    domain.setup_domain(app)
+    checking.setup_checking(app)
+    safety.setup_safety(app)
+    notices.setup_notices(app)
+    indexes.setup_indexes(app)
+    theme.setup_theme(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

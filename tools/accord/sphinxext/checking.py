@@ -1,0 +1,109 @@
+"""Run Accord's own rules on every document Sphinx reads, as Sphinx warnings.
+
+The rules are the ones ``accord check`` runs (accord.checks); this module only adapts them: one
+validator, two front ends. Cross-document rules run once all documents are read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from accord import checks, frontmatter
+from accord.checks import relations
+from accord.checks.context import Context
+from accord.corpus import Document, read_bibliography
+from accord.diagnostics import Diagnostic
+from accord.sphinxext.config import get_settings, today
+from accord.sphinxext.domain import get_domain, is_document, record
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+# What a document that failed a SAFE rule becomes: its front matter and this, so that unsafe
+# content never reaches the output even when warnings are not treated as errors.
+_WITHHELD = (
+    "\n```{{error}}\nThis document is withheld from the site: it contains unsafe content "
+    "({codes}). Run `accord check` to see where.\n```\n"
+)
+
+# Each document lists the works it cites, and only those.
+_REFERENCES = "\n\n## References\n\n```{bibliography}\n:filter: docname in docnames\n```\n"
+
+
+def emit(diagnostic: Diagnostic, docname: str | None = None, *, location: str | None = None) -> None:
+    """A diagnostic as a Sphinx warning (errors) or an info line (warnings), typed accord.CODE."""
+    message = f"{diagnostic.code} {diagnostic.message}"
+    if diagnostic.hint:
+        message += f" (hint: {diagnostic.hint})"
+    where = (docname, diagnostic.line) if docname else location
+    if diagnostic.is_error:
+        logger.warning(message, location=where, type="accord", subtype=diagnostic.code)
+    else:
+        logger.info(f"warning: {message}", location=where)
+
+
+def _prepare(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Work out once per build what each document's rules need to know."""
+    repo = get_settings(app)
+    bibliography = read_bibliography(Path(app.srcdir), repo.bibliography)
+    get_domain(env).context = Context(
+        root=Path(app.srcdir),
+        settings=repo,
+        today=today(),
+        ids=frozenset(name.rsplit("/", 1)[-1] for name in env.found_docs if is_document(name)),
+        citation_keys=frozenset(bibliography.keys) if bibliography.exists else None,
+        bibliography=bibliography.path,
+    )
+
+
+def _cites(doc: Document) -> bool:
+    return any(item.kind == "role" and item.name.startswith(("cite", "footcite")) for item in doc.items)
+
+
+def _read(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not is_document(docname):
+        return
+    env = app.env
+    domain = get_domain(env)
+    if domain.context is None:
+        _prepare(app, env, [])
+    path = Path(env.doc2path(docname)).relative_to(app.srcdir).as_posix()
+    front = frontmatter.read(path, source[0])
+    doc = Document(path, docname.split("/", 1)[0], source[0], front)
+    found = [*front.problems, *checks.check_document(doc, domain.context)]
+    for diagnostic in found:
+        emit(diagnostic, docname)
+    if doc.readable:
+        domain.note_document(docname, record(doc))
+    unsafe = sorted({d.code for d in found if d.code.startswith("SAFE") and d.is_error})
+    if unsafe:
+        end = doc.front.body_line - 1
+        head = "\n".join(source[0].splitlines()[:end]) if doc.readable else ""
+        source[0] = head + _WITHHELD.format(codes=", ".join(unsafe))
+    elif _cites(doc):
+        source[0] += _REFERENCES
+
+
+def _check_relations(app: Sphinx, env: BuildEnvironment) -> None:
+    """Duplicate ids and supersession cycles, over the records of every document."""
+    docs = []
+    by_path = {}
+    for docname, entry in sorted(get_domain(env).documents.items()):
+        front = frontmatter.FrontMatter(data=entry["meta"])
+        front.values[("superseded_by",)] = tuple(entry["superseded_by_at"])
+        docs.append(Document(entry["path"], entry["kind"], "", front))
+        by_path[entry["path"]] = docname
+    for diagnostic in relations.check(docs):
+        emit(diagnostic, by_path.get(diagnostic.path))
+
+
+def setup_checking(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", _prepare)
+    app.connect("source-read", _read)
+    app.connect("env-check-consistency", _check_relations)

@@ -1,0 +1,125 @@
+"""Cross-document state: the metadata of every document, kept in a Domain so that parallel and
+incremental builds stay right."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.util.nodes import make_refnode
+
+from accord.vocabulary import KINDS
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from accord.checks.context import Context
+    from accord.corpus import Document
+
+
+def plain(value: Any) -> Any:
+    """Front-matter data with dates as ISO strings, safe to pickle and to compare."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def record(doc: Document) -> dict[str, Any]:
+    meta = plain(doc.meta)
+    if ("version",) in doc.front.raw:
+        meta["version"] = doc.front.raw[("version",)]  # as written: YAML would read 1.10 as 1.1
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "kind": doc.kind,
+        "meta": meta,
+        "superseded_by_at": list(doc.where("superseded_by")),
+    }
+
+
+class AccordDomain(Domain):
+    name = "accord"
+    label = "Accord documents"
+    initial_data: dict[str, Any] = {
+        "documents": {},  # docname -> record
+        "indexes": set(),  # docnames that hold an index directive
+        "signature": "",  # digest of what the index pages show
+    }
+    #: The check context of the current build; transient, never pickled in data.
+    context: Context | None = None
+
+    @property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        return self.data["documents"]
+
+    def note_document(self, docname: str, entry: dict[str, Any]) -> None:
+        self.documents[docname] = entry
+
+    def note_index(self, docname: str) -> None:
+        self.data["indexes"].add(docname)
+
+    def docname_of(self, doc_id: str) -> str | None:
+        for docname, entry in self.documents.items():
+            if entry["id"] == doc_id:
+                return docname
+        return None
+
+    def index_signature(self) -> str:
+        shown = sorted((docname, entry["meta"]) for docname, entry in self.documents.items())
+        return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
+
+    def clear_doc(self, docname: str) -> None:
+        self.documents.pop(docname, None)
+        self.data["indexes"].discard(docname)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["documents"]:
+                self.documents[docname] = otherdata["documents"][docname]
+            if docname in otherdata["indexes"]:
+                self.data["indexes"].add(docname)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        """``accord:doc`` references name a document by id, whichever folder it is in."""
+        docname = self.docname_of(target)
+        if typ != "doc" or docname is None:
+            return None
+        return make_refnode(builder, fromdocname, docname, None, contnode, self.documents[docname]["meta"].get("title"))
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.reference]]:
+        return []
+
+
+def get_domain(env: BuildEnvironment) -> AccordDomain:
+    return env.get_domain("accord")  # type: ignore[return-value]
+
+
+def is_document(docname: str) -> bool:
+    """Documents are the pages directly inside positions/ and principles/."""
+    kind, _, rest = docname.partition("/")
+    return kind in KINDS and bool(rest) and "/" not in rest
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(AccordDomain)

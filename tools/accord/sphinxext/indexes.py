@@ -1,0 +1,113 @@
+"""Index pages: ``{accord-index}`` lists documents by kind and status.
+
+The directive leaves a placeholder; the list is filled at ``doctree-resolved`` from the Domain, so
+nothing is generated into the source tree, and an index page is rewritten whenever the metadata it
+shows changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from accord.sphinxext.domain import get_domain
+from accord.vocabulary import KINDS, STATUS_LABELS, STATUSES
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+class index_placeholder(nodes.General, nodes.Element):
+    """Replaced by the document list at doctree-resolved."""
+
+
+def _choices(allowed: tuple[str, ...]):  # noqa: ANN202 - a docutils option converter
+    def convert(argument: str) -> list[str]:
+        values = [v.strip() for v in (argument or "").replace(",", " ").split()]
+        for value in values:
+            if value not in allowed:
+                raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
+        return values
+
+    return convert
+
+
+class AccordIndex(SphinxDirective):
+    """``{accord-index}`` with optional ``:kind:`` and ``:status:`` filters."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "kind": _choices(tuple(KINDS)),
+        "status": _choices(STATUSES),
+        "summaries": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        get_domain(self.env).note_index(self.env.docname)
+        node = index_placeholder()
+        node["kinds"] = self.options.get("kind") or list(KINDS)
+        node["statuses"] = self.options.get("status") or list(STATUSES)
+        node["summaries"] = "summaries" in self.options
+        self.set_source_info(node)
+        return [node]
+
+
+def _entry(app: Sphinx, fromdoc: str, docname: str, meta: dict[str, Any], summaries: bool) -> nodes.list_item:
+    link = nodes.reference(
+        "", str(meta.get("title", docname)), internal=True, refuri=app.builder.get_relative_uri(fromdoc, docname)
+    )
+    line = nodes.paragraph("", "", link)
+    details = [str(meta[key]) if key != "version" else f"version {meta[key]}" for key in ("version", "date") if meta.get(key)]
+    if details:
+        line += nodes.Text(" (" + ", ".join(details) + ")")
+    item = nodes.list_item("", line, classes=[f"accord-status-{meta.get('status', '')}"])
+    if summaries and meta.get("summary"):
+        item += nodes.paragraph("", str(meta["summary"]), classes=["accord-summary"])
+    return item
+
+
+def _fill(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
+    documents = get_domain(app.env).documents
+    for placeholder in list(doctree.findall(index_placeholder)):
+        content: list[nodes.Node] = []
+        for kind in placeholder["kinds"]:
+            if len(placeholder["kinds"]) > 1:
+                content.append(nodes.rubric("", KINDS[kind], classes=["accord-index-kind"]))
+            listed = False
+            for status in placeholder["statuses"]:
+                chosen = sorted(
+                    (str(e["meta"].get("title", name)).casefold(), name, e["meta"])
+                    for name, e in documents.items()
+                    if e["kind"] == kind and e["meta"].get("status") == status
+                )
+                if not chosen:
+                    continue
+                listed = True
+                content.append(nodes.paragraph("", STATUS_LABELS[status], classes=["accord-index-status"]))
+                bullets = nodes.bullet_list(classes=["accord-index"])
+                bullets.extend(_entry(app, fromdoc, name, meta, placeholder["summaries"]) for _, name, meta in chosen)
+                content.append(bullets)
+            if not listed:
+                content.append(nodes.paragraph("", "No documents yet.", classes=["accord-index-empty"]))
+        placeholder.replace_self(content)
+
+
+def _outdated_indexes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Index pages to rewrite: all of them when any listed metadata changed."""
+    domain = get_domain(env)
+    signature = domain.index_signature()
+    if signature == domain.data["signature"]:
+        return []
+    domain.data["signature"] = signature
+    return sorted(domain.data["indexes"])
+
+
+def setup_indexes(app: Sphinx) -> None:
+    app.add_node(index_placeholder)
+    app.add_directive("accord-index", AccordIndex)
+    app.connect("doctree-resolved", _fill)
+    app.connect("env-updated", _outdated_indexes)

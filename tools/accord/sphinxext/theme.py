@@ -1,0 +1,40 @@
+"""The site's look: the stylesheet, the announcement banner and the 'edit this page' link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from accord.sphinxext.config import get_settings
+from accord.sphinxext.notices import notice_text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    repo = get_settings(app)
+    options = dict(config.html_theme_options or {})
+    _, sentence = notice_text(app)
+    # The banner repeats the notice on every page, search and index pages included.
+    options.setdefault("announcement", sentence)
+    if repo.repository and "/" in repo.repository:
+        user, name = repo.repository.split("/", 1)
+        options.setdefault("use_edit_page_button", True)
+        options.setdefault("github_url", f"https://github.com/{repo.repository}")
+        context = dict(config.html_context or {})
+        context.setdefault("github_user", user)
+        context.setdefault("github_repo", name)
+        context.setdefault("github_version", repo.branch)
+        context.setdefault("doc_path", "")
+        config.html_context = context
+    config.html_theme_options = options
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
+def setup_theme(app: Sphinx) -> None:
+    app.connect("config-inited", _configure, priority=600)
+    app.add_css_file("accord.css")

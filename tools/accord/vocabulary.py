@@ -1,0 +1,182 @@
+"""The shared vocabulary of Accord: document kinds, statuses, fields and code families.
+
+Every part of Accord (the checks, the Sphinx extension, the index pages) imports these names, so a
+status or a field is spelled in exactly one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Document folders, in the order the site lists them, with the label of each kind.
+KINDS: dict[str, str] = {
+    "principles": "Statements of principles",
+    "positions": "Position papers",
+}
+
+#: Lifecycle states, in lifecycle order.
+STATUSES: tuple[str, ...] = ("draft", "consultation", "adopted", "superseded", "withdrawn")
+
+STATUS_LABELS: dict[str, str] = {
+    "draft": "Draft",
+    "consultation": "Open for consultation",
+    "adopted": "Adopted",
+    "superseded": "Superseded",
+    "withdrawn": "Withdrawn",
+}
+
+#: Allowed lifecycle moves: draft -> consultation -> adopted -> superseded; any state -> withdrawn.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "draft": frozenset({"consultation", "withdrawn"}),
+    "consultation": frozenset({"draft", "adopted", "withdrawn"}),
+    "adopted": frozenset({"superseded", "withdrawn"}),
+    "superseded": frozenset({"withdrawn"}),
+    "withdrawn": frozenset(),
+}
+
+#: Statuses whose text is an official position of the coalition.
+OFFICIAL_STATUSES = frozenset({"adopted", "superseded"})
+
+#: Front-matter fields every document carries, whatever its status.
+ALWAYS_REQUIRED: tuple[str, ...] = ("title", "status", "authors", "date")
+
+#: Fields required by a status, on top of ALWAYS_REQUIRED.
+REQUIRED_BY_STATUS: dict[str, tuple[str, ...]] = {
+    "draft": (),
+    "consultation": ("consultation",),
+    "adopted": ("version", "adopted"),
+    "superseded": ("version", "adopted", "superseded_by"),
+    "withdrawn": (),
+}
+
+#: Fields that only make sense for some statuses (a hint, not an error, elsewhere).
+ONLY_FOR_STATUS: dict[str, frozenset[str]] = {
+    "superseded_by": frozenset({"superseded"}),
+    "consultation": frozenset({"consultation", "adopted", "superseded", "withdrawn"}),
+}
+
+#: Every field the front matter may hold, in the order the metadata box shows them.
+FIELDS: tuple[str, ...] = (
+    "title",
+    "status",
+    "version",
+    "date",
+    "authors",
+    "consultation",
+    "adopted",
+    "superseded_by",
+    "supersedes",
+    "topics",
+    "language",
+    "summary",
+)
+
+AUTHOR_FIELDS: tuple[str, ...] = ("name", "affiliation", "github")
+CONSULTATION_FIELDS: tuple[str, ...] = ("opens", "closes")
+ADOPTED_FIELDS: tuple[str, ...] = ("date", "by", "record")
+
+TITLE_MAX_LENGTH = 120
+
+#: Code families of diagnostics (DESIGN.md section 3).
+CODE_FAMILIES: dict[str, str] = {
+    "META": "front matter, lifecycle and repository settings",
+    "CITE": "citations in documents",
+    "BIB": "bibliography entries",
+    "XREF": "links between documents",
+    "LINK": "online checks of URLs and DOIs",
+    "SAFE": "unsafe content",
+    "BUILD": "Sphinx or PDF build",
+}
+
+DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+TOPIC = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+VERSION = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+GITHUB_HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:/[A-Za-z0-9_.-]+)?$")
+# BCP 47 in its common shapes: language, optional script, region and variants.
+LANGUAGE_TAG = re.compile(
+    r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
+)
+
+#: Directives whose body is not markdown: nothing inside them is a role, a link or HTML.
+LITERAL_DIRECTIVES = frozenset(
+    {
+        "code",
+        "code-block",
+        "sourcecode",
+        "code-cell",
+        "literalinclude",
+        "math",
+        "raw",
+        "eval-rst",
+        "eval-rest",
+        "toctree",
+        "bibliography",
+        "footbibliography",
+        "csv-table",
+        "mermaid",
+        "graphviz",
+    }
+)
+
+#: Directives that read a file named by their argument.
+FILE_DIRECTIVES = frozenset({"include", "literalinclude", "image", "figure", "csv-table"})
+
+#: Directives that pass content to the output unescaped, or parse reStructuredText that could.
+RAW_DIRECTIVES = frozenset({"raw", "eval-rst", "eval-rest"})
+
+#: URL schemes that run code or smuggle a document when a reader clicks.
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "livescript:")
+
+#: Roles of sphinxcontrib-bibtex that cite bibliography keys.
+CITE_ROLES = frozenset(
+    {
+        "cite",
+        "cite:p",
+        "cite:ps",
+        "cite:t",
+        "cite:ts",
+        "cite:ct",
+        "cite:cts",
+        "cite:al",
+        "cite:alp",
+        "cite:alps",
+        "cite:empty",
+        "cite:author",
+        "cite:authors",
+        "cite:authorpar",
+        "cite:authorpars",
+        "cite:cauthor",
+        "cite:cauthors",
+        "cite:year",
+        "cite:yearpar",
+        "cite:label",
+        "cite:labelpar",
+        "cite:title",
+        "footcite",
+        "footcite:p",
+        "footcite:ps",
+        "footcite:t",
+        "footcite:ts",
+        "footcite:ct",
+        "footcite:cts",
+        "footcite:al",
+        "footcite:alp",
+        "footcite:alps",
+        "footcite:empty",
+        "footcite:author",
+        "footcite:authors",
+        "footcite:authorpar",
+        "footcite:authorpars",
+        "footcite:cauthor",
+        "footcite:cauthors",
+        "footcite:year",
+        "footcite:yearpar",
+        "footcite:label",
+        "footcite:labelpar",
+        "footcite:title",
+    }
+)
+
+#: Roles that name another document of the repository.
+DOC_ROLES = frozenset({"doc"})
