@@ -73,7 +73,8 @@ def repo(tmp_path: Path) -> Repo:
     (root / "positions").mkdir(parents=True)
     (root / "principles").mkdir()
     shutil.copy(REPO / "conf.py", root / "conf.py")
-    shutil.copy(REPO / "index.md", root / "index.md")
+    for page in ("index.md", "positions/index.md", "principles/index.md"):
+        shutil.copy(REPO / page, root / page)
     (root / "references.bib").write_text(BIB, encoding="utf-8")
     return Repo(root)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from accord import frontmatter, markdown, settings
 from accord.diagnostics import Diagnostic, make
-from accord.vocabulary import KINDS
+from accord.vocabulary import KINDS, LANDING_PAGE
 
 
 @dataclass
@@ -98,7 +98,7 @@ def document_paths(root: Path) -> list[Path]:
     for kind in KINDS:
         folder = root / kind
         if folder.is_dir():
-            found.extend(sorted(p for p in folder.glob("*.md") if p.is_file()))
+            found.extend(sorted(p for p in folder.glob("*.md") if p.is_file() and p.stem != LANDING_PAGE))
     return found
 
 

@@ -55,7 +55,8 @@ def _walk(tokens: list[Token], lines: list[str], offset: int) -> Iterator[Item]:
             yield from _inline(token, lines, offset)
         elif token.type == "html_block" and token.map:
             line = token.map[0]
-            yield Item("html", "", token.content, offset + line + 1, _indent(lines, line) + 1)
+            column = lines[line].find(token.content.strip()[:20]) if line < len(lines) else -1
+            yield Item("html", "", token.content, offset + line + 1, max(column, _indent(lines, line)) + 1)
         elif token.type in ("fence", "colon_fence") and token.map:
             yield from _directive(token, lines, offset)
 
@@ -107,13 +108,15 @@ class _Locator:
         self.text = "\n".join(self.lines)
         self.cursor = 0
 
-    def find(self, *needles: str) -> tuple[int, int]:
-        """(0-based line, 0-based column) of the first needle found after the cursor."""
-        hits = [at for needle in needles if needle and (at := self.text.find(needle, self.cursor)) >= 0]
+    def find(self, *needles: str, shift: dict[str, int] | None = None) -> tuple[int, int]:
+        """(0-based line, 0-based column) of the first needle found after the cursor, moved
+        ``shift[needle]`` characters right (to point past markup at the value itself)."""
+        hits = [(at, needle) for needle in needles if needle and (at := self.text.find(needle, self.cursor)) >= 0]
         if not hits:
             return self.start, _indent(self.lines, 0)
-        at = min(hits)
+        at, needle = min(hits)
         self.cursor = at + 1
+        at += (shift or {}).get(needle, 0)
         before = self.text[:at]
         line = before.count("\n")
         column = at - (before.rfind("\n") + 1)
@@ -130,11 +133,13 @@ def _inline(token: Token, lines: list[str], offset: int) -> Iterator[Item]:
             yield Item("role", name, child.content, offset + line + 1, column + len(name) + 4)
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
-            line, column = locate.find(f"]({href}", f"<{href}>", f"]: {href}", href)
+            needles = {f"]({href}": 2, f"<{href}>": 1, f"]: {href}": 3, href: 0}
+            line, column = locate.find(*needles, shift=needles)
             yield Item("link", child.markup, href, offset + line + 1, column + 1)
         elif child.type == "image":
             src = str(child.attrs.get("src", ""))
-            line, column = locate.find(f"]({src}", src)
+            needles = {f"]({src}": 2, src: 0}
+            line, column = locate.find(*needles, shift=needles)
             yield Item("image", "", src, offset + line + 1, column + 1)
         elif child.type == "html_inline":
             line, column = locate.find(child.content)

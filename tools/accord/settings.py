@@ -25,6 +25,7 @@ def _setting(default: object, help: str) -> object:
 @dataclass(frozen=True)
 class Settings:
     title: str = _setting("Accord statements", "site title, shown in the header and the PDFs")
+    short_title: str = _setting("", "a short title for the site's header (default: the title)")
     organisation: str = _setting("", "the coalition that issues the statements")
     base_url: str = _setting("", "public URL of the published site, for canonical links and feeds")
     repository: str = _setting("", "GitHub 'owner/name', for 'edit this page' links")

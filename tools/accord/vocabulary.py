@@ -14,6 +14,9 @@ KINDS: dict[str, str] = {
     "positions": "Position papers",
 }
 
+#: The landing page of each folder: it lists the folder's documents and is not a document itself.
+LANDING_PAGE = "index"
+
 #: Lifecycle states, in lifecycle order.
 STATUSES: tuple[str, ...] = ("draft", "consultation", "adopted", "superseded", "withdrawn")
 

@@ -31,10 +31,10 @@ EXAMPLES = {
     "title": "title: Principles for an open Internet",
     "status": "status: draft",
     "version": "version: '1.0'",
-    "authors": "authors:\n  - name: Jane Doe\n    affiliation: Example Network",
+    "authors": "authors: [{name: Jane Doe, affiliation: Example Network}]",
     "date": "date: 2026-03-01",
-    "consultation": "consultation:\n  opens: 2026-03-01\n  closes: 2026-04-15",
-    "adopted": "adopted:\n  date: 2026-05-20\n  by: General Assembly\n  record: https://example.org/minutes",
+    "consultation": "consultation: {opens: 2026-03-01, closes: 2026-04-15}",
+    "adopted": "adopted: {date: 2026-05-20, by: General Assembly, record: https://example.org/minutes}",
     "superseded_by": "superseded_by: id-of-the-newer-document",
 }
 
@@ -77,7 +77,7 @@ def required_fields(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 doc.path,
                 *(doc.key_at(name) if name in doc.meta else (1, 1)),
                 detail=f"{name!r}{because}",
-                hint="add " + EXAMPLES.get(name, f"{name}: ...").replace("\n", " / "),
+                hint="add " + EXAMPLES.get(name, f"{name}: ..."),
             )
 
 
@@ -177,13 +177,13 @@ def consultation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if value is None:
         return
     if not isinstance(value, dict):
-        yield make("META011", doc.path, *doc.where("consultation"), value, hint=EXAMPLES["consultation"].replace("\n", " / "))
+        yield make("META011", doc.path, *doc.where("consultation"), value, hint=EXAMPLES["consultation"])
         return
     found: dict[str, dt.date | None] = {}
     for key in CONSULTATION_FIELDS:
         if key not in value:
             yield make("META011", doc.path, *doc.where("consultation"), detail=f"{key!r} is missing",
-                       hint=EXAMPLES["consultation"].replace("\n", " / "))
+                       hint=EXAMPLES["consultation"])
             continue
         found[key], problem = parse_date(doc, ("consultation", key))
         if problem:
@@ -206,7 +206,7 @@ def adopted(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     value = doc.meta.get("adopted")
     if value is None:
         return
-    hint = EXAMPLES["adopted"].replace("\n", " / ")
+    hint = EXAMPLES["adopted"]
     if not isinstance(value, dict):
         yield make("META012", doc.path, *doc.where("adopted"), value, hint=hint)
         return

@@ -28,7 +28,7 @@ class _Tags(HTMLParser):
         self.tags.append((tag, attrs))
 
     def handle_endtag(self, tag: str) -> None:
-        self.tags.append((tag, []))
+        self.tags.append((f"/{tag}", []))
 
     def handle_comment(self, data: str) -> None:
         # Conditional comments are parsed by old browsers as markup.
@@ -52,7 +52,7 @@ def html_verdict(fragment: str, allowed: frozenset[str]) -> str | None:
     parser.feed(fragment)
     parser.close()
     for tag, attrs in parser.tags:
-        if tag not in allowed:
+        if tag.lstrip("/") not in allowed:
             return f"<{tag}>"
         if attrs:
             return f"<{tag} {attrs[0][0]}=...>"
@@ -96,13 +96,16 @@ def script_links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if item.kind in ("link", "image", "option") and is_unsafe_url(item.value):
             yield make("SAFE003", doc.path, item.line, item.column, item.value, hint="link an https:// address")
         elif item.kind == "text":
-            lowered = "".join(item.value.split()).lower()
-            for scheme in UNSAFE_SCHEMES:
-                at = lowered.find("](" + scheme)
-                if at >= 0:
-                    yield make("SAFE003", doc.path, item.line, item.column, scheme,
+            at = item.value.find("](")
+            while at >= 0:
+                if is_unsafe_url(item.value[at + 2 :]):
+                    words = item.value[at + 2 :].split()
+                    target = words[0] if words else ""
+                    while target.count(")") > target.count("("):
+                        target = target[:-1]
+                    yield make("SAFE003", doc.path, item.line, item.column + at + 2, target,
                                hint="link an https:// address")
-                    break
+                at = item.value.find("](", at + 2)
 
 
 def resolve_inside(root: Path, doc_path: str, target: str) -> Path | None:

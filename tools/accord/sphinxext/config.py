@@ -44,7 +44,7 @@ def load_settings(app: Sphinx, config: Config) -> None:
     config.accord = dataclasses.asdict(found)
     if config.project == _DEFAULT_PROJECT:
         config.project = found.title
-    config.html_title = config.project
+    config.html_title = found.short_title or config.project
 
 
 def get_settings(app: Sphinx) -> repo_settings.Settings:

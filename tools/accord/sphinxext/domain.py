@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from accord.vocabulary import KINDS
+from accord.vocabulary import KINDS, LANDING_PAGE
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -56,6 +56,7 @@ class AccordDomain(Domain):
         "documents": {},  # docname -> record
         "indexes": set(),  # docnames that hold an index directive
         "signature": "",  # digest of what the index pages show
+        "navigation": None,  # digest of the document titles, which every page's navigation shows
     }
     #: The check context of the current build; transient, never pickled in data.
     context: Context | None = None
@@ -105,7 +106,10 @@ class AccordDomain(Domain):
         docname = self.docname_of(target)
         if typ != "doc" or docname is None:
             return None
-        return make_refnode(builder, fromdocname, docname, None, contnode, self.documents[docname]["meta"].get("title"))
+        title = str(self.documents[docname]["meta"].get("title", target))
+        if not node.get("refexplicit"):
+            contnode = nodes.inline("", title)
+        return make_refnode(builder, fromdocname, docname, None, contnode, title)
 
     def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.reference]]:
         return []
@@ -118,7 +122,7 @@ def get_domain(env: BuildEnvironment) -> AccordDomain:
 def is_document(docname: str) -> bool:
     """Documents are the pages directly inside positions/ and principles/."""
     kind, _, rest = docname.partition("/")
-    return kind in KINDS and bool(rest) and "/" not in rest
+    return kind in KINDS and bool(rest) and "/" not in rest and rest != LANDING_PAGE
 
 
 def setup_domain(app: Sphinx) -> None:

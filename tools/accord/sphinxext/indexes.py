@@ -7,6 +7,8 @@ shows changes.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -96,18 +98,26 @@ def _fill(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
         placeholder.replace_self(content)
 
 
-def _outdated_indexes(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Index pages to rewrite: all of them when any listed metadata changed."""
+def _outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages to rewrite although their source did not change: every page when a document was
+    added, removed or renamed (the navigation of every page lists them), else the index pages
+    when any metadata they show changed."""
     domain = get_domain(env)
-    signature = domain.index_signature()
-    if signature == domain.data["signature"]:
-        return []
-    domain.data["signature"] = signature
-    return sorted(domain.data["indexes"])
+    titles = sorted((name, str(e["meta"].get("title"))) for name, e in domain.documents.items())
+    navigation = hashlib.sha256(json.dumps(titles).encode()).hexdigest()
+    listed = domain.index_signature()
+    outdated: list[str] = []
+    if navigation != domain.data.get("navigation") and domain.data.get("navigation") is not None:
+        outdated = sorted(env.found_docs)
+    elif listed != domain.data["signature"]:
+        outdated = sorted(domain.data["indexes"])
+    domain.data["navigation"] = navigation
+    domain.data["signature"] = listed
+    return outdated
 
 
 def setup_indexes(app: Sphinx) -> None:
     app.add_node(index_placeholder)
     app.add_directive("accord-index", AccordIndex)
     app.connect("doctree-resolved", _fill)
-    app.connect("env-updated", _outdated_indexes)
+    app.connect("env-updated", _outdated_pages)

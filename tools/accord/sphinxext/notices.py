@@ -101,7 +101,7 @@ def metadata_box(meta: dict[str, Any], docname: str) -> nodes.container:
         fields += _field("Supersedes", *links)
     if meta.get("topics"):
         fields += _field("Topics", nodes.Text(", ".join(map(str, meta["topics"]))))
-    box = nodes.container(classes=["accord-metadata", f"accord-status-{status}"])
+    box = nodes.container(classes=["accord-metadata"])
     box += fields
     return box
 
