@@ -33,13 +33,25 @@ CASES = [
     ("indented code is text", "Para.\n\n    <script>alert(1)</script>\n", []),
     # -- SAFE002 raw directives
     ("raw directive", "```{raw} html\n<b>x</b>\n```\n", [("SAFE002", 1, 1)]),
-    ("eval-rst directive", "```{eval-rst}\n.. raw:: html\n\n   <script></script>\n```\n", [("SAFE002", 1, 1)]),
-    ("raw nested in admonition", ":::{note}\nText\n\n```{raw} html\n<b>x</b>\n```\n:::\n", [("SAFE002", 4, 1)]),
+    (
+        "eval-rst directive",
+        "```{eval-rst}\n.. raw:: html\n\n   <script></script>\n```\n",
+        [("SAFE002", 1, 1)],
+    ),
+    (
+        "raw nested in admonition",
+        ":::{note}\nText\n\n```{raw} html\n<b>x</b>\n```\n:::\n",
+        [("SAFE002", 4, 1)],
+    ),
     # -- SAFE003 script links
     ("javascript link", "[click](javascript:alert(1))\n", [("SAFE003", 1, 9)]),
     ("spaced javascript link", "[click](  JavaScript:alert(1))\n", [("SAFE003", 1, 9)]),
     ("data html link", "[x](data:text/html;base64,PHNjcmlwdD4=)\n", [("SAFE003", 1, 5)]),
-    ("javascript target option", "```{image} pic.png\n:target: javascript:alert(1)\n```\n", [("SAFE003", 2, 1)]),
+    (
+        "javascript target option",
+        "```{image} pic.png\n:target: javascript:alert(1)\n```\n",
+        [("SAFE003", 2, 1)],
+    ),
     ("https link is fine", "[ok](https://example.org)\n", []),
     # -- SAFE004 files outside the repository
     ("include escapes", "```{include} ../../../etc/passwd\n```\n", [("SAFE004", 1, 1)]),
@@ -51,7 +63,11 @@ CASES = [
     # -- XREF001 / XREF002
     ("link to missing document", "See [that](missing.md).\n", [("XREF001", 1, 12)]),
     ("link to existing document", "See [that](other.md) and [p](../positions/other.md#section).\n", []),
-    ("missing document in a card", "::::{grid}\n:::{grid-item-card} T\nSee [x](nope.md)\n:::\n::::\n", [("XREF001", 3, 9)]),
+    (
+        "missing document in a card",
+        "::::{grid}\n:::{grid-item-card} T\nSee [x](nope.md)\n:::\n::::\n",
+        [("XREF001", 3, 9)],
+    ),
     ("bare label is left to Sphinx", "See [label](some-label).\n", []),
     ("doc role to missing", "See {doc}`/positions/gone`.\n", [("XREF002", 1, 11)]),
     ("doc role with title", "See {doc}`the paper </positions/other>`.\n", []),

@@ -76,7 +76,9 @@ def test_bad_settings_exit_two(accord, repo: Repo) -> None:
     repo.doc("positions/paper.md")
     run = accord("check", str(repo.root))
     assert run.code == 2
-    assert run.out.startswith("pyproject.toml:2:1: META030 [tool.accord] settings must be valid: unknown setting 'titel'")
+    assert run.out.startswith(
+        "pyproject.toml:2:1: META030 [tool.accord] settings must be valid: unknown setting 'titel'"
+    )
 
 
 def test_broken_pyproject_is_a_diagnostic(accord, repo: Repo) -> None:

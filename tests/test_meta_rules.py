@@ -89,7 +89,7 @@ CASES = [
     ("topics not slugs", front(topics="[Human Rights, privacy]"), [("META016", 7, 10)]),
     ("bad language", front(language="English"), [("META017", 7, 11)]),
     ("summary as list", front(summary="[a, b]"), [("META018", 7, 10)]),
-    ("duplicate key", front() .replace("date:", "title: again\ndate:"), [("META019", 6, 1)]),
+    ("duplicate key", front().replace("date:", "title: again\ndate:"), [("META019", 6, 1)]),
     ("superseded_by on a draft", front(superseded_by="other"), [("META022", 7, 1), ("META013", 7, 16)]),
 ]
 
@@ -128,7 +128,13 @@ def test_supersession_cycle_is_reported_on_every_member(repo: Repo) -> None:
 
 
 def test_self_supersession_is_a_cycle(repo: Repo) -> None:
-    repo.doc("positions/a.md", status="superseded", version="'1.0'", adopted="{date: 2025-01-01, by: A}", superseded_by="a")
+    repo.doc(
+        "positions/a.md",
+        status="superseded",
+        version="'1.0'",
+        adopted="{date: 2025-01-01, by: A}",
+        superseded_by="a",
+    )
     assert [d.code for d in checks.run(corpus.load(repo.root), today=TODAY)] == ["META014"]
 
 

@@ -15,7 +15,9 @@ def render(fmt: str, diagnostics: list[Diagnostic]) -> str:
     return out.getvalue()
 
 
-DIAGNOSTIC = make("CITE001", "positions/igf-outcomes.md", 14, 22, "wgig2005", hint="did you mean 'wgig2005report'?")
+DIAGNOSTIC = make(
+    "CITE001", "positions/igf-outcomes.md", 14, 22, "wgig2005", hint="did you mean 'wgig2005report'?"
+)
 
 
 def test_text_matches_the_design_example() -> None:
@@ -67,4 +69,7 @@ def test_positions_are_at_least_one() -> None:
 
 def test_summary_counts() -> None:
     assert report.summary([], 1) == "accord: no problems in 1 document"
-    assert report.summary([DIAGNOSTIC, DIAGNOSTIC], 3) == "accord: 2 errors, 0 warnings in 1 file (3 documents checked)"
+    assert (
+        report.summary([DIAGNOSTIC, DIAGNOSTIC], 3)
+        == "accord: 2 errors, 0 warnings in 1 file (3 documents checked)"
+    )

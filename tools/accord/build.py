@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
-import os
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -43,11 +43,9 @@ def to_diagnostic(record: str, root: Path) -> Diagnostic:
     if not found:
         return make("BUILD001", ".", 1, 1, detail=record.strip())
     path = found["path"] or "."
-    if path and os.path.isabs(path):
-        try:
+    if Path(path).is_absolute():
+        with contextlib.suppress(ValueError):
             path = Path(path).resolve().relative_to(root).as_posix()
-        except ValueError:
-            pass
     line = int(found["line"]) if found["line"] else 1
     message = found["message"].strip()
     own = _OWN_CODE.match(message)
@@ -89,7 +87,7 @@ def html(root: Path, out: Path, *, fresh: bool = False, builder: str = "html") -
                 freshenv=fresh,
             )
             app.build(force_all=fresh)
-    except Exception as error:  # noqa: BLE001 - Sphinx and extension errors become a diagnostic
+    except Exception as error:
         out.mkdir(parents=True, exist_ok=True)
         log = out / "accord-build-error.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")

@@ -53,14 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
 
     build = verbs.add_parser("build", help="check, then build the working-draft site into _build/")
-    build.add_argument("root", nargs="?", type=Path, default=Path("."), help="repository folder")
+    build.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
     build.add_argument("--out", type=Path, help="output folder (default: ROOT/_build)")
     build.add_argument("--fresh", action="store_true", help="ignore the cache of the previous build")
     _add_format(build)
     build.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
 
     serve = verbs.add_parser("serve", help="live preview while editing")
-    serve.add_argument("root", nargs="?", type=Path, default=Path("."), help="repository folder")
+    serve.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
 
@@ -84,7 +84,9 @@ def _split_paths(paths: Sequence[Path]) -> tuple[Path, list[Path] | None]:
     root = Path.cwd().resolve()
     outside = [p for p in paths if not p.resolve().is_relative_to(root)]
     if outside:
-        raise UsageError(f"{outside[0]} is outside the repository {root}; run accord from the repository root")
+        raise UsageError(
+            f"{outside[0]} is outside the repository {root}; run accord from the repository root"
+        )
     return root, [p.resolve() for p in paths]
 
 
@@ -165,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("accord: interrupted", file=sys.stderr)
         return report.USAGE
-    except Exception:  # noqa: BLE001 - the last line of defence: report, never crash
+    except Exception:
         print(f"accord {args.verb}: internal error:\n{traceback.format_exc()}", file=sys.stderr)
         return report.USAGE
 

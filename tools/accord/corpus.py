@@ -10,7 +10,7 @@ from pathlib import Path
 
 from accord import frontmatter, markdown, settings
 from accord.diagnostics import Diagnostic, make
-from accord.vocabulary import KINDS, LANDING_PAGE
+from accord.vocabulary import KINDS, LANDING_PAGE, PAGES
 
 
 @dataclass
@@ -66,6 +66,7 @@ class Corpus:
     documents: list[Document]
     bibliography: Bibliography
     problems: list[Diagnostic] = field(default_factory=list)  # settings and unreadable files
+    pages: list[Document] = field(default_factory=list)  # the front page and landing pages
 
     @cached_property
     def by_id(self) -> dict[str, list[Document]]:
@@ -128,5 +129,12 @@ def load(root: Path, *, paths: Iterable[Path] | None = None) -> Corpus:
         problems.extend(found)
         if document is not None:
             documents.append(document)
+    pages = []
+    for relative in PAGES:
+        if (root / relative).is_file():
+            page, found = read_document(root, root / relative)
+            problems.extend(d for d in found if d.code == "META021")
+            if page is not None:
+                pages.append(page)
     bibliography = read_bibliography(root, repo_settings.bibliography)
-    return Corpus(root, repo_settings, documents, bibliography, problems)
+    return Corpus(root, repo_settings, documents, bibliography, problems, pages)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import yaml
 
@@ -14,12 +15,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from accord.diagnostics import Diagnostic, make
 
 
-
 class _Loader(_SafeLoader):
     """Safe loading that keeps dates as written: the rules parse them, so that an impossible
     date such as 2026-02-30 becomes a diagnostic instead of an exception."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, object]]]] = {
         first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -68,7 +68,14 @@ def read(path: str, text: str) -> FrontMatter:
     closing = _delimiters(lines)
     if closing is None:
         result.problems.append(
-            make("META001", path, 1, 1, detail="the front matter is never closed", hint="add a '---' line after the last field")
+            make(
+                "META001",
+                path,
+                1,
+                1,
+                detail="the front matter is never closed",
+                hint="add a '---' line after the last field",
+            )
         )
         return result
     result.body_line = closing + 2
@@ -95,8 +102,14 @@ def read(path: str, text: str) -> FrontMatter:
         return result
     if not isinstance(result.data, dict):
         result.problems.append(
-            make("META003", path, 2, 1, type(result.data).__name__ if result.data is not None else "nothing",
-                 hint="write one 'field: value' per line")
+            make(
+                "META003",
+                path,
+                2,
+                1,
+                type(result.data).__name__ if result.data is not None else "nothing",
+                hint="write one 'field: value' per line",
+            )
         )
         result.data = None
         return result
@@ -116,10 +129,10 @@ def _positions(node: yaml.Node, at: FieldPath, out: FrontMatter, path: str, seen
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             where = (key_node.start_mark.line + 2, key_node.start_mark.column + 1)
-            if at + (key,) in out.keys:
+            if (*at, key) in out.keys:
                 out.problems.append(make("META019", path, *where, key, hint="remove one of the two"))
-            out.keys[at + (key,)] = where
-            _positions(value_node, at + (key,), out, path, seen)
+            out.keys[(*at, key)] = where
+            _positions(value_node, (*at, key), out, path, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _positions(item, at + (index,), out, path, seen)
+            _positions(item, (*at, index), out, path, seen)

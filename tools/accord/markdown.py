@@ -35,7 +35,7 @@ class Item:
 
 
 @cache
-def _parser():  # noqa: ANN202 - markdown-it's type is internal to MyST
+def _parser():
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
@@ -111,7 +111,9 @@ class _Locator:
     def find(self, *needles: str, shift: dict[str, int] | None = None) -> tuple[int, int]:
         """(0-based line, 0-based column) of the first needle found after the cursor, moved
         ``shift[needle]`` characters right (to point past markup at the value itself)."""
-        hits = [(at, needle) for needle in needles if needle and (at := self.text.find(needle, self.cursor)) >= 0]
+        hits = [
+            (at, needle) for needle in needles if needle and (at := self.text.find(needle, self.cursor)) >= 0
+        ]
         if not hits:
             return self.start, _indent(self.lines, 0)
         at, needle = min(hits)

@@ -17,8 +17,6 @@ PYPROJECT = "pyproject.toml"
 
 
 def _setting(default: object, help: str) -> object:
-    if isinstance(default, list):
-        return field(default_factory=lambda: list(default), metadata={"help": help})
     return field(default=default, metadata={"help": help})
 
 
@@ -32,8 +30,8 @@ class Settings:
     branch: str = _setting("main", "branch that editors propose changes to")
     bibliography: str = _setting("references.bib", "the BibTeX file, relative to the root")
     language: str = _setting("en", "default language of the documents (BCP 47)")
-    allowed_html: list[str] = _setting(
-        [], "HTML tag names admitted in documents, without attributes (for example 'abbr')"
+    allowed_html: tuple[str, ...] = _setting(
+        (), "HTML tag names admitted in documents, without attributes (for example 'abbr')"
     )
 
     @staticmethod
@@ -45,10 +43,7 @@ class Settings:
 def help_table() -> list[tuple[str, str, object]]:
     """(key, help, default) for every setting, for documentation and ``accord explain``."""
     defaults = Settings()
-    return [
-        (Settings.key(f.name), f.metadata["help"], getattr(defaults, f.name))
-        for f in fields(Settings)
-    ]
+    return [(Settings.key(f.name), f.metadata["help"], getattr(defaults, f.name)) for f in fields(Settings)]
 
 
 def _key_line(text: str, key: str) -> int:
@@ -98,9 +93,10 @@ def load(root: Path) -> tuple[Settings, list[Diagnostic]]:
             )
             continue
         default = getattr(Settings(), spec.name)
-        if isinstance(default, list):
+        if isinstance(default, tuple):
             valid = isinstance(value, list) and all(isinstance(item, str) for item in value)
             expected = "a list of strings"
+            value = tuple(value) if valid else value
         else:
             valid = isinstance(value, str)
             expected = "a string"

@@ -17,6 +17,10 @@ KINDS: dict[str, str] = {
 #: The landing page of each folder: it lists the folder's documents and is not a document itself.
 LANDING_PAGE = "index"
 
+#: Pages of the site that are not documents: the front page and each folder's landing page.
+#: Only the body rules (SAFE, XREF, CITE) apply to them.
+PAGES: tuple[str, ...] = ("index.md", *(f"{kind}/{LANDING_PAGE}.md" for kind in KINDS))
+
 #: Lifecycle states, in lifecycle order.
 STATUSES: tuple[str, ...] = ("draft", "consultation", "adopted", "superseded", "withdrawn")
 

@@ -25,13 +25,20 @@ def context(corpus: Corpus, *, today: dt.date) -> Context:
     )
 
 
+BODY_CHECKS = (safety.check, xref.check, cite.check)
+
+
+def check_page(page: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """The body rules, for pages that are not documents (front page, landing pages)."""
+    for run in BODY_CHECKS:
+        yield from run(page, ctx)
+
+
 def check_document(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """Every per-document rule; the Sphinx extension calls this for each document it reads."""
     if not doc.readable:
         # Without front matter only the body rules can say anything useful.
-        yield from safety.check(doc, ctx)
-        yield from xref.check(doc, ctx)
-        yield from cite.check(doc, ctx)
+        yield from check_page(doc, ctx)
         return
     for run in DOCUMENT_CHECKS:
         yield from run(doc, ctx)
@@ -39,7 +46,7 @@ def check_document(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 def bibliography_problems(corpus: Corpus) -> Iterator[Diagnostic]:
     bib = corpus.bibliography
-    if not bib.exists and any(doc.path for doc in corpus.documents):
+    if not bib.exists and corpus.documents:
         yield make("BIB002", bib.path, 1, 1, bib.path, hint="create it, or set [tool.accord] bibliography")
 
 
@@ -51,6 +58,9 @@ def run(corpus: Corpus, *, today: dt.date, only: Collection[str] | None = None) 
     for doc in corpus.documents:
         if only is None or doc.path in only:
             found.extend(check_document(doc, ctx))
+    for page in corpus.pages:
+        if only is None or page.path in only:
+            found.extend(check_page(page, ctx))
     found.extend(relations.check(corpus.documents))
     if only is not None:
         found = [d for d in found if d.path in only]

@@ -28,8 +28,16 @@ def citation_keys(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             at = column + (len(raw) - len(raw.lstrip()))
             if key and key not in ctx.citation_keys:
                 match = closest(key, ctx.citation_keys)
-                yield make("CITE001", doc.path, item.line, at, key,
-                           hint=f"did you mean {match!r}?" if match else f"add an entry for it to {ctx.bibliography}")
+                yield make(
+                    "CITE001",
+                    doc.path,
+                    item.line,
+                    at,
+                    key,
+                    hint=f"did you mean {match!r}?"
+                    if match
+                    else f"add an entry for it to {ctx.bibliography}",
+                )
             column += len(raw) + 1
 
 

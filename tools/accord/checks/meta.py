@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 from collections.abc import Iterator
@@ -120,10 +121,8 @@ def parse_date(doc: Document, at: tuple[object, ...]) -> tuple[dt.date | None, D
     written = str(value) if value is not None else ""
     parsed = None
     if ISO_DATE.match(written):
-        try:
+        with contextlib.suppress(ValueError):
             parsed = dt.date.fromisoformat(written)
-        except ValueError:
-            pass
     if parsed is None:
         name = ".".join(str(s) for s in at)
         return None, make(
@@ -154,21 +153,45 @@ def authors(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         return
     for index, author in enumerate(value):
         if isinstance(author, str):
-            yield make("META010", doc.path, *doc.where("authors", index), author,
-                       hint=f"write it as '- name: {author}'")
+            yield make(
+                "META010",
+                doc.path,
+                *doc.where("authors", index),
+                author,
+                hint=f"write it as '- name: {author}'",
+            )
             continue
-        if not isinstance(author, dict) or not isinstance(author.get("name"), str) or not author["name"].strip():
-            yield make("META010", doc.path, *doc.where("authors", index), detail=f"author {index + 1} has no name",
-                       hint=hint)
+        if (
+            not isinstance(author, dict)
+            or not isinstance(author.get("name"), str)
+            or not author["name"].strip()
+        ):
+            yield make(
+                "META010",
+                doc.path,
+                *doc.where("authors", index),
+                detail=f"author {index + 1} has no name",
+                hint=hint,
+            )
             continue
         for key in author:
             if key not in AUTHOR_FIELDS:
-                yield make("META010", doc.path, *doc.key_at("authors", index, key),
-                           detail=f"unknown author field {key!r}", hint=_did_you_mean(key, AUTHOR_FIELDS) or hint)
+                yield make(
+                    "META010",
+                    doc.path,
+                    *doc.key_at("authors", index, key),
+                    detail=f"unknown author field {key!r}",
+                    hint=_did_you_mean(key, AUTHOR_FIELDS) or hint,
+                )
         handle = author.get("github")
         if handle is not None and not (isinstance(handle, str) and GITHUB_HANDLE.match(handle)):
-            yield make("META026", doc.path, *doc.where("authors", index, "github"), handle,
-                       hint="a GitHub user name such as 'jdoe', or a team such as 'org/team'")
+            yield make(
+                "META026",
+                doc.path,
+                *doc.where("authors", index, "github"),
+                handle,
+                hint="a GitHub user name such as 'jdoe', or a team such as 'org/team'",
+            )
 
 
 def consultation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -182,8 +205,13 @@ def consultation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     found: dict[str, dt.date | None] = {}
     for key in CONSULTATION_FIELDS:
         if key not in value:
-            yield make("META011", doc.path, *doc.where("consultation"), detail=f"{key!r} is missing",
-                       hint=EXAMPLES["consultation"])
+            yield make(
+                "META011",
+                doc.path,
+                *doc.where("consultation"),
+                detail=f"{key!r} is missing",
+                hint=EXAMPLES["consultation"],
+            )
             continue
         found[key], problem = parse_date(doc, ("consultation", key))
         if problem:
@@ -193,12 +221,21 @@ def consultation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             yield make("META011", doc.path, *doc.key_at("consultation", key), detail=f"unknown field {key!r}")
     opens, closes = found.get("opens"), found.get("closes")
     if opens and closes and closes <= opens:
-        yield make("META011", doc.path, *doc.where("consultation", "closes"),
-                   detail=f"closes {closes} is not after opens {opens}",
-                   hint="swap the dates or correct the closing date")
+        yield make(
+            "META011",
+            doc.path,
+            *doc.where("consultation", "closes"),
+            detail=f"closes {closes} is not after opens {opens}",
+            hint="swap the dates or correct the closing date",
+        )
     if doc.meta.get("status") == "consultation" and closes and closes < ctx.today:
-        yield make("META023", doc.path, *doc.where("consultation", "closes"), closes.isoformat(),
-                   hint="move the document to 'adopted' or back to 'draft', or extend the window")
+        yield make(
+            "META023",
+            doc.path,
+            *doc.where("consultation", "closes"),
+            closes.isoformat(),
+            hint="move the document to 'adopted' or back to 'draft', or extend the window",
+        )
 
 
 def adopted(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -219,16 +256,31 @@ def adopted(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         elif when and when > ctx.today:
             yield make("META025", doc.path, *doc.where("adopted", "date"), when.isoformat())
     if not isinstance(value.get("by"), str) or not value["by"].strip():
-        yield make("META012", doc.path, *doc.where("adopted", "by"), detail="'by' must name the adopting body",
-                   hint=hint)
+        yield make(
+            "META012",
+            doc.path,
+            *doc.where("adopted", "by"),
+            detail="'by' must name the adopting body",
+            hint=hint,
+        )
     record = value.get("record")
     if record is not None and not (isinstance(record, str) and record.startswith(("https://", "http://"))):
-        yield make("META024", doc.path, *doc.where("adopted", "record"), record,
-                   hint="link the published minutes, for example https://example.org/minutes/2026-05")
+        yield make(
+            "META024",
+            doc.path,
+            *doc.where("adopted", "record"),
+            record,
+            hint="link the published minutes, for example https://example.org/minutes/2026-05",
+        )
     for key in value:
         if key not in ADOPTED_FIELDS:
-            yield make("META012", doc.path, *doc.key_at("adopted", key), detail=f"unknown field {key!r}",
-                       hint=_did_you_mean(key, ADOPTED_FIELDS))
+            yield make(
+                "META012",
+                doc.path,
+                *doc.key_at("adopted", key),
+                detail=f"unknown field {key!r}",
+                hint=_did_you_mean(key, ADOPTED_FIELDS),
+            )
 
 
 def status_fields(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -238,9 +290,13 @@ def status_fields(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         return
     for name, statuses in ONLY_FOR_STATUS.items():
         if doc.meta.get(name) is not None and current not in statuses:
-            yield make("META022", doc.path, *doc.key_at(name),
-                       detail=f"{name!r} applies to status {', '.join(sorted(statuses))}, not {current!r}",
-                       hint=f"remove {name!r} or change the status")
+            yield make(
+                "META022",
+                doc.path,
+                *doc.key_at(name),
+                detail=f"{name!r} applies to status {', '.join(sorted(statuses))}, not {current!r}",
+                hint=f"remove {name!r} or change the status",
+            )
 
 
 def topics(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -249,7 +305,9 @@ def topics(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if value is None:
         return
     if not isinstance(value, list):
-        yield make("META016", doc.path, *doc.where("topics"), value, hint="write them as a list: [privacy, access]")
+        yield make(
+            "META016", doc.path, *doc.where("topics"), value, hint="write them as a list: [privacy, access]"
+        )
         return
     for index, topic in enumerate(value):
         if not isinstance(topic, str) or not TOPIC.match(topic):
@@ -261,15 +319,22 @@ def language(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """The language is a BCP 47 tag such as en, fr, pt-BR or zh-Hans."""
     value = doc.meta.get("language")
     if value is not None and not (isinstance(value, str) and LANGUAGE_TAG.match(value)):
-        yield make("META017", doc.path, *doc.where("language"), value, hint="for example en, fr, ar, zh-Hans, pt-BR")
+        yield make(
+            "META017", doc.path, *doc.where("language"), value, hint="for example en, fr, ar, zh-Hans, pt-BR"
+        )
 
 
 def summary(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """The summary is one paragraph of text."""
     value = doc.meta.get("summary")
     if value is not None and not (isinstance(value, str) and "\n\n" not in value.strip()):
-        yield make("META018", doc.path, *doc.where("summary"), value if not isinstance(value, str) else "two paragraphs",
-                   hint="write one paragraph; use '>' on the first line to fold long text")
+        yield make(
+            "META018",
+            doc.path,
+            *doc.where("summary"),
+            value if not isinstance(value, str) else "two paragraphs",
+            hint="write one paragraph; use '>' on the first line to fold long text",
+        )
 
 
 def references(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -277,8 +342,13 @@ def references(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     target = doc.meta.get("superseded_by")
     if target is not None:
         if not isinstance(target, str) or target not in ctx.ids:
-            yield make("META013", doc.path, *doc.where("superseded_by"), target,
-                       hint=_did_you_mean(target, ctx.ids) or "write the id (file name without .md)")
+            yield make(
+                "META013",
+                doc.path,
+                *doc.where("superseded_by"),
+                target,
+                hint=_did_you_mean(target, ctx.ids) or "write the id (file name without .md)",
+            )
         elif target == doc.id:
             yield make("META014", doc.path, *doc.where("superseded_by"), detail=f"{doc.id} supersedes itself")
     earlier = doc.meta.get("supersedes")
@@ -287,8 +357,13 @@ def references(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for index, target in enumerate(listed):
             at = ("supersedes", index) if isinstance(earlier, list) else ("supersedes",)
             if not isinstance(target, str) or target not in ctx.ids:
-                yield make("META013", doc.path, *doc.where(*at), target,
-                           hint=_did_you_mean(target, ctx.ids) or "write the id (file name without .md)")
+                yield make(
+                    "META013",
+                    doc.path,
+                    *doc.where(*at),
+                    target,
+                    hint=_did_you_mean(target, ctx.ids) or "write the id (file name without .md)",
+                )
 
 
 RULES = (

@@ -86,15 +86,23 @@ def raw_directives(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """raw and eval-rst directives pass content to the site unchecked, so they are refused."""
     for item in doc.items:
         if item.kind == "directive" and item.name in RAW_DIRECTIVES:
-            yield make("SAFE002", doc.path, item.line, item.column, f"{{{item.name}}}",
-                       hint="write the content in MyST markdown")
+            yield make(
+                "SAFE002",
+                doc.path,
+                item.line,
+                item.column,
+                f"{{{item.name}}}",
+                hint="write the content in MyST markdown",
+            )
 
 
 def script_links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """Links, images and link options never use javascript:, vbscript: or data:text/html URLs."""
     for item in doc.items:
         if item.kind in ("link", "image", "option") and is_unsafe_url(item.value):
-            yield make("SAFE003", doc.path, item.line, item.column, item.value, hint="link an https:// address")
+            yield make(
+                "SAFE003", doc.path, item.line, item.column, item.value, hint="link an https:// address"
+            )
         elif item.kind == "text":
             at = item.value.find("](")
             while at >= 0:
@@ -103,8 +111,14 @@ def script_links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                     target = words[0] if words else ""
                     while target.count(")") > target.count("("):
                         target = target[:-1]
-                    yield make("SAFE003", doc.path, item.line, item.column + at + 2, target,
-                               hint="link an https:// address")
+                    yield make(
+                        "SAFE003",
+                        doc.path,
+                        item.line,
+                        item.column + at + 2,
+                        target,
+                        hint="link an https:// address",
+                    )
                 at = item.value.find("](", at + 2)
 
 
@@ -135,8 +149,14 @@ def outside_files(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if not target or _is_url(target):
             continue
         if target.startswith("file:") or resolve_inside(ctx.root, doc.path, target) is None:
-            yield make("SAFE004", doc.path, item.line, item.column, target,
-                       hint="put the file inside the repository (for example in an images/ folder)")
+            yield make(
+                "SAFE004",
+                doc.path,
+                item.line,
+                item.column,
+                target,
+                hint="put the file inside the repository (for example in an images/ folder)",
+            )
 
 
 RULES = (raw_html, raw_directives, script_links, outside_files)

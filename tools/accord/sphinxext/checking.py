@@ -18,6 +18,7 @@ from accord.corpus import Document, read_bibliography
 from accord.diagnostics import Diagnostic
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain, is_document, record
+from accord.vocabulary import PAGES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,7 +51,7 @@ def emit(diagnostic: Diagnostic, docname: str | None = None, *, location: str | 
 
 def _prepare(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Work out once per build what each document's rules need to know."""
-    repo = get_settings(app)
+    repo = get_settings(app.config)
     bibliography = read_bibliography(Path(app.srcdir), repo.bibliography)
     get_domain(env).context = Context(
         root=Path(app.srcdir),
@@ -67,26 +68,30 @@ def _cites(doc: Document) -> bool:
 
 
 def _read(app: Sphinx, docname: str, source: list[str]) -> None:
-    if not is_document(docname):
-        return
     env = app.env
     domain = get_domain(env)
+    path = Path(env.doc2path(docname)).relative_to(app.srcdir).as_posix()
+    document = is_document(docname)
+    if not document and path not in PAGES:
+        return
     if domain.context is None:
         _prepare(app, env, [])
-    path = Path(env.doc2path(docname)).relative_to(app.srcdir).as_posix()
     front = frontmatter.read(path, source[0])
     doc = Document(path, docname.split("/", 1)[0], source[0], front)
-    found = [*front.problems, *checks.check_document(doc, domain.context)]
+    if document:
+        found = [*front.problems, *checks.check_document(doc, domain.context)]
+    else:
+        found = list(checks.check_page(doc, domain.context))
     for diagnostic in found:
         emit(diagnostic, docname)
-    if doc.readable:
+    if document and doc.readable:
         domain.note_document(docname, record(doc))
     unsafe = sorted({d.code for d in found if d.code.startswith("SAFE") and d.is_error})
     if unsafe:
         end = doc.front.body_line - 1
         head = "\n".join(source[0].splitlines()[:end]) if doc.readable else ""
         source[0] = head + _WITHHELD.format(codes=", ".join(unsafe))
-    elif _cites(doc):
+    elif document and _cites(doc):
         source[0] += _REFERENCES
 
 

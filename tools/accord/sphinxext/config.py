@@ -47,8 +47,9 @@ def load_settings(app: Sphinx, config: Config) -> None:
     config.html_title = found.short_title or config.project
 
 
-def get_settings(app: Sphinx) -> repo_settings.Settings:
-    return repo_settings.Settings(**app.config.accord)
+def get_settings(config: Config) -> repo_settings.Settings:
+    """The repository settings of this build, read from the config value set at config-inited."""
+    return repo_settings.Settings(**config.accord)
 
 
 def today() -> dt.date:

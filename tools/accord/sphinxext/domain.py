@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -52,7 +52,7 @@ def record(doc: Document) -> dict[str, Any]:
 class AccordDomain(Domain):
     name = "accord"
     label = "Accord documents"
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "documents": {},  # docname -> record
         "indexes": set(),  # docnames that hold an index directive
         "signature": "",  # digest of what the index pages show

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from accord.sphinxext.domain import get_domain
+from accord.sphinxext.domain import get_domain, is_document
 from accord.vocabulary import KINDS, STATUS_LABELS, STATUSES
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class index_placeholder(nodes.General, nodes.Element):
     """Replaced by the document list at doctree-resolved."""
 
 
-def _choices(allowed: tuple[str, ...]):  # noqa: ANN202 - a docutils option converter
+def _choices(allowed: tuple[str, ...]):
     def convert(argument: str) -> list[str]:
         values = [v.strip() for v in (argument or "").replace(",", " ").split()]
         for value in values:
@@ -39,13 +40,15 @@ def _choices(allowed: tuple[str, ...]):  # noqa: ANN202 - a docutils option conv
 
 
 class AccordIndex(SphinxDirective):
-    """``{accord-index}`` with optional ``:kind:`` and ``:status:`` filters."""
+    """``{accord-index}`` with optional ``:kind:`` and ``:status:`` filters; ``:toctree:`` also
+    puts the listed documents into the site's navigation (a hidden toctree)."""
 
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {
         "kind": _choices(tuple(KINDS)),
         "status": _choices(STATUSES),
         "summaries": directives.flag,
+        "toctree": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -55,15 +58,44 @@ class AccordIndex(SphinxDirective):
         node["statuses"] = self.options.get("status") or list(STATUSES)
         node["summaries"] = "summaries" in self.options
         self.set_source_info(node)
-        return [node]
+        result: list[nodes.Node] = [node]
+        if "toctree" in self.options:
+            result.append(self._toctree(node["kinds"]))
+        return result
+
+    def _toctree(self, kinds: list[str]) -> nodes.Node:
+        """A hidden toctree of the documents, like a glob, but quiet when a folder is empty."""
+        docnames = sorted(
+            name for name in self.env.found_docs if is_document(name) and name.split("/", 1)[0] in kinds
+        )
+        toctree = addnodes.toctree()
+        toctree["parent"] = self.env.docname
+        toctree["entries"] = [(None, name) for name in docnames]
+        toctree["includefiles"] = docnames
+        toctree["maxdepth"] = -1
+        toctree["caption"] = None
+        toctree["glob"] = False
+        toctree["hidden"] = True
+        toctree["includehidden"] = False
+        toctree["numbered"] = 0
+        toctree["titlesonly"] = False
+        self.set_source_info(toctree)
+        return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
 
 def _entry(app: Sphinx, fromdoc: str, docname: str, meta: dict[str, Any], summaries: bool) -> nodes.list_item:
     link = nodes.reference(
-        "", str(meta.get("title", docname)), internal=True, refuri=app.builder.get_relative_uri(fromdoc, docname)
+        "",
+        str(meta.get("title", docname)),
+        internal=True,
+        refuri=app.builder.get_relative_uri(fromdoc, docname),
     )
     line = nodes.paragraph("", "", link)
-    details = [str(meta[key]) if key != "version" else f"version {meta[key]}" for key in ("version", "date") if meta.get(key)]
+    details = [
+        str(meta[key]) if key != "version" else f"version {meta[key]}"
+        for key in ("version", "date")
+        if meta.get(key)
+    ]
     if details:
         line += nodes.Text(" (" + ", ".join(details) + ")")
     item = nodes.list_item("", line, classes=[f"accord-status-{meta.get('status', '')}"])
@@ -91,7 +123,9 @@ def _fill(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
                 listed = True
                 content.append(nodes.paragraph("", STATUS_LABELS[status], classes=["accord-index-status"]))
                 bullets = nodes.bullet_list(classes=["accord-index"])
-                bullets.extend(_entry(app, fromdoc, name, meta, placeholder["summaries"]) for _, name, meta in chosen)
+                bullets.extend(
+                    _entry(app, fromdoc, name, meta, placeholder["summaries"]) for _, name, meta in chosen
+                )
                 content.append(bullets)
             if not listed:
                 content.append(nodes.paragraph("", "No documents yet.", classes=["accord-index-empty"]))
@@ -116,8 +150,18 @@ def _outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return outdated
 
 
+def _reread_indexes(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """An added or removed document changes the toctree of the index pages: read them again."""
+    if added or removed:
+        return sorted(get_domain(env).data["indexes"] - removed)
+    return []
+
+
 def setup_indexes(app: Sphinx) -> None:
     app.add_node(index_placeholder)
     app.add_directive("accord-index", AccordIndex)
     app.connect("doctree-resolved", _fill)
     app.connect("env-updated", _outdated_pages)
+    app.connect("env-get-outdated", _reread_indexes)

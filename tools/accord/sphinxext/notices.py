@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def notice_text(app: Sphinx) -> tuple[str, str]:
     """(css class, sentence) saying what this build is."""
-    organisation = get_settings(app).organisation or "the coalition"
+    organisation = get_settings(app.config).organisation or "the coalition"
     edition = app.config.accord_edition
     if edition:
         date = app.config.accord_edition_date
@@ -63,7 +63,9 @@ def metadata_box(meta: dict[str, Any], docname: str) -> nodes.container:
     status = str(meta.get("status", ""))
     fields += _field(
         "Status",
-        nodes.inline("", STATUS_LABELS.get(status, status), classes=["accord-status", f"accord-status-{status}"]),
+        nodes.inline(
+            "", STATUS_LABELS.get(status, status), classes=["accord-status", f"accord-status-{status}"]
+        ),
     )
     if meta.get("version") is not None:
         fields += _field("Version", nodes.Text(str(meta["version"])))
@@ -87,7 +89,11 @@ def metadata_box(meta: dict[str, Any], docname: str) -> nodes.container:
     if isinstance(adopted, dict):
         parts: list[nodes.Node] = [nodes.Text(f"{adopted.get('date', '')} by {adopted.get('by', '')}")]
         if adopted.get("record"):
-            parts += [nodes.Text(" ("), nodes.reference("", "record", refuri=str(adopted["record"])), nodes.Text(")")]
+            parts += [
+                nodes.Text(" ("),
+                nodes.reference("", "record", refuri=str(adopted["record"])),
+                nodes.Text(")"),
+            ]
         fields += _field("Adopted", *parts)
     if isinstance(meta.get("superseded_by"), str):
         fields += _field("Superseded by", _doc_link(meta["superseded_by"], docname))

@@ -24,7 +24,7 @@ class NeutraliseUnsafeContent(SphinxTransform):
     default_priority = 100
 
     def apply(self, **kwargs: object) -> None:
-        allowed = frozenset(tag.lower() for tag in get_settings(self.app).allowed_html)
+        allowed = frozenset(tag.lower() for tag in get_settings(self.config).allowed_html)
         for raw in list(self.document.findall(nodes.raw)):
             formats = raw.get("format", "").split()
             text = raw.astext()
@@ -33,7 +33,9 @@ class NeutraliseUnsafeContent(SphinxTransform):
                     continue  # allow-listed tags stay
                 raw.parent.remove(raw)  # comments are for editors, not readers
                 continue
-            raw.replace_self(nodes.literal_block(text, text) if "\n" in text.strip() else nodes.literal(text, text))
+            raw.replace_self(
+                nodes.literal_block(text, text) if "\n" in text.strip() else nodes.literal(text, text)
+            )
         for reference in self.document.findall(nodes.reference):
             if is_unsafe_url(reference.get("refuri", "")):
                 del reference["refuri"]

@@ -16,7 +16,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 def _configure(app: Sphinx, config: Config) -> None:
-    repo = get_settings(app)
+    repo = get_settings(config)
     options = dict(config.html_theme_options or {})
     _, sentence = notice_text(app)
     # The banner repeats the notice on every page, search and index pages included.

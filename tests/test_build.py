@@ -1,0 +1,95 @@
+"""``accord build`` and ``accord serve``: check first, Sphinx warnings as diagnostics, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from accord import build as build_module
+from tests.conftest import Repo
+
+pytestmark = pytest.mark.sphinx
+
+
+def test_build_writes_the_site(accord, repo: Repo) -> None:
+    repo.doc("positions/paper.md")
+    run = accord("build", str(repo.root))
+    assert run.code == 0, run.out + run.err
+    assert run.out == ""
+    assert (repo.root / "_build" / "html" / "positions" / "paper.html").is_file()
+    assert run.err.startswith("accord: built 1 documents into ")
+
+
+def test_check_errors_stop_the_build_before_sphinx(accord, repo: Repo) -> None:
+    repo.doc("positions/paper.md", status="final")
+    run = accord("build", str(repo.root))
+    assert run.code == 1
+    assert "META007" in run.out
+    assert run.err.endswith("; not building\n")
+    assert not (repo.root / "_build").exists()
+
+
+def test_sphinx_warnings_become_build_diagnostics(accord, repo: Repo) -> None:
+    # A heading that skips a level is fine for the checks but a MyST warning in Sphinx.
+    paper = repo.doc("positions/paper.md", body="\n#### Too deep\n\nText.\n")
+    run = accord("build", str(repo.root), "--format", "json")
+    assert run.code == 1
+    [diagnostic] = json.loads(run.out)["diagnostics"]
+    assert diagnostic["path"] == "positions/paper.md"
+    assert diagnostic["line"] == 9
+    assert diagnostic["code"] == "BUILD001"
+    assert "[myst.header]" in diagnostic["message"]
+
+    # The next build starts afresh, so a warning is never hidden by the cache; once fixed, it passes.
+    assert accord("build", str(repo.root)).code == 1
+    paper.write_text(paper.read_text(encoding="utf-8").replace("####", "##"), encoding="utf-8")
+    assert accord("build", str(repo.root)).code == 0
+
+
+def test_a_crashing_configuration_is_a_diagnostic_not_a_traceback(accord, repo: Repo) -> None:
+    repo.doc("positions/paper.md")
+    (repo.root / "conf.py").write_text("raise RuntimeError('broken conf')\n", encoding="utf-8")
+    run = accord("build", str(repo.root))
+    assert run.code == 1
+    assert run.out.startswith("conf.py:1:1: BUILD002 the Sphinx build must not fail: ")
+    assert "broken conf" in run.out
+    assert "Traceback" not in run.out + run.err
+    assert "Traceback" in (repo.root / "_build" / "accord-build-error.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (
+            "/r/positions/a.md:12: WARNING: Non-consecutive header level increase; H1 to H4 [myst.header]",
+            ("positions/a.md", 12, "BUILD001", "[myst.header]"),
+        ),
+        ("WARNING: something global", (".", 1, "BUILD001", "something global")),
+        (
+            "/r/positions/a.md:3: WARNING: META007 status must be one of x: 'final' [accord.META007]",
+            ("positions/a.md", 3, "META007", "status must be one of x: 'final'"),
+        ),
+        ("not a warning line at all", (".", 1, "BUILD001", "not a warning line at all")),
+    ],
+)
+def test_warning_records_are_parsed(record: str, expected: tuple[str, int, str, str]) -> None:
+    from pathlib import Path
+
+    diagnostic = build_module.to_diagnostic(record, Path("/r"))
+    path, line, code, text = expected
+    assert (diagnostic.path, diagnostic.line, diagnostic.code) == (path, line, code)
+    assert text in diagnostic.message
+
+
+def test_serve_runs_sphinx_autobuild_on_the_repository(
+    accord, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[list[str]] = []
+    monkeypatch.setattr("sphinx_autobuild.__main__.main", calls.append)
+    run = accord("serve", str(repo.root), "--port", "8123")
+    assert run.code == 0
+    [argv] = calls
+    assert argv[:2] == [str(repo.root.resolve()), str(repo.root.resolve() / "_build" / "serve")]
+    assert argv[argv.index("--port") + 1] == "8123"
+    assert argv[argv.index("--host") + 1] == "127.0.0.1"
