@@ -28,7 +28,14 @@ def test_hooks_are_local() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     ids = {hook["id"] for hook in config["repos"][0]["hooks"]}
-    assert {"accord-check", "ruff-check", "ruff-format", "trailing-whitespace", "end-of-file-fixer", "check-yaml"} <= ids
+    assert {
+        "accord-check",
+        "ruff-check",
+        "ruff-format",
+        "trailing-whitespace",
+        "end-of-file-fixer",
+        "check-yaml",
+    } <= ids
 
 
 def test_workflows_pin_actions_and_read_only() -> None:
