@@ -17,13 +17,12 @@ exclude_patterns = ["_build", "**/README.md"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "smartquotes"]
 myst_title_to_header = True
 myst_heading_anchors = 3
+# Citations are footnotes that must stay in each document's References section.
+myst_footnote_sort = False
+myst_footnote_transition = False
 
 bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "unsrt"
-bibtex_reference_style = "author_year"
-# Each document has its own reference list, numbered from 1, and its citations resolve to that
-# list first; the same work cited in two documents is therefore not a duplicate.
-suppress_warnings = ["bibtex.duplicate_citation", "bibtex.duplicate_label"]
 
 html_theme = "pydata_sphinx_theme"
 html_theme_options = {

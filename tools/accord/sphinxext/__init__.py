@@ -14,9 +14,10 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    from accord.sphinxext import checking, config, domain, indexes, notices, safety, theme
+    from accord.sphinxext import checking, citations, config, domain, indexes, notices, safety, theme
 
     config.setup_config(app)
+    citations.setup_citations(app)
     domain.setup_domain(app)
     checking.setup_checking(app)
     safety.setup_safety(app)

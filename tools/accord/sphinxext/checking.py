@@ -16,6 +16,7 @@ from accord.checks import relations
 from accord.checks.context import Context
 from accord.corpus import Document, read_bibliography
 from accord.diagnostics import Diagnostic
+from accord.sphinxext.citations import REFERENCES
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain, is_document, record
 from accord.vocabulary import PAGES
@@ -32,9 +33,6 @@ _WITHHELD = (
     "\n```{{error}}\nThis document is withheld from the site: it contains unsafe content "
     "({codes}). Run `accord check` to see where.\n```\n"
 )
-
-# Each document lists the works it cites, and only those.
-_REFERENCES = "\n\n## References\n\n```{bibliography}\n:filter: docname in docnames\n```\n"
 
 
 def emit(diagnostic: Diagnostic, docname: str | None = None, *, location: str | None = None) -> None:
@@ -92,7 +90,7 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
         head = "\n".join(source[0].splitlines()[:end]) if doc.readable else ""
         source[0] = head + _WITHHELD.format(codes=", ".join(unsafe))
     elif document and _cites(doc):
-        source[0] += _REFERENCES
+        source[0] += REFERENCES
 
 
 def _check_relations(app: Sphinx, env: BuildEnvironment) -> None:
