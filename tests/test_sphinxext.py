@@ -234,3 +234,33 @@ def test_bad_settings_warn(build, repo: Repo) -> None:
     repo.write("pyproject.toml", "[tool.accord]\nsite = 'x'\n")
     warnings, _ = build()
     assert "META030" in warnings
+
+
+def test_metadata_box_doctree_golden(make_app, repo: Repo) -> None:
+    """The notice and metadata box as doctree XML: the structure later writers (PDF) rely on."""
+    from docutils import nodes
+
+    from tests.conftest import golden
+
+    repo.doc("positions/newer.md", title="Newer paper")
+    repo.doc(
+        "positions/paper.md",
+        title="A superseded paper",
+        status="superseded",
+        version="'1.2'",
+        authors="\n  - name: Jane Doe\n    affiliation: Example Network\n  - name: Working Group",
+        consultation="{opens: 2025-01-01, closes: 2025-02-01}",
+        adopted="{date: 2025-03-01, by: General Assembly, record: 'https://example.org/minutes'}",
+        superseded_by="newer",
+        topics="[access, privacy]",
+    )
+    app = make_app("html", srcdir=repo.root, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    doctree = app.env.get_doctree("positions/paper")
+    boxes = [
+        node
+        for node in doctree.findall(nodes.container)
+        if {"accord-notice", "accord-metadata"} & set(node["classes"])
+    ]
+    golden("metadata-box.xml", "".join(box.pformat() for box in boxes))
