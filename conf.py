@@ -22,7 +22,7 @@ myst_footnote_sort = False
 myst_footnote_transition = False
 
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "unsrt"
+bibtex_default_style = "accord"  # unsrt, with archived copies linked (accord.bibstyle)
 
 html_theme = "pydata_sphinx_theme"
 html_theme_options = {

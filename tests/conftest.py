@@ -39,6 +39,10 @@ BIB = textwrap.dedent(
 )
 
 
+# A body that cites both entries of BIB, so that a repository of such documents is clean.
+CITING_BODY = "\n## Section\n\nText {cite:p}`wgig2005report,coe2011principles`.\n"
+
+
 def front(**fields: object) -> str:
     """Front matter for a valid draft, with fields overridden (None removes a field)."""
     base: dict[str, object] = {
@@ -62,7 +66,7 @@ class Repo:
         path.write_text(textwrap.dedent(text) if not text.startswith("---") else text, encoding="utf-8")
         return path
 
-    def doc(self, relative: str, body: str = "\n## Section\n\nText.\n", **fields: object) -> Path:
+    def doc(self, relative: str, body: str = CITING_BODY, **fields: object) -> Path:
         return self.write(relative, front(**fields) + textwrap.dedent(body))
 
 

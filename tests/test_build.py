@@ -27,12 +27,14 @@ def test_check_errors_stop_the_build_before_sphinx(accord, repo: Repo) -> None:
     assert run.code == 1
     assert "META007" in run.out
     assert run.err.endswith("; not building\n")
-    assert not (repo.root / "_build").exists()
+    assert not (repo.root / "_build" / "html").exists()
 
 
 def test_sphinx_warnings_become_build_diagnostics(accord, repo: Repo) -> None:
     # A heading that skips a level is fine for the checks but a MyST warning in Sphinx.
-    paper = repo.doc("positions/paper.md", body="\n#### Too deep\n\nText.\n")
+    paper = repo.doc(
+        "positions/paper.md", body="\n#### Too deep\n\n{cite:p}`wgig2005report,coe2011principles`\n"
+    )
     run = accord("build", str(repo.root), "--format", "json")
     assert run.code == 1
     [diagnostic] = json.loads(run.out)["diagnostics"]
@@ -93,3 +95,39 @@ def test_serve_runs_sphinx_autobuild_on_the_repository(
     assert argv[:2] == [str(repo.root.resolve()), str(repo.root.resolve() / "_build" / "serve")]
     assert argv[argv.index("--port") + 1] == "8123"
     assert argv[argv.index("--host") + 1] == "127.0.0.1"
+
+
+def test_preflight_reuses_findings_of_unchanged_documents(
+    accord, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accord.checkcache import CheckCache
+
+    checked: list[str] = []
+    original = CheckCache.put
+
+    def recording(self, path, *args):  # noqa: ANN001, ANN202 - records what the preflight parsed
+        if not path.endswith("index.md"):
+            checked.append(path)
+        return original(self, path, *args)
+
+    monkeypatch.setattr(CheckCache, "put", recording)
+    repo.doc("positions/a.md")
+    paper = repo.doc("positions/b.md", body="\nSee [a](a.md) and [c](c.md).\n\n{cite:p}`wgig2005report,coe2011principles`\n")
+    first = accord("build", str(repo.root))
+    assert "XREF001" in first.out
+    assert sorted(checked) == ["positions/a.md", "positions/b.md"]
+
+    checked.clear()
+    assert "XREF001" in accord("build", str(repo.root)).out
+    assert checked == []  # nothing changed: nothing parsed again
+
+    # A new file changes what links can reach: every document is checked again.
+    repo.doc("positions/c.md")
+    checked.clear()
+    assert accord("build", str(repo.root)).code == 0
+    assert sorted(checked) == ["positions/a.md", "positions/b.md", "positions/c.md"]
+
+    paper.write_text(paper.read_text(encoding="utf-8").replace("See", "See also"), encoding="utf-8")
+    checked.clear()
+    assert accord("build", str(repo.root)).code == 0
+    assert checked == ["positions/b.md"]

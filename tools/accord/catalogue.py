@@ -98,9 +98,32 @@ CODES: dict[str, Code] = _codes(
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),
+    (
+        "CITE003",
+        "warning",
+        "a citation key should be written as in the bibliography",
+        "{cite:p}`WGIG2005Report` for wgig2005report",
+    ),
     # -- BIB: bibliography entries
-    ("BIB001", "error", "the bibliography must be readable BibTeX", "an unclosed brace"),
+    ("BIB001", "error", "the bibliography must be readable BibTeX", "title = {Unclosed"),
     ("BIB002", "error", "the bibliography file must exist", "references.bib missing"),
+    ("BIB003", "error", "entry keys must be unique (without regard to case)", "two @misc{wgig2005, ...}"),
+    (
+        "BIB004",
+        "error",
+        "a work must have only one entry (same DOI, URL, or title and year)",
+        "wgig2005 and wgig2005report for the same report",
+    ),
+    ("BIB005", "error", "an entry must have the fields its type requires", "@techreport without institution"),
+    ("BIB006", "error", "a DOI must be a bare DOI such as 10.1000/xyz123", "doi = {https://doi.org/10.1/x}"),
+    ("BIB007", "error", "a url or archived field must be a full http(s) address", "url = {www.example.org}"),
+    ("BIB008", "error", "an ISBN must have valid check digits", "isbn = {978-0-00-000000-1}"),
+    ("BIB009", "error", "year must be four digits and urldate an ISO date", "year = {2011/12}"),
+    ("BIB010", "warning", "every entry should be cited by a document", "an entry nobody cites"),
+    ("BIB011", "error", "a field must appear only once in an entry", "two title fields"),
+    ("BIB012", "error", "crossref must name another entry of the bibliography", "crossref = {nope}"),
+    ("BIB014", "error", "the entry type must be one the bibliography style can format", "@report"),
+    ("BIB015", "error", "author and editor names must be readable", "author = {Doe, John, Jr, X}"),
     # -- XREF: links between documents
     (
         "XREF001",

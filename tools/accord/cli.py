@@ -13,6 +13,9 @@ from accord import __version__, report
 from accord.diagnostics import Diagnostic
 
 
+CHECK_CACHE = "accord-check-cache.json"
+
+
 class UsageError(Exception):
     """Bad arguments: exit code 2 with a message, never a traceback."""
 
@@ -113,17 +116,21 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from accord import build, checks, corpus
+    from accord.checkcache import CheckCache
 
     root = args.root.resolve()
     if not root.is_dir():
         raise UsageError(f"no such folder: {args.root}")
+    out = (args.out or root / "_build").resolve()
     loaded = corpus.load(root)
-    diagnostics = checks.run(loaded, today=args.today or dt.date.today())
+    # Only documents changed since the last build are parsed again by the preflight check.
+    cache = CheckCache(out / CHECK_CACHE) if args.fresh else CheckCache.load(out / CHECK_CACHE)
+    diagnostics = checks.run(loaded, today=args.today or dt.date.today(), cache=cache)
+    cache.save()
     if report.exit_code(diagnostics) != report.OK:
         _print(diagnostics, args.format)
         print(report.summary(diagnostics, len(loaded.documents)) + "; not building", file=sys.stderr)
         return report.USAGE if any(d.code == "META030" for d in diagnostics) else report.FINDINGS
-    out = (args.out or root / "_build").resolve()
     result = build.html(root, out, fresh=args.fresh)
     diagnostics = [*diagnostics, *result.diagnostics]
     _print(diagnostics, args.format)

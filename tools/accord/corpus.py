@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from accord import frontmatter, markdown, settings
+from accord import bibtex, frontmatter, markdown, settings
 from accord.diagnostics import Diagnostic, make
 from accord.vocabulary import KINDS, LANDING_PAGE, PAGES
 
@@ -55,8 +54,16 @@ class Document:
 @dataclass
 class Bibliography:
     path: str
-    keys: dict[str, int] = field(default_factory=dict)  # key -> line
+    file: bibtex.BibFile = field(default_factory=bibtex.BibFile)
     exists: bool = True
+
+    @cached_property
+    def keys(self) -> dict[str, str]:
+        """Lowercase key -> key as written (BibTeX compares keys without case)."""
+        found: dict[str, str] = {}
+        for entry in self.file.entries:
+            found.setdefault(entry.key.lower(), entry.key)
+        return found
 
 
 @dataclass
@@ -76,21 +83,13 @@ class Corpus:
         return index
 
 
-_ENTRY = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
-_NOT_ENTRIES = frozenset({"comment", "string", "preamble"})
-
-
 def read_bibliography(root: Path, relative: str) -> Bibliography:
-    """The entry keys of the BibTeX file and the line of each."""
+    """The parsed BibTeX file, or an empty one marked missing."""
     path = root / relative
     if not path.is_file():
         return Bibliography(relative, exists=False)
-    text = path.read_text(encoding="utf-8", errors="replace")
-    keys: dict[str, int] = {}
-    for found in _ENTRY.finditer(text):
-        if found[1].lower() not in _NOT_ENTRIES:
-            keys.setdefault(found[2], text.count("\n", 0, found.start()) + 1)
-    return Bibliography(relative, keys)
+    text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return Bibliography(relative, bibtex.parse(text))
 
 
 def document_paths(root: Path) -> list[Path]:

@@ -26,18 +26,13 @@ def citation_keys(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for raw in item.value.split(","):
             key = raw.strip()
             at = column + (len(raw) - len(raw.lstrip()))
-            if key and key not in ctx.citation_keys:
-                match = closest(key, ctx.citation_keys)
-                yield make(
-                    "CITE001",
-                    doc.path,
-                    item.line,
-                    at,
-                    key,
-                    hint=f"did you mean {match!r}?"
-                    if match
-                    else f"add an entry for it to {ctx.bibliography}",
-                )
+            written = ctx.citation_keys.get(key.lower()) if key else None
+            if key and written is None:
+                match = closest(key, ctx.citation_keys.values())
+                hint = f"did you mean {match!r}?" if match else f"add an entry for it to {ctx.bibliography}"
+                yield make("CITE001", doc.path, item.line, at, key, hint=hint)
+            elif key and written != key:
+                yield make("CITE003", doc.path, item.line, at, key, hint=f"write {written!r}")
             column += len(raw) + 1
 
 

@@ -15,6 +15,6 @@ class Context:
     settings: Settings
     today: dt.date
     ids: frozenset[str] = frozenset()  # every document id in the repository
-    citation_keys: frozenset[str] | None = None  # None: no bibliography to check against
+    citation_keys: dict[str, str] | None = None  # lowercase -> as written; None: no bibliography
     bibliography: str = "references.bib"
     doc_folders: tuple[str, ...] = field(default=("positions", "principles"))

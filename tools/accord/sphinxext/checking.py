@@ -14,9 +14,9 @@ from sphinx.util import logging
 from accord import checks, frontmatter
 from accord.checks import relations
 from accord.checks.context import Context
-from accord.corpus import Document, read_bibliography
+from accord.corpus import Document
 from accord.diagnostics import Diagnostic
-from accord.sphinxext.citations import REFERENCES
+from accord.sphinxext.citations import REFERENCES, bibliography
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain, is_document, record
 from accord.vocabulary import PAGES
@@ -50,14 +50,14 @@ def emit(diagnostic: Diagnostic, docname: str | None = None, *, location: str | 
 def _prepare(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Work out once per build what each document's rules need to know."""
     repo = get_settings(app.config)
-    bibliography = read_bibliography(Path(app.srcdir), repo.bibliography)
+    found = bibliography(app)
     get_domain(env).context = Context(
         root=Path(app.srcdir),
         settings=repo,
         today=today(),
         ids=frozenset(name.rsplit("/", 1)[-1] for name in env.found_docs if is_document(name)),
-        citation_keys=frozenset(bibliography.keys) if bibliography.exists else None,
-        bibliography=bibliography.path,
+        citation_keys=found.keys if found.exists else None,
+        bibliography=found.path,
     )
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from accord.checks.context import Context
-    from accord.corpus import Document
+    from accord.corpus import Bibliography, Document
 
 
 def plain(value: Any) -> Any:
@@ -58,8 +58,9 @@ class AccordDomain(Domain):
         "signature": "",  # digest of what the index pages show
         "navigation": None,  # digest of the document titles, which every page's navigation shows
     }
-    #: The check context of the current build; transient, never pickled in data.
+    #: The check context and the bibliography of the current build; transient, never in data.
     context: Context | None = None
+    bibliography: Bibliography | None = None
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,308 @@
+"""Build benchmark: a bare Sphinx build against ``accord build``, fresh and incremental.
+
+    python bench/run.py [--docs N] [--repeat R] [--keep] [--profile]
+
+Generates a synthetic repository (bench/generate.py), checks it with ``accord check``, then times
+the builds and prints a table. Exit 0 with a report (targets may fail), 1 when a check or a build
+fails. bench/README.md explains the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generate import KINDS, Corpus, write_repository
+
+BENCH = Path(__file__).resolve().parent
+REPOSITORY = BENCH.parent
+SEED = 2026
+RATIO_TARGET = 1.15
+INCREMENTAL_TARGET = 3.0  # seconds
+ACCORD = [sys.executable, "-m", "accord"]
+
+
+class BenchError(Exception):
+    """A check or a build failed: the benchmark cannot report meaningful numbers."""
+
+
+@dataclass
+class Timings:
+    baseline: list[float] = field(default_factory=list)
+    accord: list[float] = field(default_factory=list)
+    incremental: list[float] = field(default_factory=list)
+    check: float = 0.0
+
+
+# -- running commands
+
+
+def environment() -> dict[str, str]:
+    """The environment of every command: the accord next to this folder comes first on the path,
+    whichever copy of it is installed."""
+    paths = [str(REPOSITORY / "tools"), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+
+
+def run(command: list[str], log: Path, what: str) -> float:
+    """Run ``command`` with its output in ``log``; the wall-clock seconds, or BenchError."""
+    env = environment()
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        finished = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, env=env, check=False)
+        elapsed = time.perf_counter() - start
+    if finished.returncode != 0:
+        tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:])
+        raise BenchError(f"{what} failed with exit status {finished.returncode} (log: {log}):\n{tail}")
+    return elapsed
+
+
+def accord_check(root: Path, logs: Path) -> float:
+    return run([*ACCORD, "check", str(root)], logs / "check.log", "accord check on the generated corpus")
+
+
+def accord_build(root: Path, out: Path, log: Path, *, fresh: bool) -> float:
+    command = [*ACCORD, "build", str(root), "--out", str(out)]
+    return run([*command, "--fresh"] if fresh else command, log, "accord build")
+
+
+# -- the baseline: the same Sphinx configuration without the Accord extension
+
+# An index directive, with its options; `:toctree:` also puts the folder's documents in the navigation.
+INDEX_DIRECTIVE = re.compile(r"^```\{accord-index\}\n(?P<options>(?:[^`\n].*\n)*?)```\n", re.MULTILINE)
+PLAIN_TOCTREE = "```{toctree}\n:hidden:\n:glob:\n\n*\n```\n"
+
+
+def plain_landing_page(text: str) -> str:
+    """A landing page without Accord: the index list goes (the directive is unknown), and its
+    navigation becomes the hidden glob toctree it stands for, so that every page of the baseline
+    has the same sidebar as with Accord."""
+
+    def replace(found: re.Match[str]) -> str:
+        return PLAIN_TOCTREE if ":toctree:" in found["options"].split() else ""
+
+    return INDEX_DIRECTIVE.sub(replace, text)
+
+
+def baseline_source(root: Path, target: Path) -> Path:
+    """A copy of the generated repository whose landing pages need no Accord directive."""
+    shutil.copytree(root, target)
+    for page in [target / "index.md", *(target / kind / "index.md" for kind in KINDS)]:
+        page.write_text(plain_landing_page(page.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+def baseline_conf(root: Path, confdir: Path) -> Path:
+    """conf.py of the repository, minus accord.sphinxext, with what the extension would set."""
+    repo = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["accord"]
+    title = repo["title"]
+    text = (root / "conf.py").read_text(encoding="utf-8")
+    text += (
+        "\n# bench/run.py: the baseline is the same configuration without the Accord extension.\n"
+        'extensions = [name for name in extensions if name != "accord.sphinxext"]\n'
+        "# sphinxcontrib-bibtex reads bibfiles relative to the conf dir, which is not the source here.\n"
+        f"bibtex_bibfiles = [{str(root / repo.get('bibliography', 'references.bib'))!r}]\n"
+        "# What the extension sets from [tool.accord].\n"
+        f"project = {title!r}\n"
+        f"html_title = {repo.get('short-title') or title!r}\n"
+    )
+    confdir.mkdir(parents=True)
+    (confdir / "conf.py").write_text(text, encoding="utf-8")
+    return confdir
+
+
+def baseline_build(source: Path, confdir: Path, out: Path, logs: Path, number: int) -> float:
+    """Plain ``sphinx -b html``: no -W, since citations stay unresolved without Accord's
+    per-document bibliography; its warnings go to a file."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(confdir)]
+    command += ["-w", str(logs / f"baseline-{number}.warnings"), str(source), str(out)]
+    return run(command, logs / f"baseline-{number}.log", "the baseline Sphinx build")
+
+
+# -- incremental edits
+
+
+def is_paragraph_end(line: str, following: str) -> bool:
+    """A prose line (not a heading, list, table or directive fence) that ends its paragraph."""
+    stripped = line.strip()
+    return bool(stripped) and stripped[0].isalpha() and stripped.endswith(".") and not following.strip()
+
+
+def append_sentence(path: Path, sentence: str) -> None:
+    """Append ``sentence`` to the first top-level paragraph after the first ``##`` heading."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    closing = lines.index("---", 1)
+    in_section = in_fence = False
+    for number in range(closing + 1, len(lines) - 1):
+        line = lines[number]
+        if line.startswith((":::", "```")):
+            in_fence = not in_fence
+        in_section = in_section or line.startswith("## ")
+        if in_section and not in_fence and is_paragraph_end(line, lines[number + 1]):
+            lines[number] = f"{line} {sentence}"
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return
+    raise BenchError(f"no paragraph to edit in {path}")
+
+
+def incremental(corpus: Corpus, out: Path, logs: Path, repeat: int) -> list[float]:
+    """Edit one document's body per repetition, rebuild without --fresh, and check the page."""
+    chosen = random.Random(SEED + 1).sample(corpus.paths(), min(repeat, corpus.count))
+    seconds = []
+    for number, path in enumerate(chosen, 1):
+        sentence = f"Incremental benchmark edit {number} reached this page."
+        append_sentence(path, sentence)
+        seconds.append(accord_build(corpus.root, out, logs / f"incremental-{number}.log", fresh=False))
+        page = out / "html" / path.parent.name / f"{path.stem}.html"
+        if not page.is_file() or sentence not in page.read_text(encoding="utf-8"):
+            raise BenchError(f"the incremental build did not pick up the edit of {path.name}: {page}")
+    return seconds
+
+
+def profile(corpus: Corpus, out: Path, logs: Path) -> None:
+    """One more edit and incremental build under cProfile; print the top cumulative functions."""
+    import pstats
+
+    path = corpus.paths()[0]
+    append_sentence(path, "Profiled benchmark edit reached this page.")
+    stats = logs / "incremental.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "accord", "build"]
+    run([*command, str(corpus.root), "--out", str(out)], logs / "profile.log", "the profiled accord build")
+    print("\nProfile of one incremental accord build: top functions of accord, Sphinx and the bibliography")
+    print(f"by cumulative time ({stats}):")
+    profiled = pstats.Stats(str(stats), stream=sys.stdout).sort_stats("cumulative")
+    profiled.print_stats(r"accord|sphinx|bibtex|pybtex|docutils|myst|importlib", 40)
+
+
+# -- the report
+
+
+def spread(values: list[float]) -> str:
+    """The range of several repetitions, or nothing for one."""
+    return f"{min(values):.2f}-{max(values):.2f}" if len(values) > 1 else ""
+
+
+def cpus() -> int:
+    """What nproc prints: the processors this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(corpus: Corpus, timings: Timings, repeat: int) -> None:
+    baseline = statistics.median(timings.baseline)
+    accord = statistics.median(timings.accord)
+    rebuild = statistics.median(timings.incremental)
+    ratio = accord / baseline
+    kinds = ", ".join(f"{len(ids)} {kind}" for kind, ids in corpus.documents.items())
+    print(f"\nAccord build benchmark: N={corpus.count} documents ({kinds}), nproc={cpus()}, repeat={repeat}")
+    print(
+        f"corpus: {corpus.words:,} words of body text ({corpus.words // corpus.count} a document), "
+        f"{corpus.citations:,} citation roles, {corpus.entries} bibliography entries"
+    )
+    print(f"accord check: {timings.check:.2f} s")
+    print(f"seconds are the median of {repeat} run(s), with the range when repeat > 1\n")
+    rows = [
+        ("baseline sphinx-build (no accord), s", baseline, spread(timings.baseline), "", ""),
+        ("accord build --fresh, s", accord, spread(timings.accord), "", ""),
+        ("ratio accord / baseline", ratio, "", f"<= {RATIO_TARGET}", verdict(ratio <= RATIO_TARGET)),
+        (
+            "incremental accord build, s",
+            rebuild,
+            spread(timings.incremental),
+            f"< {INCREMENTAL_TARGET:g} s",
+            verdict(rebuild < INCREMENTAL_TARGET),
+        ),
+    ]
+    print(f"{'measure':<38} {'median':>8}  {'range':<13} {'target':<9} result")
+    for name, value, values, target, result in rows:
+        print(f"{name:<38} {value:8.2f}  {values:<13} {target:<9} {result}".rstrip())
+
+
+# -- the benchmark
+
+
+def accord_out(work: Path, number: int) -> Path:
+    return work / f"accord-{number}"
+
+
+def measure(corpus: Corpus, work: Path, repeat: int) -> Timings:
+    logs = work / "logs"
+    logs.mkdir()
+    timings = Timings()
+    print(f"accord check on {corpus.count} documents ...", flush=True)
+    timings.check = accord_check(corpus.root, logs)
+    source = baseline_source(corpus.root, work / "baseline-src")
+    confdir = baseline_conf(source, work / "baseline-conf")
+    for number in range(1, repeat + 1):
+        print(f"repetition {number}/{repeat}: baseline build ...", flush=True)
+        timings.baseline.append(baseline_build(source, confdir, work / f"baseline-{number}", logs, number))
+        print(f"repetition {number}/{repeat}: accord build --fresh ...", flush=True)
+        out = accord_out(work, number)
+        timings.accord.append(accord_build(corpus.root, out, logs / f"accord-{number}.log", fresh=True))
+    # The last fresh accord build is the full build the incremental ones start from.
+    print(f"incremental accord builds: {repeat} edit(s) ...", flush=True)
+    timings.incremental = incremental(corpus, out, logs, repeat)
+    return timings
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--docs", type=int, default=500, help="number of documents (default: 500)")
+    parser.add_argument("--repeat", type=int, default=1, help="repetitions of each build (default: 1)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder under bench/.work/")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile one incremental build with cProfile and print the top functions",
+    )
+    args = parser.parse_args(argv)
+    if args.docs < 2 or args.repeat < 1:
+        parser.error("--docs must be at least 2 and --repeat at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    (BENCH / ".work").mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=BENCH / ".work"))
+    keep = args.keep
+    try:
+        print(f"generating {args.docs} documents into {work / 'repo'} ...", flush=True)
+        corpus = write_repository(
+            REPOSITORY, work / "repo", documents=args.docs, seed=SEED, today=dt.date.today()
+        )
+        timings = measure(corpus, work, args.repeat)
+        report(corpus, timings, args.repeat)
+        if args.profile:
+            profile(corpus, accord_out(work, args.repeat), work / "logs")
+    except BenchError as error:
+        print(f"\nbench: {error}", file=sys.stderr)
+        keep = True
+        return 1
+    finally:
+        if keep:
+            print(f"\nwork folder kept: {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""BIB rules and the BibTeX reader: positions, recovery after errors, and agreement with pybtex."""
+
+from __future__ import annotations
+
+import random
+import textwrap
+
+import pytest
+from pybtex.database import parse_string
+from pybtex.exceptions import PybtexError
+
+from accord import bibtex, checks, corpus
+from accord.bibstyle import AccordStyle, inherit_crossrefs
+from accord.checks.bib import REQUIRED, valid_isbn
+from tests.conftest import BIB, TODAY, Repo
+
+STYLE = AccordStyle()
+#: Codes under which pybtex would fail to load or format the file.
+BLOCKING = {"BIB001", "BIB003", "BIB005", "BIB011", "BIB014", "BIB015"}
+
+
+def bib_findings(repo: Repo, text: str) -> list[tuple[str, int, int]]:
+    repo.write("references.bib", textwrap.dedent(text))
+    found = checks.run(corpus.load(repo.root), today=TODAY, only={"references.bib"})
+    return [(d.code, d.line, d.column) for d in found if d.code != "BIB010"]
+
+
+def pybtex_loads(text: str) -> bool:
+    """What Sphinx will do with the file: parse it strictly, apply crossrefs, then format every
+    entry on its own, as a document's reference list does."""
+    try:
+        data = parse_string(text, "bibtex")
+        inherit_crossrefs(data.entries)
+        for entry in data.entries.values():
+            STYLE.format_entry("", entry)
+    except (PybtexError, KeyError, AttributeError):  # the style raises these for missing fields/types
+        return False
+    return True
+
+
+CASES = [
+    ("valid", BIB, []),
+    (
+        "unclosed brace, later entries still read",
+        """\
+        @misc{a,
+          title = {Open
+
+        @misc{b,
+          title = {B},
+          year = {20x1},
+        }
+        """,
+        [("BIB001", 2, 11), ("BIB009", 6, 3)],
+    ),
+    (
+        "missing comma between fields",
+        """\
+        @misc{a,
+          title = {A}
+          year = {2011},
+        }
+        """,
+        [("BIB001", 3, 3)],
+    ),
+    ("at sign in a comment line", "% kept as @comment blocks\n@misc{a, title = {A}}\n", [("BIB001", 1, 20)]),
+    ("undefined macro", "@misc{a, title = {A}, month = sept}\n", [("BIB001", 1, 31)]),
+    ("string macros count", '@string{ig = "Internet Governance"}\n@misc{a, title = ig # { Forum}}\n', []),
+    ("comment entries are skipped", "@comment{anything at all}\n@misc{a, title = {A}}\n", []),
+    ("parenthesised entry", '@misc(a, title = "A {quoted} title")\n', []),
+    ("duplicate key ignoring case", "@misc{a, title = {A}}\n@misc{A, title = {Other}}\n", [("BIB003", 2, 7)]),
+    ("duplicate field", "@misc{a, title = {A}, title = {B}}\n", [("BIB011", 1, 23)]),
+    (
+        "same DOI",
+        "@misc{a, title = {A}, doi = {10.1000/X}}\n@misc{b, title = {B}, doi = {10.1000/x}}\n",
+        [("BIB004", 2, 7)],
+    ),
+    (
+        "same URL",
+        "@misc{a, title = {A}, url = {https://x.org/p/}}\n@misc{b, title = {B}, url = {http://www.x.org/p}}\n",
+        [("BIB004", 2, 7)],
+    ),
+    (
+        "same title and year",
+        "@misc{a, title = {The {IGF}}, year = 2011}\n@misc{b, title = {The IGF.}, year = {2011}}\n",
+        [("BIB004", 2, 7)],
+    ),
+    (
+        "report needs an institution",
+        "@techreport{a, author = {A}, title = {T}, year = {2011}}\n",
+        [("BIB005", 1, 13)],
+    ),
+    (
+        "article needs a journal",
+        "@article{a, author = {A}, title = {T}, year = {2011}}\n",
+        [("BIB005", 1, 10)],
+    ),
+    ("book takes an editor", "@book{a, editor = {E}, title = {T}, publisher = {P}, year = {2011}}\n", []),
+    (
+        "crossref fills the booktitle",
+        """\
+        @inproceedings{a, author = {A}, title = {T}, year = {2011}, crossref = {p}}
+        @proceedings{p, title = {Proceedings}, booktitle = {Proceedings}, year = {2011}}
+        """,
+        [],
+    ),
+    ("crossref to nothing", "@misc{a, title = {A}, crossref = {nope}}\n", [("BIB012", 1, 23)]),
+    ("biblatex type", "@report{a, title = {A}}\n", [("BIB014", 1, 9)]),
+    (
+        "doi with resolver prefix",
+        "@misc{a, title = {A}, doi = {https://doi.org/10.1000/x}}\n",
+        [("BIB006", 1, 23)],
+    ),
+    ("url without scheme", "@misc{a, title = {A}, url = {www.example.org}}\n", [("BIB007", 1, 23)]),
+    ("bad archived url", "@misc{a, title = {A}, archived = {web.archive.org/x}}\n", [("BIB007", 1, 23)]),
+    ("bad isbn", "@misc{a, title = {A}, isbn = {978-0-306-40615-6}}\n", [("BIB008", 1, 23)]),
+    ("good isbn", "@misc{a, title = {A}, isbn = {978-0-306-40615-7}}\n", []),
+    ("bad urldate", "@misc{a, title = {A}, urldate = {2026-02-30}}\n", [("BIB009", 1, 23)]),
+    (
+        "too many commas in a name",
+        "@misc{a, title = {A}, author = {Doe, John, Jr, X}}\n",
+        [("BIB015", 1, 23)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bib_rule(repo: Repo, text: str, expected: list[tuple[str, int, int]]) -> None:
+    assert bib_findings(repo, text) == expected
+
+
+@pytest.mark.parametrize("text", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+def test_what_accord_passes_pybtex_loads(repo: Repo, text: str) -> None:
+    codes = {code for code, _, _ in bib_findings(repo, text)}
+    if not codes & BLOCKING:
+        assert pybtex_loads(textwrap.dedent(text))
+    if not pybtex_loads(textwrap.dedent(text)):
+        assert codes & BLOCKING
+
+
+def test_mutations_never_pass_accord_and_fail_pybtex(repo: Repo) -> None:
+    """Delete one delimiter at a time from a valid file: accord may be stricter, never looser."""
+    source = (repo.root / "references.bib").read_text(encoding="utf-8") + textwrap.dedent(
+        """\
+        @string{org = "CSTD"}
+        @book{b, editor = {E, F and G}, title = "A {\\"u}ber {B}ook", publisher = org # { UN}, year = 2012}
+        """
+    )
+    chances = random.Random(2026)
+    positions = [i for i, c in enumerate(source) if c in '{}",=@#(']
+    for at in chances.sample(positions, min(120, len(positions))):
+        mutated = source[:at] + source[at + 1 :]
+        codes = {d.code for d in _check_text(repo, mutated)}
+        if not codes & BLOCKING:
+            assert pybtex_loads(mutated), f"accord passed a file pybtex rejects:\n{mutated}"
+
+
+def _check_text(repo: Repo, text: str) -> list:
+    (repo.root / "references.bib").write_text(text, encoding="utf-8")
+    return checks.run(corpus.load(repo.root), today=TODAY, only={"references.bib"})
+
+
+@pytest.mark.parametrize("kind", sorted(REQUIRED))
+def test_required_table_matches_the_style(kind: str) -> None:
+    """The documented table is what pybtex's unsrt style needs, plus a title everywhere."""
+    fields = {name.split("|")[0]: "X" for name in REQUIRED[kind]}
+    if "year" in fields:
+        fields["year"] = "2011"
+
+    def entry(values: dict[str, str | None]) -> str:
+        body = ", ".join(f"{k} = {{{v}}}" for k, v in values.items() if v)
+        return f"@{kind}{{k, {body}}}"
+
+    assert pybtex_loads(entry(fields))
+    for name in fields:
+        if name == "title" and kind in ("misc", "online", "dataset", "software", "patent"):
+            continue  # our own rule: a citation without a title helps no reader
+        reduced = {k: v for k, v in fields.items() if k != name}
+        assert not pybtex_loads(entry(reduced)), f"{kind} formats without {name}"
+
+
+def test_unsupported_types_really_fail_in_the_style() -> None:
+    assert not pybtex_loads("@report{k, title = {T}, author = {A}, institution = {I}, year = {2011}}")
+
+
+def test_uncited_entries_are_warnings(repo: Repo) -> None:
+    repo.doc("positions/paper.md", body="\n{cite:p}`wgig2005report`\n")
+    found = checks.run(corpus.load(repo.root), today=TODAY)
+    assert [(d.code, d.severity, d.line) for d in found] == [("BIB010", "warning", 9)]
+    assert "coe2011principles" in found[0].message
+
+
+def test_key_case_differences_are_warnings(repo: Repo) -> None:
+    repo.doc("positions/paper.md", body="\n{cite:p}`WGIG2005report,coe2011principles`\n")
+    [diagnostic] = checks.run(corpus.load(repo.root), today=TODAY)
+    assert (diagnostic.code, diagnostic.severity, diagnostic.hint) == (
+        "CITE003",
+        "warning",
+        "write 'wgig2005report'",
+    )
+
+
+def test_reader_keeps_positions_and_values() -> None:
+    parsed = bibtex.parse('@string{x = "Ex"}\n\n@Misc{ key1 ,\n  Title = x # {ample},\n  year = 2011\n}\n')
+    [entry] = parsed.entries
+    assert (entry.type, entry.key, entry.line, entry.column) == ("misc", "key1", 3, 8)
+    assert (entry.fields["title"].value, entry.fields["title"].line, entry.fields["title"].column) == (
+        "Example",
+        4,
+        3,
+    )
+    assert entry.get("year") == "2011"
+    assert parsed.problems == []
+
+
+def test_reader_reports_every_error_in_one_pass() -> None:
+    text = "@misc{a, title = {A}\n@misc{b title}\n@misc{c, title = {C}}\n@misc{d, title = {D\n@misc{e, title = {E}}\n"
+    parsed = bibtex.parse(text)
+    assert [p.line for p in parsed.problems] == [2, 2, 4]
+    assert [e.key for e in parsed.entries] == ["c", "e"]
+
+
+@pytest.mark.parametrize(
+    ("isbn", "valid"),
+    [
+        ("0-306-40615-2", True),
+        ("0306406153", False),
+        ("978-0-306-40615-7", True),
+        ("123", False),
+        ("0-8044-2957-X", True),
+    ],
+)
+def test_isbn_check_digits(isbn: str, valid: bool) -> None:
+    assert valid_isbn(isbn) is valid

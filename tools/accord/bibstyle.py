@@ -1,0 +1,61 @@
+"""The bibliography style of the site, and BibTeX crossref inheritance for it.
+
+The style is pybtex's ``unsrt`` with one addition: an entry's ``archived`` copy is linked beside
+its URL, so that a reader still reaches a source whose page has gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pybtex.database import Entry
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
+from pybtex.style.names.plain import NameStyle as PlainNameStyle
+from pybtex.style.sorting.none import SortingStyle as NoSortingStyle
+from pybtex.style.template import field, href, optional, sentence, words
+
+STYLE_NAME = "accord"
+
+
+class AccordStyle(UnsrtStyle):
+    # Classes, not names: pybtex resolves a name through package metadata on every lookup, and a
+    # reference list creates a style per citation.
+    default_name_style = PlainNameStyle
+    default_label_style = NumberLabelStyle
+    default_sorting_style = NoSortingStyle
+
+    def format_web_refs(self, e: Entry):
+        archived = field("archived", raw=True)
+        return sentence[
+            optional[self.format_url(e), optional[" (visited on ", field("urldate"), ")"]],
+            optional[words["archived copy:", href(archived)[archived]]],
+            optional[self.format_eprint(e)],
+            optional[self.format_pubmed(e)],
+            optional[self.format_doi(e)],
+        ]
+
+
+def register() -> None:
+    """Make the style available to pybtex (and so to sphinxcontrib-bibtex) by name."""
+    register_plugin("pybtex.style.formatting", STYLE_NAME, AccordStyle, force=True)
+
+
+def inherit_crossrefs(entries: Mapping[str, Entry]) -> None:
+    """Copy into each entry the fields and people it lacks from the entry its crossref names.
+
+    pybtex applies crossref only when it formats with the whole database at hand; a document's
+    own reference list formats one entry at a time, so inheritance is applied once, up front.
+    """
+    lowered = {key.lower(): entry for key, entry in entries.items()}
+    for entry in entries.values():
+        parent = lowered.get(str(entry.fields.get("crossref", "")).lower())
+        if parent is None or parent is entry:
+            continue
+        for name, value in parent.fields.items():
+            if name.lower() not in {n.lower() for n in entry.fields}:
+                entry.fields[name] = value
+        for role, people in parent.persons.items():
+            if role not in entry.persons:
+                entry.persons[role] = list(people)
