@@ -105,14 +105,17 @@ def test_preflight_reuses_findings_of_unchanged_documents(
     checked: list[str] = []
     original = CheckCache.put
 
-    def recording(self, path, *args):  # noqa: ANN001, ANN202 - records what the preflight parsed
+    def recording(self, path, *args):
         if not path.endswith("index.md"):
             checked.append(path)
         return original(self, path, *args)
 
     monkeypatch.setattr(CheckCache, "put", recording)
     repo.doc("positions/a.md")
-    paper = repo.doc("positions/b.md", body="\nSee [a](a.md) and [c](c.md).\n\n{cite:p}`wgig2005report,coe2011principles`\n")
+    paper = repo.doc(
+        "positions/b.md",
+        body="\nSee [a](a.md) and [c](c.md).\n\n{cite:p}`wgig2005report,coe2011principles`\n",
+    )
     first = accord("build", str(repo.root))
     assert "XREF001" in first.out
     assert sorted(checked) == ["positions/a.md", "positions/b.md"]

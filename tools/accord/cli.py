@@ -12,7 +12,6 @@ from pathlib import Path
 from accord import __version__, report
 from accord.diagnostics import Diagnostic
 
-
 CHECK_CACHE = "accord-check-cache.json"
 
 
