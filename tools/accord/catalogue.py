@@ -124,6 +124,15 @@ CODES: dict[str, Code] = _codes(
     ("BIB012", "error", "crossref must name another entry of the bibliography", "crossref = {nope}"),
     ("BIB014", "error", "the entry type must be one the bibliography style can format", "@report"),
     ("BIB015", "error", "author and editor names must be readable", "author = {Doe, John, Jr, X}"),
+    # -- LINK: online checks (accord check --online)
+    ("LINK001", "error", "a link must not be dead (404 or 410)", "url = {https://example.org/gone}"),
+    (
+        "LINK002",
+        "warning",
+        "a link should answer (timeouts, refusals, server errors)",
+        "a server that resets the connection",
+    ),
+    ("LINK003", "error", "a DOI must resolve", "doi = {10.9999/does-not-exist}"),
     # -- XREF: links between documents
     (
         "XREF001",

@@ -53,6 +53,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_format(check)
     check.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
+    online = check.add_argument_group("online checks")
+    online.add_argument("--online", action="store_true", help="also visit every URL and resolve every DOI")
+    online.add_argument(
+        "--cache-ttl", type=float, default=7.0, metavar="DAYS", help="reuse results this recent (default: 7)"
+    )
+    online.add_argument(
+        "--per-host", type=int, default=8, metavar="N", help="requests at once to one host (default: 8)"
+    )
+    online.add_argument(
+        "--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default: 10)"
+    )
 
     build = verbs.add_parser("build", help="check, then build the working-draft site into _build/")
     build.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
@@ -105,6 +116,15 @@ def _check(args: argparse.Namespace) -> int:
     if files is not None:
         only = {f.relative_to(root.resolve()).as_posix() for f in files}
     diagnostics = checks.run(loaded, today=args.today or dt.date.today(), only=only)
+    if args.online:
+        from accord.links import check_online
+        from accord.links.client import Options
+
+        options = Options(
+            per_host=max(1, args.per_host), timeout=args.timeout, archive_api=loaded.settings.archive_api
+        )
+        found = check_online(loaded, options=options, ttl_days=args.cache_ttl)
+        diagnostics = sorted({*diagnostics, *(d for d in found if only is None or d.path in only)})
     _print(diagnostics, args.format)
     checked = len(loaded.documents) if only is None else len(only & {d.path for d in loaded.documents})
     print(report.summary(diagnostics, checked), file=sys.stderr)

@@ -30,6 +30,10 @@ class Settings:
     branch: str = _setting("main", "branch that editors propose changes to")
     bibliography: str = _setting("references.bib", "the BibTeX file, relative to the root")
     language: str = _setting("en", "default language of the documents (BCP 47)")
+    archive_api: str = _setting(
+        "https://archive.org/wayback/available", "web archive availability API, for dead-link suggestions"
+    )
+    doi_resolver: str = _setting("https://doi.org/", "where DOIs are resolved by the online check")
     allowed_html: tuple[str, ...] = _setting(
         (), "HTML tag names admitted in documents, without attributes (for example 'abbr')"
     )
