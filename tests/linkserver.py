@@ -75,7 +75,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.server.active -= 1
 
     def _respond(self, path: str, query: str, seen: int) -> None:
-        if path.startswith("/ok") or path.startswith("/doi/10.1000/ok"):
+        if path.startswith(("/ok", "/doi/10.1000/ok")):
             self._answer(200, body=b"fine")
         elif path.startswith("/redirect/"):
             left = int(path.rsplit("/", 1)[1])
