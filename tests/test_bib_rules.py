@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import textwrap
 
 import pytest
@@ -232,3 +233,18 @@ def test_reader_reports_every_error_in_one_pass() -> None:
 )
 def test_isbn_check_digits(isbn: str, valid: bool) -> None:
     assert valid_isbn(isbn) is valid
+
+
+def test_contributing_guide_shows_the_required_fields_table() -> None:
+    """The editors' guide prints the table the rule enforces; they must not drift apart."""
+    from tests.conftest import REPO
+
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    shown: dict[str, tuple[str, ...]] = {}
+    for line in guide.splitlines():
+        found = re.match(r"^\| (`@.+?`) \| (.+?) \|$", line)
+        if found:
+            fields = tuple(f.strip().replace(" or ", "|") for f in found[2].split(","))
+            for kind in re.findall(r"`@(\w+)`", found[1]):
+                shown[kind] = fields
+    assert shown == REQUIRED
