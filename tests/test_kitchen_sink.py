@@ -53,3 +53,11 @@ def test_bad_examples_fail_with_their_code(repo: Repo, example: Path) -> None:
     found = checks.run(corpus.load(repo.root), today=TODAY, only={"positions/example.md"})
     assert found, "a bad example must produce a diagnostic"
     assert {d.code for d in found} == {expected}
+
+
+def test_parallel_checks_give_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = checks.run(corpus.load(KITCHEN_SINK), today=TODAY)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 1)
+    parallel = checks.run(corpus.load(KITCHEN_SINK), today=TODAY)
+    assert parallel == serial
+    assert [d.hint for d in parallel] == [d.hint for d in serial]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from collections.abc import Collection, Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 from accord.checkcache import CheckCache, fingerprint
 from accord.checks import bib, cite, meta, relations, safety, xref
@@ -51,17 +54,37 @@ def cites(doc: Document) -> list[str]:
     )
 
 
-def _findings(
-    doc: Document, ctx: Context, *, page: bool, cache: CheckCache | None
-) -> tuple[list[Diagnostic], list[str]]:
-    stored = cache.get(doc.path, doc.text) if cache is not None else None
-    if stored is not None:
-        return stored
-    found = list(check_page(doc, ctx) if page else check_document(doc, ctx))
-    keys = cites(doc)
-    if cache is not None:
-        cache.put(doc.path, doc.text, found, keys)
-    return found, keys
+#: Below this many documents to parse, starting worker processes costs more than it saves.
+PARALLEL_FROM = 64
+
+
+def _parse_and_check(work: tuple[Document, Context, bool]) -> tuple[list[Diagnostic], list[str]]:
+    doc, ctx, page = work
+    return list(check_page(doc, ctx) if page else check_document(doc, ctx)), cites(doc)
+
+
+def _all_findings(
+    docs: list[tuple[Document, bool]], ctx: Context, cache: CheckCache | None
+) -> list[tuple[list[Diagnostic], list[str]]]:
+    """Findings per document, from the cache where it can, in parallel processes where it pays."""
+    results: list[tuple[list[Diagnostic], list[str]] | None] = [
+        cache.get(doc.path, doc.text) if cache is not None else None for doc, _ in docs
+    ]
+    todo = [index for index, result in enumerate(results) if result is None]
+    workers = min(os.cpu_count() or 1, 4)
+    work = [(docs[i][0], ctx, docs[i][1]) for i in todo]
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        # Parsing markdown is the cost of a check; it parallelises per document.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            computed = list(pool.map(_parse_and_check, work, chunksize=max(1, len(work) // (workers * 4))))
+    else:
+        computed = [_parse_and_check(item) for item in work]
+    for index, result in zip(todo, computed, strict=True):
+        results[index] = result
+        if cache is not None:
+            doc = docs[index][0]
+            cache.put(doc.path, doc.text, *result)
+    return results  # type: ignore[return-value]
 
 
 def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnostic]:
@@ -90,14 +113,14 @@ def run(
     bibliography_reported = only is None or corpus.bibliography.path in only
     found: list[Diagnostic] = list(corpus.problems)
     cited: set[str] = set()
-    pages = {id(page) for page in corpus.pages}
-    for doc in [*corpus.documents, *corpus.pages]:
-        reported = only is None or doc.path in only
-        if not reported and not bibliography_reported:
-            continue
-        diagnostics, keys = _findings(doc, ctx, page=id(doc) in pages, cache=cache)
+    wanted = [
+        (doc, page)
+        for doc, page in [*((d, False) for d in corpus.documents), *((p, True) for p in corpus.pages)]
+        if bibliography_reported or only is None or doc.path in only
+    ]
+    for (doc, _), (diagnostics, keys) in zip(wanted, _all_findings(wanted, ctx, cache), strict=True):
         cited.update(keys)
-        if reported:
+        if only is None or doc.path in only:
             found.extend(diagnostics)
     if bibliography_reported:
         found.extend(bibliography_problems(corpus, cited))
