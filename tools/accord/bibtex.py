@@ -17,6 +17,8 @@ _KEY_PAREN = re.compile(r"[^\s,]+")
 _NUMBER = re.compile(r"[0-9]+")
 _WHITESPACE = re.compile(r"\s*")
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_BRACES = re.compile(r"[{}]")
+_BRACES_OR_QUOTE = re.compile(r'[{}"]')
 
 MONTHS = {
     "jan": "January",
@@ -219,10 +221,13 @@ class _Reader:
 
     def delimited(self, start: int, end: str) -> str:
         depth = 0
+        special = _BRACES_OR_QUOTE if end == '"' else _BRACES
         at = self.pos
         while True:
-            if at >= len(self.text):
+            found = special.search(self.text, at)
+            if found is None:
                 raise _Error(start, f"the {self.text[start]!r} here is never closed")
+            at = found.start()
             char = self.text[at]
             if char == "{":
                 depth += 1
@@ -234,7 +239,7 @@ class _Reader:
                         break
                     raise _Error(at, "unbalanced '}' inside a quoted value")
                 depth -= 1
-            elif char == '"' and end == '"' and depth == 0:
+            elif depth == 0:  # a quote at the top level closes a quoted value
                 break
             at += 1
         value = self.text[self.pos : at]

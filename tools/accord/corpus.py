@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from accord import bibtex, frontmatter, markdown, settings
@@ -86,10 +86,21 @@ class Corpus:
 def read_bibliography(root: Path, relative: str) -> Bibliography:
     """The parsed BibTeX file, or an empty one marked missing."""
     path = root / relative
+    try:
+        stat = path.stat()
+    except OSError:
+        return Bibliography(relative, exists=False)
     if not path.is_file():
         return Bibliography(relative, exists=False)
-    text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-    return Bibliography(relative, bibtex.parse(text))
+    return Bibliography(relative, _parse_bibliography(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=4)
+def _parse_bibliography(path: str, mtime_ns: int, size: int) -> bibtex.BibFile:
+    # `accord build` reads the file twice in one process, for the checks and for Sphinx; the
+    # modification time and size in the key make an edited file a new entry.
+    text = Path(path).read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return bibtex.parse(text)
 
 
 def document_paths(root: Path) -> list[Path]:

@@ -81,8 +81,13 @@ def read(path: str, text: str) -> FrontMatter:
     result.body_line = closing + 2
     source = "\n".join(lines[1:closing])
     try:
-        node = yaml.compose(source, Loader=_Loader)
-        result.data = yaml.load(source, Loader=_Loader) if node is not None else None
+        loader = _Loader(source)
+        try:
+            node = loader.get_single_node()
+            # One parse: the data is constructed from the same nodes that give the positions.
+            result.data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark else 2

@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     notices.setup_notices(app)
     indexes.setup_indexes(app)
     theme.setup_theme(app)
+    __import__("accord.pdf").pdf.setup_pdf(app)  # the accordpdf builder; imported lazily
     return {
         "version": __version__,
         "env_version": 1,

@@ -1,0 +1,38 @@
+"""PDFs through Typst: the ``accordpdf`` builder writes each document's PDF and a compendium.
+
+Pipeline: resolved doctree -> :mod:`translator` (with :mod:`design` for Accord's cover block and
+sphinx-design's components, :mod:`escape` for text) -> Typst body -> :mod:`sources` (the print
+style in ``template.typ``, page setup, PDF metadata) -> :mod:`compiler` (the ``typst`` package,
+in threads). :mod:`fonts` picks the families and checks that they cover the text; :mod:`htmllink`
+links each web page to its PDF.
+
+Why not an existing Sphinx-to-Typst package (evaluated 2026-11 from PyPI):
+
+- typsphinx 0.4.4 (the newest for Python 3.11; later ones need 3.12) pins sphinx<9,
+  docutils<0.22 and typst<0.15, older than this project's; it logs a warning for an unknown node
+  and drops it; it has no rendering for sphinx-design (tabs, cards, dropdowns), no font
+  configuration, coverage check, PDF/A or reproducible date.
+- sphinxcontrib-typstbuilder 0.1.1 fails on unknown nodes (docutils' NotImplementedError, an
+  exception rather than a diagnostic), but renders no sphinx-design component, writes Typst
+  sources only (no PDF), and has no font paths, PDF/A or per-document output with a compendium.
+- atsphinx-typst 0.1.1 builds on rst2typst and anytree; no sphinx-design, no per-document PDFs
+  beside a compendium, no font coverage check, no PDF/A option.
+
+None passes every requirement (unknown node = build error, every tab printed, cover block and
+notice, fonts with a coverage warning, reproducible bytes, PDF/A), so Accord has its own writer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_pdf(app: Sphinx) -> None:
+    from accord.pdf import builder, config, htmllink
+
+    config.setup_config(app)
+    app.add_builder(builder.AccordPdfBuilder)
+    app.connect("doctree-resolved", htmllink.add_link)

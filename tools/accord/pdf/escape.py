@@ -1,0 +1,46 @@
+"""Text into Typst source: markup escaping, string literals and labels.
+
+Typst markup gives meaning to many ASCII characters, some only at the start of a line (``=``
+headings, ``-`` and ``+`` lists, ``1.`` enumerations, ``/`` term lists) and some as shorthands
+(``--``, ``...``, ``~``, ``-?``). A backslash before any of them makes it a plain character, so the
+writer escapes them wherever they occur and never depends on where a line starts.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every character with a meaning in Typst markup, at any position. Quotes are left alone: Typst
+# typesets them as the language's quotation marks, which is what the author's straight quotes mean.
+_SPECIAL = re.compile(r"([\\#$*_`<>@\[\]~/=+\-])")
+# A number then a full stop opens an enumeration item at the start of a line; "..." is an ellipsis.
+_DOT = re.compile(r"(?<=\d)\.|\.(?=\.)")
+# Line breaks in the doctree are the author's source wrapping, not breaks the reader should see.
+_SPACE = re.compile(r"[\t\n\r\f\v]+")
+# C0 controls other than whitespace cannot be typeset and Typst rejects some of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+_STRING = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def markup(text: str) -> str:
+    """``text`` as Typst markup that shows exactly these characters."""
+    text = _CONTROL.sub("", _SPACE.sub(" ", text))
+    return _DOT.sub(r"\\.", _SPECIAL.sub(r"\\\1", text))
+
+
+def string(text: str) -> str:
+    """``text`` as a Typst string literal, quotes included."""
+    return '"' + _CONTROL.sub("", text).translate(_STRING) + '"'
+
+
+def strings(values: list[str] | tuple[str, ...]) -> str:
+    """A Typst array of strings; the trailing comma keeps a one-element array an array."""
+    return "(" + "".join(string(value) + ", " for value in values) + ")"
+
+
+def label(*parts: str) -> str:
+    """A Typst label for an anchor, unique across the compendium: ``label("docname#id")``.
+
+    The ``label`` function takes any string, so ids and document names need no mangling."""
+    return "label(" + string("#".join(parts)) + ")"

@@ -1,0 +1,153 @@
+"""Whole Typst sources: the print style, the PDF's metadata and page setup around translated bodies.
+
+A document's body is translated once and used twice: alone in the document's own PDF, and in the
+compendium. Links to other documents are calls of ``accord-xref``, which each source defines: the
+compendium links to the label where the other document starts, a single document's PDF to the
+other document's web page (or prints the text when there is no site address).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from accord.pdf import escape
+
+TEMPLATE = Path(__file__).with_name("template.typ")
+#: Lines around each document's body, so that tests and readers can find it in a whole source.
+BODY_START = "// accord: body of {docname}"
+BODY_END = "// accord: end of {docname}"
+
+_SINGLE_XREF = "#let accord-xref(target, url, body) = if url == none { body } else { link(url, body) }\n"
+_COMPENDIUM_XREF = "#let accord-xref(target, url, body) = link(target, body)\n"
+_TAG = re.compile(r"^[A-Za-z]{2,3}$")
+_REGION = re.compile(r"^(?:[A-Za-z]{2})$")
+
+
+@dataclass(frozen=True)
+class Translated:
+    """One document, ready to be typeset."""
+
+    docname: str
+    title: str
+    status: str
+    authors: tuple[str, ...]
+    topics: tuple[str, ...]
+    language: str
+    fonts: tuple[str, ...]
+    body: str
+
+
+@dataclass(frozen=True)
+class Style:
+    """What every source of one build shares."""
+
+    notice: str
+    mono: tuple[str, ...]
+    paper: str
+    inputs: str = ""  # a comment naming what else the PDF depends on (images, fonts, options)
+
+
+def typst_language(tag: str) -> tuple[str, str | None]:
+    """(language, region) for Typst from a BCP 47 tag: 'pt-BR' -> ('pt', 'BR'), 'zh-Hant' -> ('zh', None)."""
+    parts = tag.replace("_", "-").split("-")
+    language = parts[0].lower() if _TAG.match(parts[0]) else "en"
+    region = next((part.upper() for part in parts[1:] if _REGION.match(part)), None)
+    return language, region
+
+
+def _language_arguments(tag: str) -> str:
+    language, region = typst_language(tag)
+    return f"lang: {escape.string(language)}, region: {escape.string(region) if region else 'none'}"
+
+
+def _setup(style: Style, fonts: Sequence[str], language: str) -> str:
+    return (
+        f"#show: accord-setup.with(notice: [{escape.markup(style.notice)}], "
+        f"fonts: {escape.strings(tuple(fonts))}, mono: {escape.strings(style.mono)}, "
+        f"{_language_arguments(language)}, paper: {escape.string(style.paper)})\n"
+    )
+
+
+def _document_info(title: str, authors: Sequence[str], keywords: Sequence[str]) -> str:
+    return (
+        f"#set document(title: {escape.string(title)}, author: {escape.strings(tuple(authors))}, "
+        f"keywords: {escape.strings(tuple(keywords))}, date: auto)\n"
+    )
+
+
+def _document(doc: Translated, *, offset: int) -> str:
+    return (
+        f"#accord-document(title: [{escape.markup(doc.title)}], status: [{escape.markup(doc.status)}], "
+        f"{_language_arguments(doc.language)}, fonts: {escape.strings(doc.fonts)}, offset: {offset})[\n"
+        f"{BODY_START.format(docname=doc.docname)}\n{doc.body}{BODY_END.format(docname=doc.docname)}\n]\n"
+    )
+
+
+def _header(what: str, style: Style) -> str:
+    return (
+        f"// {what}: written by accord.pdf; compile with the repository as --root.\n"
+        + (f"// {style.inputs}\n" if style.inputs else "")
+        + TEMPLATE.read_text(encoding="utf-8")
+        + "\n"
+    )
+
+
+def single(doc: Translated, style: Style) -> str:
+    """The Typst source of one document's PDF."""
+    return (
+        _header(doc.docname, style)
+        + _document_info(doc.title, doc.authors, doc.topics)
+        + _setup(style, doc.fonts, doc.language)
+        + _SINGLE_XREF
+        + _document(doc, offset=0)
+    )
+
+
+@dataclass(frozen=True)
+class Part:
+    title: str
+    documents: tuple[Translated, ...]
+
+
+@dataclass(frozen=True)
+class Compendium:
+    title: str
+    organisation: str
+    date: str
+    language: str
+    fonts: tuple[str, ...]
+    parts: tuple[Part, ...]
+
+
+def compendium(book: Compendium, style: Style) -> str:
+    """The Typst source of the compendium: a title page, the contents, every document by kind."""
+    documents = [doc for part in book.parts for doc in part.documents]
+    authors = sorted({name for doc in documents for name in doc.authors})
+    topics = sorted({topic for doc in documents for topic in doc.topics})
+    out = [
+        _header("compendium", style),
+        _document_info(book.title, [book.organisation] if book.organisation else authors, topics),
+        _setup(style, book.fonts, book.language),
+        _COMPENDIUM_XREF,
+        f"#accord-compendium-cover(title: [{escape.markup(book.title)}], "
+        f"organisation: [{escape.markup(book.organisation)}], notice: [{escape.markup(style.notice)}], "
+        f"date: [{escape.markup(book.date)}])\n",
+        "#accord-contents()\n",
+    ]
+    for part in book.parts:
+        if not part.documents:
+            continue
+        out.append(f"#accord-part[{escape.markup(part.title)}]\n")
+        out.extend(_document(doc, offset=1) for doc in part.documents)
+    return "".join(out)
+
+
+def body_of(source: str, docname: str) -> str:
+    """The translated body of ``docname`` inside a whole source."""
+    start = (
+        source.index(BODY_START.format(docname=docname) + "\n") + len(BODY_START.format(docname=docname)) + 1
+    )
+    return source[start : source.index(BODY_END.format(docname=docname), start)]
