@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -49,9 +50,22 @@ def _delimiters(lines: list[str]) -> int | None:
     return None
 
 
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def _head(text: str) -> str:
+    """The text up to and including the closing delimiter: a document's body can be long, and
+    only its front matter is read here."""
+    if not text.startswith("---"):
+        return text[: text.find("\n") + 1 or len(text)]
+    first = text.find("\n")
+    found = _CLOSING.search(text, first + 1) if first >= 0 else None
+    return text[: found.end()] if found else text
+
+
 def read(path: str, text: str) -> FrontMatter:
     """Read the front matter at the top of ``text``; problems are META diagnostics at their line."""
-    lines = text.splitlines()
+    lines = _head(text).splitlines()
     result = FrontMatter()
     if not lines or lines[0].rstrip() != "---":
         result.problems.append(

@@ -1,15 +1,17 @@
 """The ``accordpdf`` builder: each document's PDF and the compendium, through Typst.
 
-Write phase, in order: translate every document (doctree -> Typst body), report what the writer
-cannot render and what the fonts cannot show, assemble the sources, compile those that changed.
-A document with an error gets no PDF (a stale one is removed), and then neither does the compendium:
-a PDF that silently lacks part of its text is worse than none.
+Write phase: translate each document (resolved doctree -> Typst body) and hand its PDF to the
+compiler pool at once, so that Typst works on the other core while Python translates the next one;
+then check the fonts, and compile the compendium. A document with an error gets no PDF (a stale one
+is removed), and then neither does the compendium: a PDF that silently lacks part of its text is
+worse than none. A PDF whose source, images, fonts and options are unchanged is not compiled again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,7 +21,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.display import progress_message
 
-from accord.pdf import fonts, sources
+from accord.pdf import fonts, links, sources
 from accord.pdf.config import get_pdf_config
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
 from accord.sphinxext.config import get_settings, today
@@ -44,6 +46,11 @@ class _Result:
     doctree: nodes.document
     failed: bool = False
     images: list[Path] = field(default_factory=list)
+
+    def resolved(self, present: Callable[[str], bool]) -> sources.Translated:
+        """The document with its internal links resolved against the labels a PDF holds."""
+        body = links.resolve(self.doc.body, self.context.links, present)
+        return dataclasses.replace(self.doc, body=body)
 
 
 def _where(node: nodes.Node, docname: str) -> tuple[str, int | None]:
@@ -79,7 +86,7 @@ class AccordPdfBuilder(Builder):
         self.repo = get_settings(self.config)
 
     def get_outdated_docs(self) -> str:
-        # The compendium depends on every document; each PDF is recompiled only if its source changed.
+        # The compendium depends on every document; each PDF is recompiled only if its inputs changed.
         return "all documents"
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
@@ -91,8 +98,8 @@ class AccordPdfBuilder(Builder):
     def prepare_writing(self, docnames: Set[str]) -> None:
         pass
 
-    def write_doc(self, docname: str, doctree: nodes.document) -> None:
-        raise NotImplementedError  # write_documents handles every document at once
+    def finish(self) -> None:
+        pass
 
     # -- the write phase
 
@@ -111,69 +118,130 @@ class AccordPdfBuilder(Builder):
 
         docnames = self.documents()
         book = fonts.font_book(tuple(self.options.font_paths))
-        urls = {docname: self.site_url(docname) for docname in docnames}
-        results = []
-        with progress_message("translating documents to Typst"):
-            for docname in docnames:
-                results.append(self.translate(docname, urls, book))
-        self.check_fonts(results, book)
+        families = book.families()
+        fingerprint = self.fingerprint(book)
         style = sources.Style(
             # notice_text reads only the config, which the builder has too (Builder.app is deprecated).
             notice=notice_text(self)[1],  # type: ignore[arg-type]
             mono=tuple(self.options.mono_fonts),
             paper=self.options.paper,
         )
-        jobs = self.jobs(results, style)
-        timestamp = compiler.source_date_epoch()
-        with progress_message(f"compiling {len(jobs)} PDFs with Typst"):
-            outcomes = compiler.compile_all(
-                jobs, root=Path(self.srcdir), fonts=book, standard=self.options.standard, timestamp=timestamp
-            )
+        batch = compiler.Batch(
+            root=Path(self.srcdir),
+            fonts=book,
+            standard=self.options.standard,
+            timestamp=compiler.source_date_epoch(),
+        )
+        results: list[_Result] = []
+        with batch, progress_message(f"writing {len(docnames)} PDFs and the compendium with Typst"):
+            for docname in docnames:
+                result = self.translate(docname, families)
+                results.append(result)
+                self.schedule(batch, self.single(result, style, fingerprint))
+            self.check_fonts(results, book)
+            self.schedule(batch, self.compendium(results, style, fingerprint, families))
+            outcomes = batch.outcomes()
         for outcome in outcomes:
+            location = (outcome.job.key, None) if outcome.job.key in docnames else None
             for warning in outcome.warnings:
-                logger.info(
-                    f"Typst: {warning}", location=outcome.job.key if outcome.job.key in urls else None
-                )
+                logger.info(f"Typst: {warning}", location=location)
             if outcome.error:
-                location = (outcome.job.key, None) if outcome.job.key in urls else None
                 _report("BUILD006", f"the PDF must compile with Typst: {outcome.error}", location)
                 outcome.job.output.unlink(missing_ok=True)
 
-    def translate(self, docname: str, urls: dict[str, str | None], book: Any) -> _Result:
+    def translate(self, docname: str, families: list[str]) -> _Result:
         doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
         self.post_process_images(doctree)
-        context = Context(
-            docname=docname,
-            documents=urls,
-            page_url=self.site_url,
-            srcdir=Path(self.srcdir),
-        )
+        context = Context(docname=docname, page_url=self.site_url, srcdir=Path(self.srcdir))
         visitor = self.create_translator(doctree, context)
         doctree.walkabout(visitor)
         for problem in context.problems:
             _report(problem.code, problem.message, _where(problem.node, docname))
-        entry = get_domain(self.env).documents.get(docname, {})
-        meta = entry.get("meta", {})
+        meta = get_domain(self.env).documents.get(docname, {}).get("meta", {})
         language = str(meta.get("language") or self.repo.language or "en")
+        status = str(meta.get("status", ""))
         doc = sources.Translated(
             docname=docname,
             title=str(meta.get("title") or docname),
-            status=STATUS_LABELS.get(str(meta.get("status", "")), str(meta.get("status", ""))),
+            status=STATUS_LABELS.get(status, status),
             authors=_authors(meta.get("authors")),
             topics=tuple(str(topic) for topic in meta.get("topics") or ()),
             language=language,
-            fonts=fonts.for_language(self.options.fonts, language, book.families()),
+            fonts=fonts.for_language(self.options.fonts, language, families),
             body=visitor.astext(),  # type: ignore[attr-defined]
         )
         images = [Path(self.srcdir) / str(node["uri"]) for node in doctree.findall(nodes.image)]
-        failed = any(problem.code != "BUILD004" for problem in context.problems)
-        return _Result(doc, context, doctree, failed=failed, images=[p for p in images if p.is_file()])
+        return _Result(
+            doc, context, doctree, failed=bool(context.problems), images=[p for p in images if p.is_file()]
+        )
+
+    def single(self, result: _Result, style: sources.Style, fingerprint: str) -> Any:
+        """The job of one document's PDF, or None when the document has errors."""
+        from accord.pdf.compiler import Job
+
+        output = Path(self.outdir) / f"{result.doc.docname}.pdf"
+        if result.failed:
+            output.unlink(missing_ok=True)
+            return None
+        doc = result.resolved(result.context.labels.__contains__)
+        inputs = dataclasses.replace(style, inputs=fingerprint + _digest(result.images))
+        return Job(result.doc.docname, sources.single(doc, inputs), output)
+
+    def compendium(
+        self, results: list[_Result], style: sources.Style, fingerprint: str, families: list[str]
+    ) -> Any:
+        """The job of the compendium, or None when a document has errors (or there is none)."""
+        from accord.pdf.compiler import Job
+
+        output = Path(self.outdir) / f"{self.options.compendium}.pdf"
+        if not results or any(result.failed for result in results):
+            output.unlink(missing_ok=True)
+            if results:
+                logger.info("compendium not written: a document has errors")
+            return None
+        every = set().union(*(result.context.labels for result in results))
+        resolved = [result.resolved(every.__contains__) for result in results]
+        language = self.repo.language or "en"
+        book = sources.Compendium(
+            title=self.repo.title,
+            organisation=self.repo.organisation,
+            date=self.config.accord_edition_date or today().isoformat(),
+            language=language,
+            fonts=fonts.for_language(self.options.fonts, language, families),
+            parts=tuple(
+                sources.Part(label, tuple(doc for doc in resolved if doc.docname.startswith(f"{kind}/")))
+                for kind, label in KINDS.items()
+            ),
+        )
+        images = [image for result in results for image in result.images]
+        inputs = dataclasses.replace(style, inputs=fingerprint + _digest(images))
+        return Job("compendium", sources.compendium(book, inputs), output)
+
+    def schedule(self, batch: Any, job: Any) -> None:
+        """Keep the source (for readers and tests); compile unless the PDF comes from this very source."""
+        if job is None:
+            return
+        name = self.options.compendium if job.key == "compendium" else job.key
+        path = Path(self.outdir) / "typst" / f"{name}.typ"
+        unchanged = path.is_file() and path.read_text(encoding="utf-8") == job.source
+        if unchanged and job.output.is_file():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(job.source, encoding="utf-8")
+        batch.submit(job)
 
     def check_fonts(self, results: list[_Result], book: Any) -> None:
         """A BUILD004 warning for each document with characters no configured font shows."""
-        mono = fonts.Coverage.of(book, self.options.mono_fonts)
+        coverages: dict[tuple[str, ...], fonts.Coverage] = {}
+
+        def coverage(families: tuple[str, ...]) -> fonts.Coverage:
+            if families not in coverages:
+                coverages[families] = fonts.Coverage.of(book, families)
+            return coverages[families]
+
+        mono = coverage(tuple(self.options.mono_fonts))
         for result in results:
-            text = fonts.Coverage.of(book, result.doc.fonts)
+            text = coverage(result.doc.fonts)
             missing = sorted(
                 set(text.missing(result.context.text_chars)) | set(mono.missing(result.context.code_chars))
             )
@@ -193,75 +261,16 @@ class AccordPdfBuilder(Builder):
                 _where(first, result.doc.docname),
             )
 
-    def jobs(self, results: list[_Result], style: sources.Style) -> list[Any]:
-        from accord.pdf.compiler import Job
-
-        outdir = Path(self.outdir)
-        source_dir = outdir / "typst"
-        fingerprint = self.fingerprint()
-        jobs: list[Job] = []
-        for result in results:
-            output = outdir / f"{result.doc.docname}.pdf"
-            if result.failed:
-                output.unlink(missing_ok=True)
-                continue
-            inputs = fingerprint + _digest(result.images)
-            source = sources.single(result.doc, sources.Style(style.notice, style.mono, style.paper, inputs))
-            self._schedule(
-                jobs, Job(result.doc.docname, source, output), source_dir / f"{result.doc.docname}.typ"
-            )
-        output = outdir / f"{self.options.compendium}.pdf"
-        if any(result.failed for result in results) or not results:
-            output.unlink(missing_ok=True)
-            if results:
-                logger.info("compendium not written: a document has errors")
-            return jobs
-        settings = self.repo
-        parts = tuple(
-            sources.Part(label, tuple(r.doc for r in results if r.doc.docname.startswith(f"{kind}/")))
-            for kind, label in KINDS.items()
-        )
-        language = settings.language or "en"
-        book = sources.Compendium(
-            title=settings.title,
-            organisation=settings.organisation,
-            date=self.config.accord_edition_date or today().isoformat(),
-            language=language,
-            fonts=fonts.for_language(self.options.fonts, language, ()),
-            parts=parts,
-        )
-        images = [image for result in results for image in result.images]
-        inputs = fingerprint + _digest(images)
-        source = sources.compendium(book, sources.Style(style.notice, style.mono, style.paper, inputs))
-        # The longest job first, so that the other cores work through the documents meanwhile.
-        self._schedule(
-            jobs, Job("compendium", source, output), source_dir / f"{self.options.compendium}.typ", 0
-        )
-        return jobs
-
-    def _schedule(self, jobs: list[Any], job: Any, source_path: Path, at: int | None = None) -> None:
-        """Keep the source; compile it unless the PDF already comes from this very source."""
-        unchanged = source_path.is_file() and source_path.read_text(encoding="utf-8") == job.source
-        if unchanged and job.output.is_file():
-            return
-        source_path.parent.mkdir(parents=True, exist_ok=True)
-        source_path.write_text(job.source, encoding="utf-8")
-        jobs.insert(len(jobs) if at is None else at, job)
-
-    def fingerprint(self) -> str:
+    def fingerprint(self, book: Any) -> str:
         """What else decides the bytes of a PDF: options, fonts and creation date."""
         from accord.pdf.compiler import source_date_epoch
 
-        book = fonts.font_book(tuple(self.options.font_paths))
         families = {*self.options.fonts, *self.options.mono_fonts}
         files = sorted({str(info.path) for info in book.fonts() if info.family in families and info.path})
         return (
             f"standard={self.options.standard or 'none'} date={source_date_epoch()} "
-            f"fonts={_digest([Path(path) for path in files], content=False)}"
+            f"paper={self.options.paper}{_digest([Path(path) for path in files], content=False)}"
         )
-
-    def finish(self) -> None:
-        pass
 
 
 def _authors(value: Any) -> tuple[str, ...]:

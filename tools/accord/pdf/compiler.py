@@ -1,16 +1,17 @@
 """Typst sources to PDF files with the ``typst`` package, several at a time.
 
-Typst releases the interpreter lock while it compiles, so threads keep both cores busy. Nothing
-here logs: the builder reports the results, from the main thread.
+Typst releases the interpreter lock while it compiles, so the builder goes on translating documents
+in the main thread while earlier ones compile in the pool. Nothing here logs: the builder reports
+the outcomes, from the main thread.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
 import typst
 
@@ -41,37 +42,46 @@ def _describe(problem: typst.TypstError | typst.TypstWarning) -> str:
     return text + "".join(f" (hint: {hint})" for hint in hints)
 
 
-def _compile(job: Job, *, root: Path, fonts: typst.Fonts, standard: str, timestamp: int | None) -> Outcome:
-    compiler = typst.Compiler(root=str(root), font_paths=fonts, ignore_system_fonts=True)
-    try:
-        pdf, warnings = compiler.compile_with_warnings(
-            input=job.source.encode("utf-8"),
-            format="pdf",
-            pdf_standards=[standard] if standard else [],
-            timestamp=timestamp,
-        )
-    except typst.TypstError as error:
-        return Outcome(job, error=_describe(error))
-    assert isinstance(pdf, bytes)
-    job.output.parent.mkdir(parents=True, exist_ok=True)
-    job.output.write_bytes(pdf)
-    return Outcome(job, warnings=[_describe(warning) for warning in warnings])
+class Batch:
+    """A pool of compilations sharing one font book, root, standard and creation time."""
 
+    def __init__(
+        self, *, root: Path, fonts: typst.Fonts, standard: str = "", timestamp: int | None = None
+    ) -> None:
+        self.root = root
+        self.fonts = fonts
+        self.standards = [standard] if standard else []
+        self.timestamp = timestamp
+        self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+        self._futures: list[Future[Outcome]] = []
 
-def compile_all(
-    jobs: Sequence[Job],
-    *,
-    root: Path,
-    fonts: typst.Fonts,
-    standard: str = "",
-    timestamp: int | None = None,
-    workers: int | None = None,
-) -> list[Outcome]:
-    """Compile every job; the outcomes come back in the order of ``jobs``."""
-    count = workers or min(4, os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        futures = [
-            pool.submit(_compile, job, root=root, fonts=fonts, standard=standard, timestamp=timestamp)
-            for job in jobs
-        ]
-        return [future.result() for future in futures]
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=kind is not None)
+
+    def submit(self, job: Job) -> None:
+        self._futures.append(self._pool.submit(self._compile, job))
+
+    def outcomes(self) -> list[Outcome]:
+        """Every outcome, in the order of submission; waits for the pending ones."""
+        return [future.result() for future in self._futures]
+
+    def _compile(self, job: Job) -> Outcome:
+        compiler = typst.Compiler(root=str(self.root), font_paths=self.fonts, ignore_system_fonts=True)
+        try:
+            pdf, warnings = compiler.compile_with_warnings(
+                input=job.source.encode("utf-8"),
+                format="pdf",
+                pdf_standards=self.standards,
+                timestamp=self.timestamp,
+            )
+        except typst.TypstError as error:
+            return Outcome(job, error=_describe(error))
+        assert isinstance(pdf, bytes)
+        job.output.parent.mkdir(parents=True, exist_ok=True)
+        job.output.write_bytes(pdf)
+        return Outcome(job, warnings=[_describe(warning) for warning in warnings])

@@ -39,8 +39,7 @@ def strings(values: list[str] | tuple[str, ...]) -> str:
     return "(" + "".join(string(value) + ", " for value in values) + ")"
 
 
-def label(*parts: str) -> str:
-    """A Typst label for an anchor, unique across the compendium: ``label("docname#id")``.
-
-    The ``label`` function takes any string, so ids and document names need no mangling."""
-    return "label(" + string("#".join(parts)) + ")"
+def label(key: str) -> str:
+    """A Typst label, ``label("docname#id")``: the function takes any string, so document names
+    and ids need no mangling to be unique across the compendium."""
+    return "label(" + string(key) + ")"

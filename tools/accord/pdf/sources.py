@@ -1,9 +1,8 @@
 """Whole Typst sources: the print style, the PDF's metadata and page setup around translated bodies.
 
 A document's body is translated once and used twice: alone in the document's own PDF, and in the
-compendium. Links to other documents are calls of ``accord-xref``, which each source defines: the
-compendium links to the label where the other document starts, a single document's PDF to the
-other document's web page (or prints the text when there is no site address).
+compendium; the builder resolves its internal links for each (accord.pdf.links) before this module
+puts it in place.
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ TEMPLATE = Path(__file__).with_name("template.typ")
 BODY_START = "// accord: body of {docname}"
 BODY_END = "// accord: end of {docname}"
 
-_SINGLE_XREF = "#let accord-xref(target, url, body) = if url == none { body } else { link(url, body) }\n"
-_COMPENDIUM_XREF = "#let accord-xref(target, url, body) = link(target, body)\n"
 _TAG = re.compile(r"^[A-Za-z]{2,3}$")
 _REGION = re.compile(r"^(?:[A-Za-z]{2})$")
 
@@ -101,7 +98,6 @@ def single(doc: Translated, style: Style) -> str:
         _header(doc.docname, style)
         + _document_info(doc.title, doc.authors, doc.topics)
         + _setup(style, doc.fonts, doc.language)
-        + _SINGLE_XREF
         + _document(doc, offset=0)
     )
 
@@ -131,7 +127,6 @@ def compendium(book: Compendium, style: Style) -> str:
         _header("compendium", style),
         _document_info(book.title, [book.organisation] if book.organisation else authors, topics),
         _setup(style, book.fonts, book.language),
-        _COMPENDIUM_XREF,
         f"#accord-compendium-cover(title: [{escape.markup(book.title)}], "
         f"organisation: [{escape.markup(book.organisation)}], notice: [{escape.markup(style.notice)}], "
         f"date: [{escape.markup(book.date)}])\n",

@@ -7,7 +7,8 @@ records such a node and the builder reports it as ``BUILD003``.
 
 Output conventions: a block ends with a blank line; an inline call ends with ``;`` so that the text
 after it (``.com``, ``(note)``) is never read as a continuation of the call. Anchors become labels
-``"<docname>#<id>"`` on invisible ``metadata`` elements, unique across the compendium.
+``"<docname>#<id>"`` on invisible ``metadata`` elements, unique across the compendium; internal
+links are placeholders that :mod:`accord.pdf.links` resolves per PDF.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.locale import admonitionlabels
 
-from accord.pdf import escape
+from accord.pdf import escape, links
 from accord.pdf.design import DesignMixin
 
 #: Where a link to another Sphinx document points: the builder's ``get_target_uri`` prefix.
@@ -51,12 +52,13 @@ class Context:
     """What the translator needs to know about the build, beyond the doctree."""
 
     docname: str
-    #: Documents with a PDF in this build, with the URL of each one's HTML page (or None).
-    documents: dict[str, str | None]
-    #: URL of any page of the site (its HTML), for links to pages that have no PDF; None: no link.
+    #: URL of a page of the site (its HTML), for links the PDF cannot resolve; None: no link.
     page_url: Callable[[str], str | None]
     srcdir: Path
     problems: list[Problem] = field(default_factory=list)
+    #: The labels this document's Typst defines, and its internal links, for links.resolve.
+    labels: set[str] = field(default_factory=set)
+    links: list[links.Link] = field(default_factory=list)
     text_chars: set[str] = field(default_factory=set)
     code_chars: set[str] = field(default_factory=set)
 
@@ -109,7 +111,9 @@ class TypstTranslator(DesignMixin, nodes.NodeVisitor):
             self.body = saved
 
     def label(self, node_id: str) -> str:
-        return escape.label(self.docname, node_id)
+        key = f"{self.docname}#{node_id}"
+        self.context.labels.add(key)
+        return escape.label(key)
 
     def anchors(self, node: nodes.Element) -> str:
         """Invisible, linkable points for each id of ``node``."""
@@ -128,6 +132,7 @@ class TypstTranslator(DesignMixin, nodes.NodeVisitor):
     # -- structure
 
     def visit_document(self, node: nodes.document) -> None:
+        self.context.labels.add(self.docname)
         self.body.append(f"#metadata(none)#{escape.label(self.docname)};\n")
 
     def visit_section(self, node: nodes.section) -> None:
@@ -255,7 +260,7 @@ class TypstTranslator(DesignMixin, nodes.NodeVisitor):
 
     def link(self, node: nodes.Element, text: str) -> str:
         if node.get("refid"):
-            return f"#link({self.label(node['refid'])})[{text}];"
+            return self.internal(f"{self.docname}#{node['refid']}", None, text)
         uri = node.get("refuri") or ""
         if uri.startswith(DOC_SCHEME):
             return self.document_link(uri[len(DOC_SCHEME) :], text)
@@ -264,19 +269,16 @@ class TypstTranslator(DesignMixin, nodes.NodeVisitor):
         return text  # a link the safety transform disarmed, or one with nowhere to go
 
     def document_link(self, target: str, text: str) -> str:
-        """A link to another Sphinx page: a label in the compendium, its web page elsewhere."""
+        """A link to a Sphinx page: a jump where the PDF holds it, its web page elsewhere."""
         docname, _, anchor = target.partition("#")
-        key = escape.label(docname, anchor) if anchor else escape.label(docname)
-        if docname == self.docname:
-            return f"#link({key})[{text}];"
-        if docname in self.context.documents:
-            url = self.context.documents[docname]
-            url = escape.string(url + (f"#{anchor}" if anchor else "")) if url else "none"
-            return f"#accord-xref({key}, {url})[{text}];"
-        page = self.context.page_url(docname)
-        if page:
-            return f"#link({escape.string(page + (f'#{anchor}' if anchor else ''))})[{text}];"
-        return text
+        url = self.context.page_url(docname)
+        if url and anchor:
+            url += f"#{anchor}"
+        return self.internal(f"{docname}#{anchor}" if anchor else docname, url, text)
+
+    def internal(self, target: str, url: str | None, text: str) -> str:
+        self.context.links.append(links.Link(target, url, text))
+        return links.placeholder(len(self.context.links) - 1)
 
     visit_download_reference = passthrough  # the file is a web download; print its name
 
@@ -288,10 +290,7 @@ class TypstTranslator(DesignMixin, nodes.NodeVisitor):
         previous = node.previous_sibling() if node.parent is not None else None
         if isinstance(previous, nodes.footnote_reference):
             self.body.append("#super[,];")
-        if node.get("refid"):
-            self.body.append(f"#accord-fnref({self.label(node['refid'])}, [{number}]);")
-        else:
-            self.body.append(f"#super[{number}];")
+        self.body.append(f"#accord-fnref[{number}];")
         raise nodes.SkipNode
 
     def visit_citation_reference(self, node: nodes.citation_reference) -> None:
