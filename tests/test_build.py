@@ -17,8 +17,13 @@ def test_build_writes_the_site(accord, repo: Repo) -> None:
     run = accord("build", str(repo.root))
     assert run.code == 0, run.out + run.err
     assert run.out == ""
-    assert (repo.root / "_build" / "html" / "positions" / "paper.html").is_file()
-    assert run.err.startswith("accord: built 1 documents into ")
+    site = repo.root / "_build" / "html"
+    assert (site / "positions" / "paper.html").is_file()
+    assert (site / "positions" / "paper.pdf").read_bytes().startswith(b"%PDF-")
+    assert (site / "compendium.pdf").is_file()
+    assert 'href="paper.pdf"' in (site / "positions" / "paper.html").read_text(encoding="utf-8")
+    assert not (site / "typst").exists()  # Typst sources stay off the site
+    assert run.err.startswith("accord: built 1 documents (HTML and PDF) into ")
 
 
 def test_check_errors_stop_the_build_before_sphinx(accord, repo: Repo) -> None:

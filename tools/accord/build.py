@@ -62,37 +62,35 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def html(root: Path, out: Path, *, fresh: bool = False, builder: str = "html") -> Result:
-    """Build the site with warnings as errors; a build after a failed one starts afresh, so that
-    warnings of unchanged documents are never hidden by the incremental cache."""
+def run_sphinx(
+    root: Path, out: Path, builder: str, outdir: Path, *, overrides: dict[str, object], fresh: bool
+) -> list[Diagnostic]:
+    """One Sphinx run; its warnings and any exception as diagnostics, never a traceback."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    outdir = out / builder
-    doctrees = out / "doctrees"
-    marker = out / _FAILED_MARKER
-    fresh = fresh or marker.exists()
     collector = WarningCollector()
-    result = Result(outdir)
+    found: list[Diagnostic] = []
     try:
         with patch_docutils(root), docutils_namespace():
             app = Sphinx(
                 srcdir=root,
                 confdir=root,
                 outdir=outdir,
-                doctreedir=doctrees,
+                doctreedir=out / "doctrees",
                 buildername=builder,
+                confoverrides=overrides,
                 status=None,
                 warning=collector,
                 freshenv=fresh,
             )
             app.build(force_all=fresh)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - Sphinx and extension errors become a diagnostic
         out.mkdir(parents=True, exist_ok=True)
         log = out / "accord-build-error.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
         where = getattr(error, "__cause__", None) or error
-        result.diagnostics.append(
+        found.append(
             make(
                 "BUILD002",
                 "conf.py",
@@ -102,10 +100,27 @@ def html(root: Path, out: Path, *, fresh: bool = False, builder: str = "html") -
                 hint=f"the full traceback is in {log}",
             )
         )
-    result.diagnostics.extend(to_diagnostic(record, root) for record in collector.records)
+    found.extend(to_diagnostic(record, root) for record in collector.records)
+    return found
+
+
+def site(root: Path, out: Path, *, fresh: bool = False) -> Result:
+    """The working-draft site: HTML pages, then each document's PDF beside its page and the
+    compendium. Warnings count as errors; a build after a failed one starts afresh, so that
+    warnings of unchanged documents are never hidden by the incremental cache."""
+    marker = out / _FAILED_MARKER
+    fresh = fresh or marker.exists()
+    result = Result(out / "html")
+    # The same overrides for both builders, so that neither invalidates the other's environment.
+    overrides: dict[str, object] = {"accord_pdf_html_link": True, "accord_pdf_sources": str(out / "typst")}
+    result.diagnostics = run_sphinx(root, out, "html", result.html, overrides=overrides, fresh=fresh)
+    if not any(d.is_error for d in result.diagnostics):
+        result.diagnostics += run_sphinx(
+            root, out, "accordpdf", result.html, overrides=overrides, fresh=False
+        )
     result.diagnostics.sort()
     out.mkdir(parents=True, exist_ok=True)
-    if result.diagnostics:
+    if any(d.is_error for d in result.diagnostics):
         marker.write_text("the last build reported problems\n", encoding="utf-8")
     elif marker.exists():
         marker.unlink()

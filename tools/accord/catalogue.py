@@ -164,6 +164,20 @@ CODES: dict[str, Code] = _codes(
         "a toctree entry that names a missing document",
     ),
     ("BUILD002", "error", "the Sphinx build must not fail", "an exception in an extension"),
+    ("BUILD003", "error", "every node type in a document must have a PDF rendering", "{math}`\\pi r^2`"),
+    (
+        "BUILD004",
+        "warning",
+        "every character must be covered by a configured PDF font",
+        "𓀀 with the default Noto fonts",
+    ),
+    (
+        "BUILD005",
+        "error",
+        "an image in a PDF must be a PNG, JPEG, GIF, SVG, WebP or PDF file in the repository",
+        "![map](map.bmp)",
+    ),
+    ("BUILD006", "error", "the PDF must compile with Typst", "a fault of the PDF writer"),
 )
 
 

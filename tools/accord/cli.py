@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default: 10)"
     )
 
-    build = verbs.add_parser("build", help="check, then build the working-draft site into _build/")
+    build = verbs.add_parser("build", help="check, then build the working-draft site and PDFs into _build/")
     build.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
     build.add_argument("--out", type=Path, help="output folder (default: ROOT/_build)")
     build.add_argument("--fresh", action="store_true", help="ignore the cache of the previous build")
@@ -150,13 +150,15 @@ def _build(args: argparse.Namespace) -> int:
         _print(diagnostics, args.format)
         print(report.summary(diagnostics, len(loaded.documents)) + "; not building", file=sys.stderr)
         return report.USAGE if any(d.code == "META030" for d in diagnostics) else report.FINDINGS
-    result = build.html(root, out, fresh=args.fresh)
+    result = build.site(root, out, fresh=args.fresh)
     diagnostics = [*diagnostics, *result.diagnostics]
     _print(diagnostics, args.format)
     if report.exit_code(diagnostics) != report.OK:
         print(report.summary(diagnostics, len(loaded.documents)) + "; the build failed", file=sys.stderr)
         return report.FINDINGS
-    print(f"accord: built {len(loaded.documents)} documents into {result.html}", file=sys.stderr)
+    print(
+        f"accord: built {len(loaded.documents)} documents (HTML and PDF) into {result.html}", file=sys.stderr
+    )
     return report.OK
 
 

@@ -1,10 +1,15 @@
 """PDFs through Typst: the ``accordpdf`` builder writes each document's PDF and a compendium.
 
-Pipeline: resolved doctree -> :mod:`translator` (with :mod:`design` for Accord's cover block and
-sphinx-design's components, :mod:`escape` for text) -> Typst body -> :mod:`sources` (the print
-style in ``template.typ``, page setup, PDF metadata) -> :mod:`compiler` (the ``typst`` package,
-in threads). :mod:`fonts` picks the families and checks that they cover the text; :mod:`htmllink`
-links each web page to its PDF.
+Pipeline, driven by :mod:`builder`: resolved doctree -> :mod:`translator` (with :mod:`design` for
+Accord's cover block and sphinx-design's components, :mod:`escape` for text) -> Typst body ->
+:mod:`links` (internal links, per PDF) -> :mod:`sources` (the print style in ``template.typ``,
+page setup, PDF metadata) -> :mod:`compiler` (the ``typst`` package, in threads). :mod:`fonts`
+picks the families and checks that they cover the text; :mod:`config` declares the
+``accord_pdf_*`` values; :mod:`htmllink` links each web page to its PDF.
+
+Diagnostics (Sphinx warnings typed ``accord.CODE``): BUILD003 a node type without a PDF rendering
+(error: the document gets no PDF, nor does the compendium), BUILD004 a character no configured font
+covers (warning), BUILD005 an image Typst cannot read (error), BUILD006 a Typst compile error.
 
 Why not an existing Sphinx-to-Typst package (evaluated 2026-11 from PyPI):
 

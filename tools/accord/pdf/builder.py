@@ -222,7 +222,7 @@ class AccordPdfBuilder(Builder):
         if job is None:
             return
         name = self.options.compendium if job.key == "compendium" else job.key
-        path = Path(self.outdir) / "typst" / f"{name}.typ"
+        path = Path(self.outdir) / self.options.sources / f"{name}.typ"
         unchanged = path.is_file() and path.read_text(encoding="utf-8") == job.source
         if unchanged and job.output.is_file():
             return

@@ -53,6 +53,13 @@ class PdfConfig:
     compendium: str = field(
         default="compendium", metadata=_help("file name (without .pdf) of the PDF of all documents")
     )
+    sources: str = field(
+        default="typst",
+        metadata=_help(
+            "folder for the Typst sources, kept for readers and for incremental builds; relative to "
+            "the output folder, or absolute (outside the published site)"
+        ),
+    )
     base_url: str = field(
         default="",
         metadata=_help(

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
-# Every character with a meaning in Typst markup, at any position. Quotes are left alone: Typst
-# typesets them as the language's quotation marks, which is what the author's straight quotes mean.
-_SPECIAL = re.compile(r"([\\#$*_`<>@\[\]~/=+\-])")
+# Every character with a meaning in Typst markup, at any position, gets a backslash. Quotes are left
+# alone: Typst sets them as the language's quotation marks, which is what straight quotes mean.
+# Line breaks in the doctree are the author's source wrapping, not breaks the reader should see.
+# C0 controls other than whitespace cannot be typeset and Typst rejects some of them.
+_MARKUP = str.maketrans(
+    {char: "\\" + char for char in "\\#$*_`<>@[]~/=+-"}
+    | dict.fromkeys("\t\n\r\f\v", " ")
+    | dict.fromkeys([*map(chr, range(0x09)), *map(chr, range(0x0E, 0x20)), "\x7f"])
+)
 # A number then a full stop opens an enumeration item at the start of a line; "..." is an ellipsis.
 _DOT = re.compile(r"(?<=\d)\.|\.(?=\.)")
-# Line breaks in the doctree are the author's source wrapping, not breaks the reader should see.
-_SPACE = re.compile(r"[\t\n\r\f\v]+")
-# C0 controls other than whitespace cannot be typeset and Typst rejects some of them.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 _STRING = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
@@ -25,8 +28,8 @@ _STRING = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t
 
 def markup(text: str) -> str:
     """``text`` as Typst markup that shows exactly these characters."""
-    text = _CONTROL.sub("", _SPACE.sub(" ", text))
-    return _DOT.sub(r"\\.", _SPECIAL.sub(r"\\\1", text))
+    text = text.translate(_MARKUP)
+    return _DOT.sub(r"\\.", text) if "." in text else text
 
 
 def string(text: str) -> str:

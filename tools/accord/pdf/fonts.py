@@ -49,6 +49,8 @@ def _cmap(path: str, index: int) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     with TTFont(path, fontNumber=index, lazy=True) as font:
+        # Placeholder glyph names: otherwise fontTools parses a CJK font's whole CFF table for them.
+        font.setGlyphOrder([f"g{number}" for number in range(font["maxp"].numGlyphs)])
         return frozenset(font.getBestCmap() or ())
 
 

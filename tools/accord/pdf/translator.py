@@ -166,6 +166,9 @@ class TypstTranslator(DesignMixin, nodes.NodeVisitor):
         self.depart_paragraph(node)  # type: ignore[arg-type]
 
     visit_compound = passthrough
+    visit_versionmodified = passthrough
+    visit_hlist = passthrough  # columns are a screen layout: the lists print one after the other
+    visit_hlistcol = passthrough
     visit_problematic = passthrough
     visit_generated = passthrough
     visit_abbreviation = passthrough
@@ -280,6 +283,7 @@ class TypstTranslator(DesignMixin, nodes.NodeVisitor):
         self.context.links.append(links.Link(target, url, text))
         return links.placeholder(len(self.context.links) - 1)
 
+    visit_number_reference = visit_reference
     visit_download_reference = passthrough  # the file is a web download; print its name
 
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:

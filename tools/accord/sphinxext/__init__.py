@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
+    from accord import pdf
     from accord.sphinxext import checking, citations, config, domain, indexes, notices, safety, theme
 
     config.setup_config(app)
@@ -24,7 +25,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     notices.setup_notices(app)
     indexes.setup_indexes(app)
     theme.setup_theme(app)
-    __import__("accord.pdf").pdf.setup_pdf(app)  # the accordpdf builder; imported lazily
+    pdf.setup_pdf(app)
     return {
         "version": __version__,
         "env_version": 1,
