@@ -85,7 +85,7 @@ def run_sphinx(
                 freshenv=fresh,
             )
             app.build(force_all=fresh)
-    except Exception as error:  # noqa: BLE001 - Sphinx and extension errors become a diagnostic
+    except Exception as error:  # Sphinx and extension errors become a diagnostic
         out.mkdir(parents=True, exist_ok=True)
         log = out / "accord-build-error.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
