@@ -139,3 +139,13 @@ def test_preflight_reuses_findings_of_unchanged_documents(
     checked.clear()
     assert accord("build", str(repo.root)).code == 0
     assert checked == ["positions/b.md"]
+
+
+def test_no_pdf_builds_the_html_alone(accord, repo: Repo) -> None:
+    repo.doc("positions/paper.md")
+    run = accord("build", str(repo.root), "--no-pdf")
+    assert run.code == 0, run.out
+    site = repo.root / "_build" / "html"
+    assert (site / "positions" / "paper.html").is_file()
+    assert not (site / "positions" / "paper.pdf").exists()
+    assert "paper.pdf" not in (site / "positions" / "paper.html").read_text(encoding="utf-8")

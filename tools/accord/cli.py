@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
     build.add_argument("--out", type=Path, help="output folder (default: ROOT/_build)")
     build.add_argument("--fresh", action="store_true", help="ignore the cache of the previous build")
+    build.add_argument("--no-pdf", action="store_true", help="the HTML site only, for a quick look while editing")
     _add_format(build)
     build.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
 
@@ -150,7 +151,7 @@ def _build(args: argparse.Namespace) -> int:
         _print(diagnostics, args.format)
         print(report.summary(diagnostics, len(loaded.documents)) + "; not building", file=sys.stderr)
         return report.USAGE if any(d.code == "META030" for d in diagnostics) else report.FINDINGS
-    result = build.site(root, out, fresh=args.fresh)
+    result = build.site(root, out, fresh=args.fresh, pdf=not args.no_pdf)
     diagnostics = [*diagnostics, *result.diagnostics]
     _print(diagnostics, args.format)
     if report.exit_code(diagnostics) != report.OK:
