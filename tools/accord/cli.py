@@ -69,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
     build.add_argument("--out", type=Path, help="output folder (default: ROOT/_build)")
     build.add_argument("--fresh", action="store_true", help="ignore the cache of the previous build")
-    build.add_argument("--no-pdf", action="store_true", help="the HTML site only, for a quick look while editing")
+    build.add_argument(
+        "--no-pdf", action="store_true", help="the HTML site only, for a quick look while editing"
+    )
     _add_format(build)
     build.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from accord.checks.context import Context
-from accord.checks.meta import closest
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 from accord.vocabulary import CITE_ROLES
@@ -28,7 +27,7 @@ def citation_keys(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             at = column + (len(raw) - len(raw.lstrip()))
             written = ctx.citation_keys.get(key.lower()) if key else None
             if key and written is None:
-                match = closest(key, ctx.citation_keys.values())
+                match = ctx.closest_key(key)
                 hint = f"did you mean {match!r}?" if match else f"add an entry for it to {ctx.bibliography}"
                 yield make("CITE001", doc.path, item.line, at, key, hint=hint)
             elif key and written != key:

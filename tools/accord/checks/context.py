@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from accord.settings import Settings
@@ -18,3 +20,21 @@ class Context:
     citation_keys: dict[str, str] | None = None  # lowercase -> as written; None: no bibliography
     bibliography: str = "references.bib"
     doc_folders: tuple[str, ...] = field(default=("positions", "principles"))
+
+    @cached_property
+    def _keys_by_prefix(self) -> dict[str, list[str]]:
+        buckets: dict[str, list[str]] = {}
+        for key in (self.citation_keys or {}).values():
+            buckets.setdefault(key[:2].lower(), []).append(key)
+        return buckets
+
+    def closest_key(self, key: str) -> str | None:
+        """The bibliography key most like ``key``, for a "did you mean" hint.
+
+        Only keys that start like it are compared: a misspelt key nearly always keeps its first
+        letters (author, organisation), and comparing against every key of a large bibliography
+        costs more than the rest of a check.
+        """
+        bucket = self._keys_by_prefix.get(key[:2].lower(), [])
+        found = difflib.get_close_matches(key, bucket, n=1, cutoff=0.6)
+        return found[0] if found else None

@@ -1,0 +1,424 @@
+"""Check benchmark: ``accord check`` against the Sphinx build that finds the same missing keys.
+
+    python bench/check.py [--docs N] [--citations C] [--entries E] [--keep] [--profile]
+
+Generates a synthetic repository (bench/generate.py) with errors seeded in it (misspelt citation
+keys above all), times ``accord check`` and a ``sphinx -b dummy`` build of the same documents,
+compares the missing keys each reports, and times the pre-commit path (one file). Exit 0 with a
+report (targets may fail), 1 when something fails. bench/README.md explains the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from common import (
+    ACCORD,
+    CHECK_REPORTED,
+    REPOSITORY,
+    Measured,
+    Row,
+    cpu_note,
+    in_work_folder,
+    machine,
+    median_and_range,
+    print_table,
+    repeated,
+    seconds,
+    start_of_run,
+    target_row,
+    timed,
+)
+from generate import Corpus, write_repository
+from run import BenchError, baseline_conf, baseline_source, verdict
+
+SEED = 2026
+ERRORS_SEED = SEED + 7  # the errors have their own stream: the corpus stays that of the seed
+MISSPELT = 0.02  # share of cited keys misspelt
+OTHER_PROBLEMS = 0.005  # share of documents with a key in the wrong case, and with an unknown status
+RATIO_TARGET = 40.0
+PRECOMMIT_TARGET = 0.5  # seconds
+RUNS = 5  # of each one-file check; the table shows the median
+
+CITE_ROLE = re.compile(r"\{cite:(?P<style>[pt])\}`(?P<keys>[^`]*)`")
+#: Appended to the front page of the baseline: every entry, so that every existing key resolves.
+BIBLIOGRAPHY = "\n## Bibliography\n\n```{bibliography}\n:all:\n```\n"
+#: Accord's codes for a key that names no entry as written: none at all, or one in another case.
+KEY_CODES = ("CITE001", "CITE003")
+KEY_NOT_FOUND = re.compile(
+    r'^(?P<path>.+?)(?::\d+)?: WARNING: could not find bibtex key "(?P<key>[^"]*)"', re.MULTILINE
+)
+QUOTED_VALUE = re.compile(r": '(?P<value>[^']*)'$")
+
+Pairs = set[tuple[str, str]]  # (document, citation key)
+
+
+@dataclass
+class Seeded:
+    """The errors put into the corpus."""
+
+    missing: Pairs = field(default_factory=set)  # misspelt keys, which name no entry
+    wrong_case: Pairs = field(default_factory=set)  # keys of an entry, written in another case
+    unknown_status: list[str] = field(default_factory=list)  # documents with `status: final`
+
+
+@dataclass
+class Findings:
+    """What the runs reported."""
+
+    file: str  # the document of the one-file check
+    diagnostics: list[dict[str, object]]  # of the first accord check
+    same_again: bool  # the second accord check reported the same
+    accord: dict[str, Pairs]  # keys that name no entry as written, by code: (document, key)
+    sphinx: Pairs
+
+
+@dataclass
+class Timings:
+    accord_cold: Measured
+    accord_again: Measured
+    sphinx: Measured
+    one_file: list[Measured]
+    bib_only: list[Measured]
+
+
+# -- seeding errors
+
+
+def misspell(rng: random.Random, key: str, taken: set[str]) -> str:
+    """A typo of ``key`` that names no entry: two neighbouring letters swapped, one dropped, one
+    doubled."""
+    while True:
+        at = rng.randrange(len(key) - 1)
+        edit = rng.choice(("swap", "drop", "double"))
+        if edit == "swap":
+            typo = key[:at] + key[at + 1] + key[at] + key[at + 2 :]
+        elif edit == "drop":
+            typo = key[:at] + key[at + 1 :]
+        else:
+            typo = key[:at] + key[at] + key[at:]
+        if typo.lower() not in taken:
+            return typo
+
+
+def role(style: str, keys: list[str]) -> str:
+    return f"{{cite:{style}}}`{','.join(keys)}`"
+
+
+def misspell_keys(text: str, document: str, rng: random.Random, taken: set[str], seeded: Seeded) -> str:
+    def edit(found: re.Match[str]) -> str:
+        keys = found["keys"].split(",")
+        for index, key in enumerate(keys):
+            if key == key.lower() and rng.random() < MISSPELT:
+                keys[index] = misspell(rng, key, taken)
+                seeded.missing.add((document, keys[index]))
+        return role(found["style"], keys)
+
+    return CITE_ROLE.sub(edit, text)
+
+
+def capitalise_first_key(text: str, document: str, seeded: Seeded) -> str:
+    def edit(found: re.Match[str]) -> str:
+        first, *rest = found["keys"].split(",")
+        seeded.wrong_case.add((document, first.capitalize()))
+        return role(found["style"], [first.capitalize(), *rest])
+
+    return CITE_ROLE.sub(edit, text, count=1)
+
+
+def seed_errors(corpus: Corpus) -> Seeded:
+    """Misspell about MISSPELT of the cited keys; in a few documents, write a key with a capital
+    (an entry exists in another case: Accord's CITE003) or give an unknown status (META007)."""
+    rng = random.Random(ERRORS_SEED)
+    taken = {key.lower() for key in corpus.keys}
+    paths = corpus.paths()
+    few = max(1, round(len(paths) * OTHER_PROBLEMS))
+    wrong_case, unknown_status = set(rng.sample(paths, few)), set(rng.sample(paths, few))
+    seeded = Seeded()
+    for path in paths:
+        document = path.relative_to(corpus.root).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if path in wrong_case:
+            text = capitalise_first_key(text, document, seeded)
+        if path in unknown_status:
+            text = re.sub(r"^status: \w+$", "status: final", text, count=1, flags=re.MULTILINE)
+            seeded.unknown_status.append(document)
+        path.write_text(misspell_keys(text, document, rng, taken, seeded), encoding="utf-8")
+    return seeded
+
+
+# -- accord
+
+
+def accord_check(root: Path, log: Path) -> Measured:
+    command = [*ACCORD, "check", str(root), "--format", "json"]
+    return timed(command, log, "accord check", accept=CHECK_REPORTED)
+
+
+def one_file_check(root: Path, relative: str, log: Path) -> Measured:
+    """``accord check FILE`` from the repository root, as the pre-commit hook runs it."""
+    command = [*ACCORD, "check", relative]
+    return timed(command, log, f"accord check {relative}", cwd=root, accept=CHECK_REPORTED)
+
+
+def diagnostics_of(log: Path) -> list[dict[str, object]]:
+    try:
+        return json.loads(log.read_text(encoding="utf-8"))["diagnostics"]
+    except (ValueError, KeyError) as error:
+        raise BenchError(f"accord check printed no JSON report ({error}): {log}") from None
+
+
+def missing_keys_accord(diagnostics: list[dict[str, object]], code: str) -> Pairs:
+    """(document, key) of every diagnostic ``code`` (CITE001, CITE003) about a citation key."""
+    pairs = set()
+    for found in diagnostics:
+        if found["code"] == code:
+            quoted = QUOTED_VALUE.search(str(found["message"]))
+            if quoted is None:
+                raise BenchError(f"no key in the {code} message {found['message']!r}")
+            pairs.add((str(found["path"]), quoted["value"]))
+    return pairs
+
+
+# -- the Sphinx baseline
+
+
+def bibliography_source(root: Path, target: Path) -> Path:
+    """A copy of the repository for Sphinx without Accord: landing pages without Accord's directive
+    (as bench/run.py does), and a bibliography of every entry on the front page, against which
+    sphinxcontrib-bibtex resolves the ``{cite:p}`` and ``{cite:t}`` roles of every document."""
+    baseline_source(root, target)
+    with (target / "index.md").open("a", encoding="utf-8") as index:
+        index.write(BIBLIOGRAPHY)
+    return target
+
+
+def sphinx_conf(root: Path, confdir: Path) -> Path:
+    """bench/run.py's baseline configuration, with the plain unsrt style: the "accord" style is
+    registered by Accord's extension, which the baseline does not load."""
+    baseline_conf(root, confdir)
+    with (confdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('bibtex_default_style = "unsrt"  # bench/check.py: no Accord extension\n')
+    return confdir
+
+
+def sphinx_build(source: Path, confdir: Path, out: Path, logs: Path) -> Measured:
+    """``sphinx -b dummy``: reads and resolves every document, writes nothing; fresh folder."""
+    command = [sys.executable, "-m", "sphinx", "-b", "dummy", "-q", "-c", str(confdir)]
+    command += ["-w", str(logs / "sphinx.warnings"), str(source), str(out)]
+    return timed(command, logs / "sphinx.log", "the Sphinx baseline build")
+
+
+def missing_keys_sphinx(warnings: Path, source: Path) -> Pairs:
+    text = warnings.read_text(encoding="utf-8")
+    return {
+        (Path(found["path"]).resolve().relative_to(source.resolve()).as_posix(), found["key"])
+        for found in KEY_NOT_FOUND.finditer(text)
+    }
+
+
+# -- measuring
+
+
+def measure(corpus: Corpus, work: Path) -> tuple[Timings, Findings]:
+    """Every timing, and what the runs found: the diagnostics and the pairs each tool reports."""
+    logs = work / "logs"
+    logs.mkdir()
+    source = bibliography_source(corpus.root, work / "sphinx-src")
+    confdir = sphinx_conf(source, work / "sphinx-conf")
+    print(f"accord check on {corpus.count} documents, twice ...", flush=True)
+    cold = accord_check(corpus.root, logs / "accord-1.json")
+    again = accord_check(corpus.root, logs / "accord-2.json")
+    print("the Sphinx baseline (sphinx -b dummy) ...", flush=True)
+    sphinx = sphinx_build(source, confdir, work / "sphinx-out", logs)
+    one = corpus.paths()[0].relative_to(corpus.root).as_posix()
+    print(f"the pre-commit path: accord check {one}, {RUNS} times; references.bib, {RUNS} times ...")
+    one_file = repeated(RUNS, lambda n: one_file_check(corpus.root, one, logs / f"one-{n}.txt"))
+    bib_only = repeated(RUNS, lambda n: one_file_check(corpus.root, "references.bib", logs / f"bib-{n}.txt"))
+    timings = Timings(cold, again, sphinx, one_file, bib_only)
+    first = diagnostics_of(logs / "accord-1.json")
+    found = Findings(
+        file=one,
+        diagnostics=first,
+        same_again=first == diagnostics_of(logs / "accord-2.json"),
+        accord={code: missing_keys_accord(first, code) for code in KEY_CODES},
+        sphinx=missing_keys_sphinx(logs / "sphinx.warnings", source),
+    )
+    return timings, found
+
+
+# -- the report
+
+
+def describe(corpus: Corpus, seeded: Seeded, citations: int, started: str) -> None:
+    kinds = ", ".join(f"{len(ids)} {kind}" for kind, ids in corpus.documents.items())
+    print(f"\nAccord check benchmark: N={corpus.count} documents ({kinds})")
+    print(machine(started))
+    print(
+        f"corpus: {corpus.words:,} words of body text, {citations} keys cited a document in "
+        f"{corpus.citations:,} citation roles, {corpus.entries:,} bibliography entries"
+    )
+    in_documents = len({document for document, _ in seeded.missing})
+    print(
+        f"seeded: misspelt keys {len(seeded.missing)} (in {in_documents} documents), keys in the wrong "
+        f"case {len(seeded.wrong_case)}, unknown statuses {len(seeded.unknown_status)}"
+    )
+
+
+def found_codes(diagnostics: list[dict[str, object]]) -> str:
+    counts = Counter(str(d["code"]) for d in diagnostics)
+    return ", ".join(f"{code} {count}" for code, count in sorted(counts.items()))
+
+
+def key_rows(found: Findings, seeded: Seeded) -> list[Row]:
+    sphinx, missing, wrong_case = found.sphinx, found.accord["CITE001"], found.accord["CITE003"]
+    either = missing | wrong_case
+    return [
+        Row("missing keys seeded, (document, key)", str(len(seeded.missing)), note="misspelt"),
+        Row("keys seeded in the wrong case", str(len(seeded.wrong_case))),
+        Row(
+            "missing keys Sphinx reports",
+            str(len(sphinx)),
+            note=f"{len(sphinx & seeded.missing)} misspelt, {len(sphinx & seeded.wrong_case)} wrong case",
+        ),
+        Row(
+            "missing keys accord reports, CITE001",
+            str(len(missing)),
+            note=f"{len(missing & seeded.missing)} misspelt",
+        ),
+        Row(
+            "keys in the wrong case accord reports, CITE003",
+            str(len(wrong_case)),
+            note=f"{len(wrong_case & seeded.wrong_case)} seeded",
+        ),
+        Row(
+            "accord reports every missing key Sphinx reports",
+            f"{len(sphinx & either)}/{len(sphinx)}",
+            "all",
+            verdict(sphinx <= either and bool(sphinx)),
+            "as CITE001 or CITE003",
+        ),
+    ]
+
+
+def rows(timings: Timings, found: Findings, seeded: Seeded) -> list[Row]:
+    cold, again, sphinx = timings.accord_cold, timings.accord_again, timings.sphinx
+    ratio = sphinx.wall / cold.wall
+    one_file, one_note = median_and_range(timings.one_file)
+    bib_only, bib_note = median_and_range(timings.bib_only)
+    same = "" if found.same_again else "; DIFFERENT diagnostics"
+    return [
+        Row("accord check ROOT --format json, cold, s", seconds(cold.wall), note=cpu_note(cold)),
+        Row(
+            "accord check ROOT --format json, again, s",
+            seconds(again.wall),
+            note=f"{cpu_note(again)}; no cache: same work{same}",
+        ),
+        Row("sphinx -b dummy baseline, s", seconds(sphinx.wall), note=cpu_note(sphinx)),
+        target_row(
+            "ratio sphinx / accord (cold)",
+            ratio,
+            f">= {RATIO_TARGET:g}x",
+            ratio >= RATIO_TARGET,
+            note=f"of processor time: {sphinx.cpu / cold.cpu:.2f}",
+        ),
+        *key_rows(found, seeded),
+        target_row(
+            "pre-commit: accord check ONE_FILE, s",
+            one_file,
+            f"< {PRECOMMIT_TARGET:g} s",
+            one_file < PRECOMMIT_TARGET,
+            note=one_note,
+        ),
+        Row("accord check references.bib, s", seconds(bib_only), note=bib_note),
+    ]
+
+
+def report(
+    corpus: Corpus, seeded: Seeded, citations: int, timings: Timings, found: Findings, started: str
+) -> None:
+    describe(corpus, seeded, citations, started)
+    print(f"accord check found: {found_codes(found.diagnostics)}")
+    print(f"ONE_FILE: {found.file}\n")
+    print_table(rows(timings, found, seeded))
+    misses = sorted(found.sphinx - found.accord["CITE001"] - found.accord["CITE003"])
+    if misses:
+        print(f"\nmissing keys Sphinx reports and accord does not ({len(misses)}; up to 5):")
+        for document, key in misses[:5]:
+            print(f"  {document}: {key}")
+    if not found.sphinx:
+        print("\nSphinx reported no missing key: the comparison cannot pass (see logs/sphinx.warnings)")
+
+
+# -- profiling
+
+
+def profile(root: Path, one: str, logs: Path) -> None:
+    """The one-file check and the full check under cProfile; the top cumulative functions."""
+    import pstats
+
+    for name, arguments in (("one-file", [one]), ("full", [str(root)])):
+        stats = logs / f"check-{name}.prof"
+        command = [sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "accord", "check", *arguments]
+        timed(
+            command,
+            logs / f"profile-{name}.txt",
+            "the profiled accord check",
+            cwd=root,
+            accept=CHECK_REPORTED,
+        )
+        print(f"\nProfile of accord check {' '.join(arguments)}: top functions by cumulative time ({stats}):")
+        profiled = pstats.Stats(str(stats), stream=sys.stdout).sort_stats("cumulative")
+        profiled.print_stats(r"accord|yaml|markdown_it|pybtex|difflib|concurrent", 30)
+
+
+# -- the benchmark
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--docs", type=int, default=1000, help="number of documents (default: 1000)")
+    parser.add_argument("--citations", type=int, default=20, help="keys cited a document (default: 20)")
+    parser.add_argument("--entries", type=int, default=2000, help="bibliography entries (default: 2000)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder under bench/.work/")
+    parser.add_argument("--profile", action="store_true", help="also profile accord check with cProfile")
+    args = parser.parse_args(argv)
+    if args.docs < 2 or not 1 <= args.citations <= args.entries:
+        parser.error("--docs must be at least 2, and --citations between 1 and --entries")
+    return args
+
+
+def benchmark(args: argparse.Namespace, work: Path) -> None:
+    started = start_of_run()
+    print(f"generating {args.docs} documents into {work / 'repo'} ...", flush=True)
+    corpus = write_repository(
+        REPOSITORY,
+        work / "repo",
+        documents=args.docs,
+        entries=args.entries,
+        citations=args.citations,
+        seed=SEED,
+        today=dt.date.today(),
+    )
+    seeded = seed_errors(corpus)
+    timings, found = measure(corpus, work)
+    report(corpus, seeded, args.citations, timings, found, started)
+    if args.profile:
+        profile(corpus.root, found.file, work / "logs")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    return in_work_folder("check-", args.keep, lambda work: benchmark(args, work))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
