@@ -70,10 +70,8 @@ class Repo:
         return self.write(relative, front(**fields) + textwrap.dedent(body))
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Repo:
-    """An empty repository: the real conf.py and index page, a two-entry bibliography."""
-    root = tmp_path / "repo"
+def new_repo(root: Path) -> Repo:
+    """An empty repository at ``root``: the real conf.py and index pages, a two-entry bibliography."""
     (root / "positions").mkdir(parents=True)
     (root / "principles").mkdir()
     shutil.copy(REPO / "conf.py", root / "conf.py")
@@ -81,6 +79,11 @@ def repo(tmp_path: Path) -> Repo:
         shutil.copy(REPO / page, root / page)
     (root / "references.bib").write_text(BIB, encoding="utf-8")
     return Repo(root)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return new_repo(tmp_path / "repo")
 
 
 @dataclass

@@ -19,7 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from accord.pdf import sources
 from accord.pdf.config import DEBIAN_FONTS
-from tests.conftest import BIB, REPO, Repo, golden
+from tests.conftest import Repo, golden, new_repo
 
 pytestmark = pytest.mark.sphinx
 
@@ -259,17 +259,6 @@ def png(width: int = 4, height: int = 4) -> bytes:
 
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#258"/></svg>\n'
-
-
-def new_repo(root: Path) -> Repo:
-    """Like the repo fixture, for fixtures that outlive one test."""
-    (root / "positions").mkdir(parents=True)
-    (root / "principles").mkdir()
-    shutil.copy(REPO / "conf.py", root / "conf.py")
-    for page in ("index.md", "positions/index.md", "principles/index.md"):
-        shutil.copy(REPO / page, root / page)
-    (root / "references.bib").write_text(BIB, encoding="utf-8")
-    return Repo(root)
 
 
 @dataclass
