@@ -61,10 +61,6 @@ def _prepare(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     )
 
 
-def _cites(doc: Document) -> bool:
-    return any(item.kind == "role" and item.name.startswith(("cite", "footcite")) for item in doc.items)
-
-
 def _read(app: Sphinx, docname: str, source: list[str]) -> None:
     env = app.env
     domain = get_domain(env)
@@ -89,7 +85,7 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
         end = doc.front.body_line - 1
         head = "\n".join(source[0].splitlines()[:end]) if doc.readable else ""
         source[0] = head + _WITHHELD.format(codes=", ".join(unsafe))
-    elif document and _cites(doc):
+    elif document and checks.cites(doc):
         source[0] += REFERENCES
 
 
