@@ -95,6 +95,43 @@ CODES: dict[str, Code] = _codes(
     ("META025", "error", "a date field must not lie in the future", "date: 2099-01-01"),
     ("META026", "error", "author GitHub handles must be valid user or team names", "github: jane doe"),
     ("META030", "error", "[tool.accord] settings must be valid", "title = 3"),
+    (
+        "META040",
+        "error",
+        "a crosswalk must be YAML with 'frameworks' (bibliography key: column label) and "
+        "'principles' (principle number: framework key: its principle)",
+        "principles: [1, 2]  (a list instead of numbers mapped to frameworks)",
+    ),
+    (
+        "META041",
+        "error",
+        "a crosswalk framework must be an entry of the bibliography",
+        "frameworks: {coe2011: Council of Europe}  (the key is coe2011principles)",
+    ),
+    (
+        "META042",
+        "error",
+        "a mapped framework principle must be a number or heading, not empty",
+        "coe2011principles: ''",
+    ),
+    (
+        "META043",
+        "error",
+        "a crosswalk row must be a numbered principle of its statement",
+        "13:  (the statement has 12 principles)",
+    ),
+    (
+        "META044",
+        "error",
+        "a framework mapped under 'principles' must be listed under 'frameworks'",
+        "oecd2011communique under principle 2 but not under frameworks",
+    ),
+    (
+        "META045",
+        "error",
+        "a crosswalk belongs in a statement of principles (principles/), once",
+        "```{crosswalk} in a position paper",
+    ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),
@@ -141,6 +178,44 @@ CODES: dict[str, Code] = _codes(
         "[see](../positions/missing.md)",
     ),
     ("XREF002", "error", "a {doc} reference must name an existing document", "{doc}`/positions/missing`"),
+    (
+        "XREF003",
+        "error",
+        "a {para} reference must be written document-id#p-N or document-id#principle-N",
+        "{para}`igf-policy-options#3`",
+    ),
+    ("XREF004", "error", "a {para} reference must name an existing document", "{para}`missing#p-3`"),
+    (
+        "XREF005",
+        "error",
+        "a paragraph reference must name a document with numbered paragraphs "
+        "(status consultation, adopted or superseded)",
+        "{para}`some-draft#p-2`",
+    ),
+    (
+        "XREF006",
+        "error",
+        "a paragraph reference must name a paragraph the document numbers",
+        "{para}`igf-policy-options#p-99`",
+    ),
+    (
+        "XREF007",
+        "error",
+        "a principle reference must name a numbered principle of a statement of principles",
+        "{para}`civil-society-principles#principle-13`",
+    ),
+    (
+        "XREF008",
+        "error",
+        "headings and labels must not take an id reserved for numbering (p-N, principle-N)",
+        "(p-2)=  or  ## P 2",
+    ),
+    (
+        "XREF009",
+        "error",
+        "each principle number must head only one principle of a statement",
+        "two headings '### 4. ...'",
+    ),
     # -- SAFE: unsafe content
     (
         "SAFE001",

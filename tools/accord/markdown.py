@@ -14,7 +14,7 @@ from functools import cache
 
 from markdown_it.token import Token
 
-from accord.vocabulary import LITERAL_DIRECTIVES
+from accord.vocabulary import DATA_DIRECTIVES, LITERAL_DIRECTIVES
 
 #: MyST syntax extensions the repository enables; conf.py lists the same set.
 MYST_EXTENSIONS = frozenset({"colon_fence", "deflist", "fieldlist", "attrs_inline", "smartquotes"})
@@ -27,7 +27,10 @@ _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 class Item:
     """Something in the body that a rule inspects, at its 1-based line and column."""
 
-    kind: str  # "role", "link", "image", "html", "directive", "option", "text"
+    # "role", "link", "image", "html", "directive", "option", "text"; at the top level of the body
+    # also "paragraph" (its text), "heading" (name h1-h6, its inline source), "label" ((name)=
+    # targets); "body" is the raw body of a directive in DATA_DIRECTIVES
+    kind: str
     name: str  # role or directive name; for options, "directive:option"
     value: str  # role content, URL, HTML, directive argument, option value, text
     line: int
@@ -46,11 +49,21 @@ def _parser():
 def scan(text: str, *, first_line: int = 1) -> list[Item]:
     """Every item of interest in ``text``, whose first line is line ``first_line`` of its file."""
     lines = text.splitlines()
-    return list(_walk(_parser().parse(text), lines, first_line - 1))
+    return list(_walk(_parser().parse(text), lines, first_line - 1, top=True))
 
 
-def _walk(tokens: list[Token], lines: list[str], offset: int) -> Iterator[Item]:
+def _walk(tokens: list[Token], lines: list[str], offset: int, *, top: bool = False) -> Iterator[Item]:
+    previous: Token | None = None
     for token in tokens:
+        if top and previous is not None and previous.level == 0 and token.type == "inline" and token.map:
+            # The body's own paragraphs and headings, not those of lists, quotes or directives.
+            if previous.type == "paragraph_open":
+                yield Item("paragraph", "", paragraph_text(token), *_start(token, lines, offset))
+            elif previous.type == "heading_open":
+                yield Item("heading", previous.tag, token.content, *_start(token, lines, offset))
+        previous = token
+        if top and token.type == "myst_target" and token.map:
+            yield Item("label", "", token.content, *_start(token, lines, offset))
         if token.type == "inline" and token.map:
             yield from _inline(token, lines, offset)
         elif token.type == "html_block" and token.map:
@@ -59,6 +72,30 @@ def _walk(tokens: list[Token], lines: list[str], offset: int) -> Iterator[Item]:
             yield Item("html", "", token.content, offset + line + 1, max(column, _indent(lines, line)) + 1)
         elif token.type in ("fence", "colon_fence") and token.map:
             yield from _directive(token, lines, offset)
+
+
+def _start(token: Token, lines: list[str], offset: int) -> tuple[int, int]:
+    """(1-based line, 1-based column) where a block token's text starts."""
+    line = token.map[0]
+    return offset + line + 1, _indent(lines, line) + 1
+
+
+#: Inline tokens whose text is not part of a paragraph's words: a paragraph holding nothing else is
+#: not a paragraph of text (the numbered-paragraph rule, accord.numbering).
+_NOT_TEXT = frozenset({"image", "footnote_ref", "html_inline"})
+
+
+def paragraph_text(inline: Token) -> str:
+    """The words of a paragraph, without images, note marks or markup."""
+    parts: list[str] = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline", "myst_role"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type not in _NOT_TEXT and child.content and not child.children:
+            parts.append(child.content)
+    return "".join(parts).strip()
 
 
 def _indent(lines: list[str], index: int) -> int:
@@ -88,6 +125,8 @@ def _directive(token: Token, lines: list[str], offset: int) -> Iterator[Item]:
         while skip < len(body) and (option := _OPTION.match(body[skip].strip())):
             yield _option(name, option[1], option[2], offset + start + 2 + skip, body[skip])
             skip += 1
+    if name in DATA_DIRECTIVES:
+        yield Item("body", name, "\n".join(body[skip:]), offset + start + 2 + skip, _indent(lines, start) + 1)
     if name in LITERAL_DIRECTIVES:
         return
     inner = "\n".join(body[skip:])

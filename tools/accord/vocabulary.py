@@ -17,9 +17,12 @@ KINDS: dict[str, str] = {
 #: The landing page of each folder: it lists the folder's documents and is not a document itself.
 LANDING_PAGE = "index"
 
-#: Pages of the site that are not documents: the front page and each folder's landing page.
-#: Only the body rules (SAFE, XREF, CITE) apply to them.
-PAGES: tuple[str, ...] = ("index.md", *(f"{kind}/{LANDING_PAGE}.md" for kind in KINDS))
+#: The page that shows the crosswalk of every statement of principles to other frameworks.
+CROSSWALK_PAGE = "crosswalk.md"
+
+#: Pages of the site that are not documents: the front page, each folder's landing page and the
+#: crosswalk. Only the body rules (SAFE, XREF, CITE) apply to them.
+PAGES: tuple[str, ...] = ("index.md", *(f"{kind}/{LANDING_PAGE}.md" for kind in KINDS), CROSSWALK_PAGE)
 
 #: Lifecycle states, in lifecycle order.
 STATUSES: tuple[str, ...] = ("draft", "consultation", "adopted", "superseded", "withdrawn")
@@ -123,6 +126,7 @@ LITERAL_DIRECTIVES = frozenset(
         "csv-table",
         "mermaid",
         "graphviz",
+        "crosswalk",
     }
 )
 
@@ -187,3 +191,22 @@ CITE_ROLES = frozenset(
 
 #: Roles that name another document of the repository.
 DOC_ROLES = frozenset({"doc"})
+
+#: Roles that name a numbered paragraph or a numbered principle of a document.
+PARA_ROLES = frozenset({"para"})
+
+#: Statuses whose documents number their body paragraphs (ids p-1, p-2, ...), as UN and Council of
+#: Europe texts do. A superseded text keeps its numbers: references made while it was in force must
+#: still lead somewhere.
+NUMBERED_STATUSES = frozenset({"consultation", "adopted", "superseded"})
+
+#: The document kind whose headings "N. Title" are numbered principles (ids principle-1, ...).
+PRINCIPLES_KIND = "principles"
+
+#: The directive that maps a statement's principles to those of other frameworks, and the one that
+#: shows every statement's crosswalk on a page.
+CROSSWALK_DIRECTIVE = "crosswalk"
+CROSSWALK_PAGE_DIRECTIVE = "accord-crosswalk"
+
+#: Directives whose body is data that a rule reads (the markdown scan keeps it for the rule).
+DATA_DIRECTIVES = frozenset({CROSSWALK_DIRECTIVE})

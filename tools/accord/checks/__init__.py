@@ -8,15 +8,16 @@ import os
 from collections.abc import Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
+from accord import numbering
 from accord.checkcache import CheckCache, fingerprint
-from accord.checks import bib, cite, meta, relations, safety, xref
+from accord.checks import bib, cite, crosswalk, meta, paragraphs, relations, safety, xref
 from accord.checks.context import Context
 from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
 from accord.vocabulary import CITE_ROLES
 
-DOCUMENT_CHECKS = (meta.check, safety.check, xref.check, cite.check)
-BODY_CHECKS = (safety.check, xref.check, cite.check)
+DOCUMENT_CHECKS = (meta.check, safety.check, xref.check, cite.check, paragraphs.check, crosswalk.check)
+BODY_CHECKS = (safety.check, xref.check, cite.check, paragraphs.check, crosswalk.check)
 
 
 def context(corpus: Corpus, *, today: dt.date) -> Context:
@@ -67,8 +68,10 @@ def _all_findings(
     docs: list[tuple[Document, bool]], ctx: Context, cache: CheckCache | None
 ) -> list[tuple[list[Diagnostic], list[str]]]:
     """Findings per document, from the cache where it can, in parallel processes where it pays."""
+    keys = [_cache_text(doc, ctx) if cache is not None else doc.text for doc, _ in docs]
     results: list[tuple[list[Diagnostic], list[str]] | None] = [
-        cache.get(doc.path, doc.text) if cache is not None else None for doc, _ in docs
+        cache.get(doc.path, key) if cache is not None else None
+        for (doc, _), key in zip(docs, keys, strict=True)
     ]
     todo = [index for index, result in enumerate(results) if result is None]
     workers = min(os.cpu_count() or 1, 4)
@@ -82,9 +85,20 @@ def _all_findings(
     for index, result in zip(todo, computed, strict=True):
         results[index] = result
         if cache is not None:
-            doc = docs[index][0]
-            cache.put(doc.path, doc.text, *result)
+            cache.put(docs[index][0].path, keys[index], *result)
     return results  # type: ignore[return-value]
+
+
+def _cache_text(doc: Document, ctx: Context) -> str:
+    """What a document's findings depend on besides the fingerprint: its text, and the text of
+    each document its {para} references name (their numbering may change without its own)."""
+    parts = [doc.text]
+    for doc_id in sorted(numbering.referenced_ids(doc.text)):
+        for folder in ctx.doc_folders:
+            path = ctx.root / folder / f"{doc_id}.md"
+            if path.is_file():
+                parts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    return "\0".join(parts)
 
 
 def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnostic]:

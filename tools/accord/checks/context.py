@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from accord.numbering import NumberingIndex
 from accord.settings import Settings
 
 
@@ -38,3 +39,8 @@ class Context:
         bucket = self._keys_by_prefix.get(key[:2].lower(), [])
         found = difflib.get_close_matches(key, bucket, n=1, cutoff=0.6)
         return found[0] if found else None
+
+    @cached_property
+    def numbering(self) -> NumberingIndex:
+        """What other documents number, for {para} references; read when first asked."""
+        return NumberingIndex(self.root, self.doc_folders, self.ids)

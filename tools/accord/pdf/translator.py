@@ -159,6 +159,11 @@ class TypstTranslator(DesignMixin, nodes.NodeVisitor):
     def depart_paragraph(self, node: nodes.paragraph) -> None:
         self.body.append("\n\n")
 
+    def visit_para_number(self, node: nodes.Element) -> None:
+        # The same number as the web page's, in the margin (accord.sphinxext.paragraphs).
+        self.body.append(f"#accord-para({escape.string(str(node['number']))});")
+        raise nodes.SkipNode
+
     def visit_compact_paragraph(self, node: nodes.Element) -> None:
         self.visit_paragraph(node)  # type: ignore[arg-type]
 
@@ -390,7 +395,9 @@ class TypstTranslator(DesignMixin, nodes.NodeVisitor):
                 lines.extend(self._row(row, header=False) for row in part.children)
             elif not isinstance(part, nodes.colspec):
                 self.unknown_visit(part)
-        self.block(f"{self.anchors(node)}#accord-table(\n{''.join(lines)})")
+        # A crosswalk matrix has many columns: it gets a denser print style (template.typ).
+        function = "accord-crosswalk" if "accord-crosswalk" in node.get("classes", []) else "accord-table"
+        self.block(f"{self.anchors(node)}#{function}(\n{''.join(lines)})")
         raise nodes.SkipNode
 
     def _row(self, row: nodes.Element, *, header: bool) -> str:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, object]:
     from accord import pdf
     from accord.sphinxext import checking, citations, config, domain, indexes, notices, safety, theme
+    from accord.sphinxext import crosswalk, paragraphs
 
     config.setup_config(app)
     citations.setup_citations(app)
@@ -25,10 +26,12 @@ def setup(app: Sphinx) -> dict[str, object]:
     notices.setup_notices(app)
     indexes.setup_indexes(app)
     theme.setup_theme(app)
+    paragraphs.setup_paragraphs(app)
+    crosswalk.setup_crosswalk(app)
     pdf.setup_pdf(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

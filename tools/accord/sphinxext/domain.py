@@ -57,6 +57,11 @@ class AccordDomain(Domain):
         "indexes": set(),  # docnames that hold an index directive
         "signature": "",  # digest of what the index pages show
         "navigation": None,  # digest of the document titles, which every page's navigation shows
+        "numbering": {},  # docname -> {"paragraphs": count, "principles": {number: heading}}
+        "para_refs": {},  # docname -> ids of the documents its {para} references name
+        "crosswalks": {},  # docname -> a statement's crosswalk (accord.crosswalk.Crosswalk.as_data)
+        "crosswalk_pages": set(),  # docnames that show every crosswalk
+        "crosswalk_signature": "",  # digest of what the crosswalk pages show
     }
     #: The check context and the bibliography of the current build; transient, never in data.
     context: Context | None = None
@@ -72,6 +77,18 @@ class AccordDomain(Domain):
     def note_index(self, docname: str) -> None:
         self.data["indexes"].add(docname)
 
+    def note_numbering(self, docname: str, paragraphs: int, principles: dict[int, str]) -> None:
+        self.data["numbering"][docname] = {"paragraphs": paragraphs, "principles": principles}
+
+    def note_para_reference(self, docname: str, doc_id: str) -> None:
+        self.data["para_refs"].setdefault(docname, set()).add(doc_id)
+
+    def note_crosswalk(self, docname: str, crosswalk: dict[str, Any]) -> None:
+        self.data["crosswalks"][docname] = crosswalk
+
+    def note_crosswalk_page(self, docname: str) -> None:
+        self.data["crosswalk_pages"].add(docname)
+
     def docname_of(self, doc_id: str) -> str | None:
         for docname, entry in self.documents.items():
             if entry["id"] == doc_id:
@@ -85,6 +102,9 @@ class AccordDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
         self.data["indexes"].discard(docname)
+        for key in ("numbering", "para_refs", "crosswalks"):
+            self.data[key].pop(docname, None)
+        self.data["crosswalk_pages"].discard(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -92,6 +112,11 @@ class AccordDomain(Domain):
                 self.documents[docname] = otherdata["documents"][docname]
             if docname in otherdata["indexes"]:
                 self.data["indexes"].add(docname)
+            for key in ("numbering", "para_refs", "crosswalks"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+            if docname in otherdata["crosswalk_pages"]:
+                self.data["crosswalk_pages"].add(docname)
 
     def resolve_xref(
         self,
@@ -103,7 +128,12 @@ class AccordDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        """``accord:doc`` references name a document by id, whichever folder it is in."""
+        """``accord:doc`` references name a document by id, whichever folder it is in;
+        ``accord:para`` references a numbered paragraph or principle (accord.sphinxext.paragraphs)."""
+        if typ == "para":
+            from accord.sphinxext.paragraphs import resolve
+
+            return resolve(self, builder, fromdocname, target, node, contnode)
         docname = self.docname_of(target)
         if typ != "doc" or docname is None:
             return None
