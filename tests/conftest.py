@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from accord import cli
+from accord.vocabulary import PAGES
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -71,11 +72,11 @@ class Repo:
 
 
 def new_repo(root: Path) -> Repo:
-    """An empty repository at ``root``: the real conf.py and index pages, a two-entry bibliography."""
+    """An empty repository at ``root``: the real conf.py and pages, a two-entry bibliography."""
     (root / "positions").mkdir(parents=True)
     (root / "principles").mkdir()
     shutil.copy(REPO / "conf.py", root / "conf.py")
-    for page in ("index.md", "positions/index.md", "principles/index.md"):
+    for page in PAGES:
         shutil.copy(REPO / page, root / page)
     (root / "references.bib").write_text(BIB, encoding="utf-8")
     return Repo(root)
