@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, object]:
     from accord import pdf
     from accord.sphinxext import checking, citations, config, domain, indexes, notices, safety, theme
-    from accord.sphinxext import crosswalk, paragraphs
+    from accord.sphinxext.crosswalk import setup_crosswalk
+    from accord.sphinxext.paragraphs import setup_paragraphs
 
     config.setup_config(app)
     citations.setup_citations(app)
@@ -26,8 +27,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     notices.setup_notices(app)
     indexes.setup_indexes(app)
     theme.setup_theme(app)
-    paragraphs.setup_paragraphs(app)
-    crosswalk.setup_crosswalk(app)
+    setup_paragraphs(app)
+    setup_crosswalk(app)
     pdf.setup_pdf(app)
     return {
         "version": __version__,

@@ -79,7 +79,9 @@ def matrix(app: Sphinx, fromdoc: str, docname: str) -> nodes.table:
     principles = domain.data["numbering"].get(docname, {}).get("principles", {})
     frameworks = [(str(key), str(label)) for key, label in data["frameworks"]]
     # An id of its own: a titled table is numbered by the HTML writer, which needs one.
-    table = nodes.table(ids=[f"crosswalk-{nodes.make_id(docname)}"], classes=["accord-crosswalk", "colwidths-given"])
+    table = nodes.table(
+        ids=[f"crosswalk-{nodes.make_id(docname)}"], classes=["accord-crosswalk", "colwidths-given"]
+    )
     if data.get("caption"):
         table += nodes.title("", data["caption"])
     group = nodes.tgroup(cols=len(frameworks) + 1)
@@ -131,7 +133,9 @@ def _fill(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
             if not content:
                 content = [
                     nodes.paragraph(
-                        "", "No statement of principles has a crosswalk yet.", classes=["accord-crosswalk-empty"]
+                        "",
+                        "No statement of principles has a crosswalk yet.",
+                        classes=["accord-crosswalk-empty"],
                     )
                 ]
         placeholder.replace_self(content)

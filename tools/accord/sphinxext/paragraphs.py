@@ -172,7 +172,9 @@ def resolve(
         if docname != node.get("refdoc", fromdocname):
             text = f"{title}, {text}"
         contnode = nodes.inline("", text, classes=["accord-para-ref"])
-    return make_refnode(builder, fromdocname, docname, found.anchor, contnode, f"{title}, {label(found.kind, found.number)}")
+    return make_refnode(
+        builder, fromdocname, docname, found.anchor, contnode, f"{title}, {label(found.kind, found.number)}"
+    )
 
 
 def _reread_referrers(
