@@ -15,7 +15,7 @@ import pytest
 from accord import cli
 from accord.vocabulary import PAGES
 
-pytest_plugins = ["sphinx.testing.fixtures"]
+pytest_plugins = ["sphinx.testing.fixtures", "tests.browsing"]
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 28)

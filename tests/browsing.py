@@ -1,0 +1,125 @@
+"""Fixtures for browser tests: the repository's site, built once and served on 127.0.0.1, and
+Debian's chromium driven by Playwright.
+
+A browser test is marked ``@pytest.mark.browser`` (a module may set ``pytestmark``); the mark
+also lets it open sockets to 127.0.0.1, which the local server needs. ``site`` builds the
+repository's working draft with ``accord build`` into a temporary folder once per session;
+``site_url`` serves it; ``page`` is a fresh chromium page (clipboard allowed for the site) that
+fails the test if the page raises a script error. A test of another build (an edition, say) can
+start its own server with :class:`SiteServer`.
+
+Playwright talks to its driver and chromium over pipes, so only the local server uses a socket.
+This machine cannot download Playwright's own browsers: chromium is Debian's (.ci/install).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+#: Debian's chromium; ACCORD_CHROMIUM names another build of it (a CI image's, say).
+CHROMIUM = Path(os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu"]
+TIMEOUT_MS = 15_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("allow_hosts"):
+            item.add_marker(pytest.mark.allow_hosts(["127.0.0.1"]))
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+
+class SiteServer(ThreadingHTTPServer):
+    """A static web server for a built site, on a free port of 127.0.0.1."""
+
+    daemon_threads = True
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def __enter__(self) -> SiteServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+@dataclass(frozen=True)
+class Site:
+    html: Path  # the built site's folder
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The repository's working-draft site (HTML and PDFs), built once with ``accord build``."""
+    import contextlib
+    import io
+
+    from accord import cli
+    from tests.conftest import REPO
+
+    out = tmp_path_factory.mktemp("site")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        code = cli.main(["build", str(REPO), "--out", str(out), "--fresh"])
+    if code != 0:
+        pytest.fail(f"accord build failed:\n{printed.getvalue()}")
+    return Site(out / "html")
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Site) -> Iterator[str]:
+    """The base URL of the served site, without a trailing slash."""
+    with SiteServer(site.html) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Chromium, for the tests of one module: Playwright's synchronous API keeps an asyncio loop
+    running while it is started, which would stop other tests from running their own."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"browser tests need Debian's chromium at {CHROMIUM}: run .ci/install --test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, site_url: str) -> Iterator[Page]:
+    """A fresh page that may use the clipboard on the site; a script error fails the test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == [], f"script errors on the page: {errors}"
