@@ -40,10 +40,11 @@ def placement(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def content(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """The block is well formed; every framework is an entry of the bibliography and is listed
     under 'frameworks'; every row is a principle of the statement; no mapping is empty."""
-    if not _in_statement(doc):
+    blocks = _blocks(doc)
+    if not blocks or not _in_statement(doc):
         return
     principles = numbering.of_document(doc).principles
-    for line, column, body in _blocks(doc):
+    for line, column, body in blocks:
         found, problems = crosswalk.parse(body)
         for problem in problems:
             yield make(
