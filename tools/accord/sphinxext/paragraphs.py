@@ -107,8 +107,10 @@ class NumberParagraphs(SphinxTransform):
 
 def visit_para_number_html(self: HTML5Translator, node: para_number) -> None:
     number = int(node["number"])
+    # The space keeps the number apart from the first word where the page's text is read as text
+    # (search summaries, narrow screens); in the margin, a line's leading space takes no room.
     self.body.append(
-        f'<a class="accord-para-number" href="#p-{number}" title="Paragraph {number}: link to it">{number}</a>'
+        f'<a class="accord-para-number" href="#p-{number}" title="Paragraph {number}: link to it">{number}</a> '
     )
     raise nodes.SkipNode
 
