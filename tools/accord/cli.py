@@ -114,10 +114,10 @@ def _check(args: argparse.Namespace) -> int:
     from accord import checks, corpus
 
     root, files = _split_paths(args.paths)
-    loaded = corpus.load(root)
     only = None
     if files is not None:
         only = {f.relative_to(root.resolve()).as_posix() for f in files}
+    loaded = corpus.load(root, only=only)
     diagnostics = checks.run(loaded, today=args.today or dt.date.today(), only=only)
     if args.online:
         from accord.links import check_online
