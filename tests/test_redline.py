@@ -144,6 +144,20 @@ def test_broken_front_matter_in_an_old_revision_leaves_fields_unknown() -> None:
     assert FieldChange("front matter", "could not be read", None) in change.fields
 
 
+def test_fields_in_schema_order_then_others_by_name() -> None:
+    document = revisions.read(
+        "positions/x.md", b"---\nstauts: x\n1: one\nstatus: draft\ntitle: T\nversion: 2.10\n---\nBody\n"
+    )
+    assert document.fields == (
+        ("file", "positions/x.md"),
+        ("title", "T"),
+        ("status", "draft"),
+        ("version", "2.10"),
+        ("1", "one"),
+        ("stauts", "x"),
+    )
+
+
 def test_an_alias_bomb_is_shown_cut_short() -> None:
     lines = ["---", "title: T", "status: draft", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 12)]

@@ -78,10 +78,9 @@ def read(path: str, data: bytes) -> DocumentText:
     if meta is None:
         fields.append(("front matter", "could not be read"))
     else:
-        known = [name for name in FIELDS if name in meta]
-        others = sorted((str(k) for k in meta if k not in FIELDS), key=str)
-        for name in [*known, *others]:
-            fields.append((name, _display(meta.get(name), front.raw, (name,))))
+        # Schema fields in schema order, then any others (a misspelt field, say) by name.
+        keys = [*(k for k in FIELDS if k in meta), *sorted((k for k in meta if k not in FIELDS), key=str)]
+        fields.extend((str(key), _display(meta[key], front.raw, (str(key),))) for key in keys)
     stem = PurePosixPath(path)
     return DocumentText(
         id=stem.stem,
