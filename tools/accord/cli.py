@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -13,6 +14,8 @@ from accord import __version__, report
 from accord.diagnostics import Diagnostic
 
 CHECK_CACHE = "accord-check-cache.json"
+#: `accord diff`'s name for the files as they are now; a branch of that name is refs/heads/WORKTREE.
+WORKTREE = "WORKTREE"
 
 
 class UsageError(Exception):
@@ -117,6 +120,23 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = verbs.add_parser("explain", help="print the rule and an example for diagnostic codes")
     explain.add_argument("codes", nargs="*", metavar="CODE", help="codes to explain (default: all)")
+
+    diff = verbs.add_parser(
+        "diff",
+        help="a redline between two revisions (tags, branches, commits) or a revision and the working tree",
+    )
+    diff.add_argument("old", metavar="A", help="the older revision, for example a tag such as v1.0")
+    diff.add_argument(
+        "new",
+        metavar="B",
+        nargs="?",
+        default=WORKTREE,
+        help=f"the newer revision (default: {WORKTREE}, the files as they are now, committed or not)",
+    )
+    diff.add_argument(
+        "--root", type=Path, default=Path(), help="repository folder (default: the current one)"
+    )
+    diff.add_argument("--out", type=Path, help="output folder (default: ROOT/_build/diff/A..B)")
     return parser
 
 
@@ -320,6 +340,33 @@ def _edition_verify(args: argparse.Namespace) -> int:
     return report.exit_code(diagnostics)
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from accord.editions import redline, redline_html, revisions
+
+    root = args.root.resolve()
+    if not root.is_dir():
+        raise UsageError(f"no such folder: {args.root}")
+    try:
+        old, new = (
+            revisions.snapshot(root, None if rev == WORKTREE else rev) for rev in (args.old, args.new)
+        )
+    except revisions.RevisionError as error:
+        raise UsageError(str(error)) from None
+    comparison = redline.compare(old, new)
+    names = [re.sub(r"[^A-Za-z0-9._-]+", "-", rev).strip("-.") or "rev" for rev in (args.old, args.new)]
+    out = (args.out or root / "_build" / "diff" / "..".join(names)).resolve()
+    redline_html.write(
+        comparison,
+        out,
+        title=f"Changes from {old.label} to {new.label}",
+        old_label=old.label,
+        new_label=new.label,
+    )
+    print(f"accord diff: {comparison.summary()}", file=sys.stderr)
+    print(f"accord diff: wrote {out / redline_html.INDEX}", file=sys.stderr)
+    return report.OK
+
+
 EDITION_VERBS = {"build": _edition_build, "publish": _edition_publish, "verify": _edition_verify}
 
 VERBS = {
@@ -328,6 +375,7 @@ VERBS = {
     "serve": _serve,
     "edition": _edition,
     "release": _release,
+    "diff": _diff,
     "explain": _explain,
 }
 

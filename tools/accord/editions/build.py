@@ -20,6 +20,8 @@ from accord import build
 from accord.diagnostics import Diagnostic, make
 from accord.editions import git, manifest, site
 
+#: The folder of an edition with its redline against the previous edition.
+CHANGES = "changes"
 #: Files of a Sphinx output folder that serve the next incremental build, not readers; .buildinfo
 #: also records a hash of the configuration, which holds temporary paths.
 NOT_PUBLISHED = (".buildinfo", ".buildinfo.bak")
@@ -96,16 +98,18 @@ def build_edition(root: Path, tag: str, *, out: Path | None = None) -> Edition:
 
 def _add_changes(root: Path, tag: str, html: Path) -> None:
     """The "what changed since the previous edition" pages, at ``changes/`` of the edition."""
-    from accord.editions import redline, revisions
+    from accord.editions import redline, redline_html, revisions
 
     previous = git.previous_tag(root, tag)
-    old = revisions.snapshot(root, previous) if previous else revisions.Snapshot.empty()
-    redline.write(
+    old = revisions.snapshot(root, previous) if previous else revisions.Snapshot(label="no earlier edition")
+    redline_html.write(
         redline.compare(old, revisions.snapshot(root, tag)),
-        html / "changes",
+        html / CHANGES,
         title=f"What changed in edition {tag}",
         old_label=previous or "no earlier edition",
         new_label=tag,
+        # The redline pages link each document's page in this edition, one folder up.
+        document_url=lambda document: "../" + document.path.removesuffix(".md") + ".html",
     )
 
 
