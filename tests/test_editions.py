@@ -67,7 +67,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
         monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-25T09:00:00Z")
         repo.doc("positions/paper.md", body=SECOND, **{**ADOPTED, "version": '"1.1"'})
         repo.doc("positions/newer.md", title="A new draft")
-        repo.write("CHANGELOG.md", "# Changes\n\n## v1.1\n\nOpenness now says free.\n\n## v1.0\n\nFirst edition.\n")
+        repo.write(
+            "CHANGELOG.md", "# Changes\n\n## v1.1\n\nOpenness now says free.\n\n## v1.0\n\nFirst edition.\n"
+        )
         commit_all(repo.root, "second text")
         _accord_ok("release", "v1.1", "--root", str(repo.root), "--today", TODAY.isoformat())
 
@@ -175,7 +177,9 @@ def test_republishing_changes_nothing(project: Project, accord) -> None:
     assert tree(project.site) == before
 
 
-def test_a_different_build_of_a_published_edition_is_refused(project: Project, accord, tmp_path: Path) -> None:
+def test_a_different_build_of_a_published_edition_is_refused(
+    project: Project, accord, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     shutil.copytree(project.site, site)
     editions = tmp_path / "editions"
@@ -184,7 +188,9 @@ def test_a_different_build_of_a_published_edition_is_refused(project: Project, a
     page.write_text(page.read_text(encoding="utf-8") + "<!-- rebuilt -->", encoding="utf-8")
     manifest.write(editions / "v1.0")
     before = tree(site)
-    run = accord("edition", "publish", "--site", str(site), "--root", str(project.root), "--editions", str(editions))
+    run = accord(
+        "edition", "publish", "--site", str(site), "--root", str(project.root), "--editions", str(editions)
+    )
     assert run.code == 1
     assert run.out.startswith("editions/v1.0/MANIFEST.sha256:1:1: BUILD024 ")
     assert "nothing was published" in run.err
