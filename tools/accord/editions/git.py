@@ -17,9 +17,12 @@ class GitError(Exception):
     """git failed or the repository is not in the state a command needs; the message says why."""
 
 
-def git(root: Path, *args: str, binary: bool = False) -> str | bytes:
+def git(root: Path, *args: str, binary: bool = False, data: bytes | None = None) -> str | bytes:
+    """What ``git ARGS`` in ``root`` prints (bytes when ``binary``); ``data`` goes to its input."""
     try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+        done = subprocess.run(["git", *args], cwd=root, input=data, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed; it is needed to read revisions and tags") from None
     except OSError as error:
         raise GitError(f"cannot run git: {error}") from None
     if done.returncode != 0:

@@ -7,12 +7,12 @@ unknown, and bytes that are not UTF-8 are read with replacement characters.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from accord import corpus, frontmatter
+from accord.editions import git
 from accord.vocabulary import FIELDS, KINDS, LANDING_PAGE
 
 #: Shown wherever a snapshot of the working tree needs a name.
@@ -151,13 +151,9 @@ def _display(value: object, raw: dict, at: tuple[object, ...]) -> str:
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise RevisionError("git is not installed; it is needed to read a revision") from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise RevisionError(message[-1] if message else f"git {args[0]} failed")
-    return result.stdout
+        return git.git(root, *args, binary=True, data=data)  # type: ignore[return-value]
+    except git.GitError as error:
+        raise RevisionError(str(error)) from None
 
 
 def _resolve(root: Path, rev: str) -> str:
