@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Collection, Iterator
-from concurrent.futures import ProcessPoolExecutor
 
 from accord import numbering
 from accord.checkcache import CheckCache, fingerprint
@@ -26,7 +24,7 @@ def context(corpus: Corpus, *, today: dt.date) -> Context:
         root=corpus.root,
         settings=corpus.settings,
         today=today,
-        ids=frozenset(corpus.by_id),
+        ids=corpus.ids,
         citation_keys=found.keys if found.exists else None,
         bibliography=found.path,
     )
@@ -77,7 +75,11 @@ def _all_findings(
     workers = min(os.cpu_count() or 1, 4)
     work = [(docs[i][0], ctx, docs[i][1]) for i in todo]
     if len(todo) >= PARALLEL_FROM and workers > 1:
-        # Parsing markdown is the cost of a check; it parallelises per document.
+        # Parsing markdown is the cost of a check; it parallelises per document. (Imported here
+        # because a check of a few files never starts workers.)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             computed = list(pool.map(_parse_and_check, work, chunksize=max(1, len(work) // (workers * 4))))
     else:
