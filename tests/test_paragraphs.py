@@ -464,3 +464,13 @@ def test_print_numbers_go_in_the_margin_on_the_side_lines_start() -> None:
             assert x < margin  # in the left margin
         else:
             assert x > 100 * 72 / 25.4 - margin  # in the right margin
+
+
+def test_the_pre_commit_path_reads_the_documents_referred_to(accord, repo: Repo) -> None:
+    """`accord check FILE` loads only the files it checks; a {para} target is read when needed."""
+    repo.doc("positions/open.md", body=TRICKY, **CONSULTATION)
+    repo.doc("positions/citing.md", body=f"\nSee {{para}}`open#p-6` and {{para}}`open#p-5` {CITES}.\n")
+    run = accord("check", "positions/citing.md", cwd=repo.root)
+    assert run.code == 1
+    assert run.out.startswith("positions/citing.md:9:12: XREF006 a paragraph reference must name a paragraph")
+    assert "hint: 'open' numbers paragraphs 1 to 5" in run.out
