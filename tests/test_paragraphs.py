@@ -474,3 +474,28 @@ def test_the_pre_commit_path_reads_the_documents_referred_to(accord, repo: Repo)
     assert run.code == 1
     assert run.out.startswith("positions/citing.md:9:12: XREF006 a paragraph reference must name a paragraph")
     assert "hint: 'open' numbers paragraphs 1 to 5" in run.out
+
+
+@pytest.mark.sphinx
+# MyST-Parser's {include} still reads BuildEnvironment.app; not ours to fix.
+@pytest.mark.filterwarnings("ignore:'sphinx.environment.BuildEnvironment.app' is deprecated")
+def test_included_text_is_not_numbered(make_app: Callable, repo: Repo) -> None:
+    """The checks do not read included files, so the transform leaves their paragraphs alone."""
+    repo.write("positions/parts/extra.md", "Included one.\n\nIncluded two.\n")
+    repo.doc(
+        "positions/open.md",
+        body=f"\n## A\n\nOne {CITES}.\n\n```{{include}} parts/extra.md\n```\n\nLast.\n",
+        **CONSULTATION,
+    )
+    app = make_app("html", srcdir=repo.root, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    numbered = [
+        p.astext()
+        for p in app.env.get_doctree("positions/open").findall(nodes.paragraph)
+        if "accord-para" in p["classes"]
+    ]
+    assert [text.split(" ")[0] for text in numbered] == ["One", "Last."]
+    [doc] = [d for d in corpus.load(repo.root).documents if d.id == "open"]
+    assert numbering.of_document(doc).paragraphs == len(numbered) == 2
+    app.cleanup()

@@ -6,7 +6,8 @@ that numbers the doctree (accord.sphinxext.paragraphs):
 - A document whose status is in ``NUMBERED_STATUSES`` numbers its *body paragraphs*: the
   paragraphs at the top level of its sections that hold words. Paragraphs inside lists, quotes,
   tables, admonitions, directives, footnotes and the reference list are not numbered, nor is a
-  paragraph that holds only an image. Their anchors are ``p-1``, ``p-2``, ...
+  paragraph that holds only an image, nor text brought in by ``{include}``. Their anchors are
+  ``p-1``, ``p-2``, ...
 - A statement of principles (``principles/``) numbers its *principles*: each heading that starts
   with a number and a full stop, ``### 3. Privacy and data protection``, is principle 3, anchor
   ``principle-3``, whatever the document's status.

@@ -49,12 +49,14 @@ def has_words(paragraph: nodes.paragraph) -> bool:
     return False
 
 
-def is_body_paragraph(node: nodes.Node) -> bool:
+def is_body_paragraph(node: nodes.Node, source: str | None = None) -> bool:
     """A paragraph of text directly in a section: not in a list, quote, table, admonition, note or
-    any directive's container."""
+    any directive's container; and written in the document itself (``source``), not brought in by
+    {include}, whose text the checks do not read."""
     return (
         isinstance(node, nodes.paragraph)
         and isinstance(node.parent, (nodes.section, nodes.document))
+        and (source is None or node.source in (None, source))
         and has_words(node)
     )
 
@@ -72,7 +74,8 @@ class NumberParagraphs(SphinxTransform):
         status = entry["meta"].get("status") if entry else None
         count = 0
         if numbering.numbers_paragraphs(status):
-            for paragraph in list(self.document.findall(is_body_paragraph)):
+            source = self.document.get("source")
+            for paragraph in list(self.document.findall(lambda node: is_body_paragraph(node, source))):
                 count += 1
                 self._claim(numbering.anchor(numbering.PARAGRAPH, count), paragraph, first=True)
                 paragraph["classes"].append("accord-para")
