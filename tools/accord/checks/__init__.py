@@ -10,12 +10,15 @@ from concurrent.futures import ProcessPoolExecutor
 
 from accord.checkcache import CheckCache, fingerprint
 from accord.checks import bib, cite, meta, relations, safety, xref
+from accord.checks import endorsements as endorsement_rules
+from accord.checks import options as option_rules
 from accord.checks.context import Context
 from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
+from accord.options import load_questions
 from accord.vocabulary import CITE_ROLES
 
-DOCUMENT_CHECKS = (meta.check, safety.check, xref.check, cite.check)
+DOCUMENT_CHECKS = (meta.check, safety.check, xref.check, cite.check, option_rules.check)
 BODY_CHECKS = (safety.check, xref.check, cite.check)
 
 
@@ -28,6 +31,7 @@ def context(corpus: Corpus, *, today: dt.date) -> Context:
         ids=frozenset(corpus.by_id),
         citation_keys=found.keys if found.exists else None,
         bibliography=found.path,
+        questions=load_questions(corpus.root).ids,
     )
 
 
@@ -98,6 +102,13 @@ def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnosti
     yield from bib.check(found.file, found.path, cited=cited)
 
 
+def data_files(corpus: Corpus, ctx: Context) -> Iterator[Diagnostic]:
+    """The repository's data files: the registry of policy questions and the endorsements."""
+    yield from option_rules.registry(load_questions(corpus.root))
+    statuses = {doc.id: doc.meta.get("status") for doc in corpus.documents}
+    yield from endorsement_rules.check(corpus.root, statuses, today=ctx.today)
+
+
 def run(
     corpus: Corpus,
     *,
@@ -125,6 +136,7 @@ def run(
     if bibliography_reported:
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
+    found.extend(data_files(corpus, ctx))
     if only is not None:
         found = [d for d in found if d.path in only]
     return sorted(set(found))
