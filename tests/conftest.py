@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from accord import cli
+from accord.vocabulary import PAGES
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -75,7 +76,7 @@ def new_repo(root: Path) -> Repo:
     (root / "positions").mkdir(parents=True)
     (root / "principles").mkdir()
     shutil.copy(REPO / "conf.py", root / "conf.py")
-    for page in ("index.md", "positions/index.md", "principles/index.md"):
+    for page in PAGES:
         shutil.copy(REPO / page, root / page)
     (root / "references.bib").write_text(BIB, encoding="utf-8")
     return Repo(root)

@@ -57,7 +57,14 @@ class AccordDomain(Domain):
         "indexes": set(),  # docnames that hold an index directive
         "signature": "",  # digest of what the index pages show
         "navigation": None,  # digest of the document titles, which every page's navigation shows
+        # Policy options and endorsements (accord.sphinxext.options, .endorsements):
+        "options": {},  # docname -> the options it sets out
+        "option_maps": set(),  # docnames that hold a {policy-options-map}
+        "endorsements": {},  # docname -> its endorsements
+        "data_files": {},  # docname -> {data file: digest when the document was read}
     }
+    #: Keys of ``data`` that map a docname to what that document contributes.
+    PER_DOCUMENT: ClassVar[tuple[str, ...]] = ("options", "endorsements", "data_files")
     #: The check context and the bibliography of the current build; transient, never in data.
     context: Context | None = None
     bibliography: Bibliography | None = None
@@ -82,9 +89,16 @@ class AccordDomain(Domain):
         shown = sorted((docname, entry["meta"]) for docname, entry in self.documents.items())
         return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
 
+    def per_document(self, key: str) -> dict[str, Any]:
+        # setdefault: an environment pickled before the key existed lacks it.
+        return self.data.setdefault(key, {})
+
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
         self.data["indexes"].discard(docname)
+        for key in self.PER_DOCUMENT:
+            self.per_document(key).pop(docname, None)
+        self.data.setdefault("option_maps", set()).discard(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -92,6 +106,11 @@ class AccordDomain(Domain):
                 self.documents[docname] = otherdata["documents"][docname]
             if docname in otherdata["indexes"]:
                 self.data["indexes"].add(docname)
+            for key in self.PER_DOCUMENT:
+                if docname in otherdata.get(key, {}):
+                    self.per_document(key)[docname] = otherdata[key][docname]
+            if docname in otherdata.get("option_maps", ()):
+                self.data.setdefault("option_maps", set()).add(docname)
 
     def resolve_xref(
         self,
