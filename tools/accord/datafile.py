@@ -58,11 +58,11 @@ def read(path: str, text: str) -> DataFile:
         result.error = (str(problem), mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
         return result
     if node is not None:
-        _positions(node, (), result, seen=set())
+        _positions(node, (), result, seen=set(), repeated=False)
     return result
 
 
-def _positions(node: yaml.Node, at: FieldPath, out: DataFile, seen: set[int]) -> None:
+def _positions(node: yaml.Node, at: FieldPath, out: DataFile, seen: set[int], repeated: bool) -> None:
     # Aliases share nodes; visiting each node once keeps an alias bomb cheap.
     if id(node) in seen:
         return
@@ -72,13 +72,14 @@ def _positions(node: yaml.Node, at: FieldPath, out: DataFile, seen: set[int]) ->
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if (*at, key) in out.keys:
+            again = (*at, key) in out.keys
+            if again and not repeated:  # inside a repeated key, only the repetition is news
                 out.duplicates.append(((*at, key), where))
             out.keys[(*at, key)] = where
-            _positions(value_node, (*at, key), out, seen)
+            _positions(value_node, (*at, key), out, seen, repeated or again)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _positions(item, (*at, index), out, seen)
+            _positions(item, (*at, index), out, seen, repeated)
 
 
 def load(root: Path, relative: str) -> DataFile | None:
