@@ -158,7 +158,9 @@ def endorsable(file: DataFile, *, status: object) -> Iterator[Diagnostic]:
         file.path,
         *file.where(),
         detail=f"{PurePosixPath(file.path).stem} is {label}",
-        hint="endorsements wait until the document is open for consultation; earlier editions keep theirs",
+        hint="endorsements wait until the document is open for consultation"
+        if status in ("draft", None)
+        else "remove the file: the editions that published the document keep its endorsements",
     )
 
 
