@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from accord import checks, corpus, endorsements
-from tests.conftest import TODAY, Repo
+from tests.conftest import REPO, TODAY, Repo
 
 CONSULTATION = {"status": "consultation", "consultation": "{opens: 2026-11-02, closes: 2026-12-18}"}
 
@@ -239,3 +239,11 @@ def test_the_pdf_prints_the_count_and_the_list(build, repo: Repo) -> None:
     assert '([Endorsements], [#link(label("positions/paper#endorsements"))[2 organisations];]),' in source
     assert '#heading(depth: 2)[Endorsements] #label("positions/paper#endorsements");' in source
     assert "[Sample Community Networks Alliance (Brazil), 2026\\-11\\-16]," in source
+
+
+def test_the_guide_example_passes(repo: Repo) -> None:
+    """The example in CONTRIBUTING.md, "Endorsements", is a valid endorsements file."""
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("\n## Endorsements\n", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert findings(repo, example) == []

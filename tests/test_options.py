@@ -12,7 +12,7 @@ import pytest
 
 from accord import checks, corpus, directives
 from accord.checkcache import fingerprint
-from tests.conftest import TODAY, Repo, golden
+from tests.conftest import REPO, TODAY, Repo, golden
 
 QUESTIONS = """\
 intermediary-liability:
@@ -365,3 +365,16 @@ def test_pdf_prints_each_question_as_a_table(build, repo: Repo) -> None:
     source = (out / "typst" / "positions" / "first.typ").read_text(encoding="utf-8")
     golden("typst/options.typ", sources.body_of(source, "positions/first"))
     assert (out / "positions" / "first.pdf").is_file()
+
+
+def test_the_guide_example_passes(repo: Repo) -> None:
+    """The example in CONTRIBUTING.md, "Policy options", is a valid registry and option."""
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("\n## Policy options\n", 1)[1].split("\n## ", 1)[0]
+    registry = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    option = section.split("```markdown\n", 1)[1].split("\n```\n", 1)[0]
+    repo.write("questions.yaml", registry)
+    repo.doc(
+        "positions/paper.md", body="\n" + option + "\n\nText {cite:p}`wgig2005report,coe2011principles`.\n"
+    )
+    assert checks.run(corpus.load(repo.root), today=TODAY) == []
