@@ -378,3 +378,34 @@ def test_the_guide_example_passes(repo: Repo) -> None:
         "positions/paper.md", body="\n" + option + "\n\nText {cite:p}`wgig2005report,coe2011principles`.\n"
     )
     assert checks.run(corpus.load(repo.root), today=TODAY) == []
+
+
+@pytest.mark.sphinx
+def test_parallel_reading_keeps_every_option_and_endorsement(make_app: Callable, repo: Repo) -> None:
+    """Options and endorsements recorded in worker processes reach the map and statements.json."""
+    import json
+
+    repo.write("questions.yaml", QUESTIONS)
+    for number in range(8):
+        repo.doc(
+            f"positions/paper-{number}.md",
+            title=f"Paper {number}",
+            body=body(("Conditional immunity", f"Option number {number}")),
+            status="consultation",
+            consultation="{opens: 2026-11-02, closes: 2026-12-18}",
+        )
+        repo.write(
+            f"endorsements/paper-{number}.yaml",
+            "- name: Example Network\n  country: KE\n  date: 2026-11-20\n",
+        )
+    app = make_app("html", srcdir=repo.root, parallel=2)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    mapped = page(out, "options")
+    assert all(f"Option number {number}</a>" in mapped for number in range(8))
+    data = json.loads((out / "statements.json").read_text(encoding="utf-8"))
+    assert [doc["endorsements"] for doc in data["documents"]] == [1] * 8
