@@ -247,3 +247,16 @@ def test_the_guide_example_passes(repo: Repo) -> None:
     section = guide.split("\n## Endorsements\n", 1)[1].split("\n## ", 1)[0]
     example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     assert findings(repo, example) == []
+
+
+def test_an_alias_bomb_is_cheap_and_short(repo: Repo) -> None:
+    # Nine levels of nine aliases each: 9**9 leaves if anything expanded them.
+    levels = "\n".join(f"- &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8))
+    repo.doc("positions/paper.md", **CONSULTATION)
+    repo.write(
+        "endorsements/paper.yaml",
+        f"- &a [x, x, x, x, x, x, x, x, x]\n{levels}\n- name: N\n  country: *i\n  date: 2026-01-01\n",
+    )
+    found = [d for d in checks.run(corpus.load(repo.root), today=TODAY) if d.code.startswith("META")]
+    assert {d.code for d in found} == {"META060", "META065"}
+    assert max(len(d.message) for d in found) < 200

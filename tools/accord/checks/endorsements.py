@@ -24,6 +24,16 @@ from accord.vocabulary import (
 _EXAMPLE = "- name: Example Network\n  country: KE\n  date: 2026-11-20\n  url: https://example.org/"
 
 
+def shown(value: object) -> object:
+    """A value as the message shows it: scalars as written (cut short), others by their kind,
+    so that a nested or aliased structure never becomes a huge message."""
+    if isinstance(value, str):
+        return value if len(value) <= 80 else value[:77] + "..."
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return f"a {type(value).__name__}"
+
+
 def _items(file: DataFile) -> Iterator[tuple[int, dict]]:
     if isinstance(file.data, list):
         for index, item in enumerate(file.data):
@@ -46,7 +56,7 @@ def shape(file: DataFile) -> Iterator[Diagnostic]:
         yield make("META060", file.path, *where, detail=f"{at[-1]!r} is given twice in one entry")
     for index, item in enumerate(file.data):
         if not isinstance(item, dict):
-            yield make("META060", file.path, *file.where(index), item, hint=_EXAMPLE)
+            yield make("META060", file.path, *file.where(index), shown(item), hint=_EXAMPLE)
             continue
         for name in ENDORSEMENT_REQUIRED:
             if item.get(name) in (None, ""):
@@ -85,7 +95,9 @@ def dates(file: DataFile, *, today: dt.date) -> Iterator[Diagnostic]:
             with contextlib.suppress(ValueError):
                 parsed = dt.date.fromisoformat(value.strip())
         if parsed is None:
-            yield make("META061", file.path, *file.where(index, "date"), value, hint="for example 2026-11-20")
+            yield make(
+                "META061", file.path, *file.where(index, "date"), shown(value), hint="for example 2026-11-20"
+            )
         elif parsed > today:
             yield make(
                 "META061",
@@ -102,10 +114,10 @@ def countries(file: DataFile) -> Iterator[Diagnostic]:
         value = item.get("country")
         if value in (None, "") or (isinstance(value, str) and value in COUNTRY_CODES):
             continue
-        written = str(value).strip()
+        written = str(value).strip() if isinstance(value, (str, int, float)) else ""
         code = written.upper() if written.upper() in COUNTRY_CODES else endorsements.country_code(written)
         hint = f"write {code!r}" if code else "the two-letter code of the organisation's seat, for example KE"
-        yield make("META065", file.path, *file.where(index, "country"), value, hint=hint)
+        yield make("META065", file.path, *file.where(index, "country"), shown(value), hint=hint)
 
 
 def urls(file: DataFile) -> Iterator[Diagnostic]:
@@ -123,7 +135,7 @@ def urls(file: DataFile) -> Iterator[Diagnostic]:
                 "META066",
                 file.path,
                 *file.where(index, "url"),
-                value,
+                shown(value),
                 hint="for example https://example.org/our-statement",
             )
 
