@@ -260,3 +260,25 @@ def test_an_alias_bomb_is_cheap_and_short(repo: Repo) -> None:
     found = [d for d in checks.run(corpus.load(repo.root), today=TODAY) if d.code.startswith("META")]
     assert {d.code for d in found} == {"META060", "META065"}
     assert max(len(d.message) for d in found) < 200
+
+
+@pytest.mark.parametrize(
+    ("relative", "codes"),
+    [
+        ("endorsements/paper.yaml", {"META063"}),
+        ("endorsements/other.yaml", {"META065"}),
+        ("endorsements/gone.yaml", {"META064"}),
+    ],
+)
+def test_a_check_of_one_file_agrees_with_the_whole_check(repo: Repo, relative: str, codes: set[str]) -> None:
+    """The pre-commit path reads only the checked files; a file's document is read for its status."""
+    repo.doc("positions/paper.md")  # a draft
+    repo.doc("positions/other.md", **CONSULTATION)
+    repo.write("endorsements/paper.yaml", VALID)
+    repo.write("endorsements/other.yaml", VALID.replace("BR", "Brazil"))
+    repo.write("endorsements/gone.yaml", VALID)
+    whole = [d for d in checks.run(corpus.load(repo.root), today=TODAY) if d.path == relative]
+    partial = corpus.load(repo.root, only={relative})
+    assert partial.documents == []
+    assert checks.run(partial, today=TODAY, only={relative}) == whole
+    assert {d.code for d in whole} == codes

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Collection, Iterator
-from concurrent.futures import ProcessPoolExecutor
 
 from accord.checkcache import CheckCache, fingerprint
 from accord.checks import bib, cite, meta, relations, safety, xref
@@ -28,7 +26,7 @@ def context(corpus: Corpus, *, today: dt.date) -> Context:
         root=corpus.root,
         settings=corpus.settings,
         today=today,
-        ids=frozenset(corpus.by_id),
+        ids=corpus.ids,
         citation_keys=found.keys if found.exists else None,
         bibliography=found.path,
         questions=load_questions(corpus.root).ids,
@@ -78,7 +76,11 @@ def _all_findings(
     workers = min(os.cpu_count() or 1, 4)
     work = [(docs[i][0], ctx, docs[i][1]) for i in todo]
     if len(todo) >= PARALLEL_FROM and workers > 1:
-        # Parsing markdown is the cost of a check; it parallelises per document.
+        # Parsing markdown is the cost of a check; it parallelises per document. (Imported here
+        # because a check of a few files never starts workers.)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             computed = list(pool.map(_parse_and_check, work, chunksize=max(1, len(work) // (workers * 4))))
     else:
@@ -102,11 +104,11 @@ def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnosti
     yield from bib.check(found.file, found.path, cited=cited)
 
 
-def data_files(corpus: Corpus, ctx: Context) -> Iterator[Diagnostic]:
+def data_files(corpus: Corpus, ctx: Context, *, only: Collection[str] | None) -> Iterator[Diagnostic]:
     """The repository's data files: the registry of policy questions and the endorsements."""
     yield from option_rules.registry(load_questions(corpus.root))
-    statuses = {doc.id: doc.meta.get("status") for doc in corpus.documents}
-    yield from endorsement_rules.check(corpus.root, statuses, today=ctx.today)
+    status_of = endorsement_rules.statuses(corpus)
+    yield from endorsement_rules.check(corpus.root, ctx.ids, status_of, today=ctx.today, only=only)
 
 
 def run(
@@ -136,7 +138,7 @@ def run(
     if bibliography_reported:
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
-    found.extend(data_files(corpus, ctx))
+    found.extend(data_files(corpus, ctx, only=only))
     if only is not None:
         found = [d for d in found if d.path in only]
     return sorted(set(found))

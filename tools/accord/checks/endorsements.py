@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from accord import datafile, endorsements
 from accord.checks.meta import closest
+from accord.corpus import Corpus, document_paths, read_document
 from accord.datafile import DataFile
 from accord.diagnostics import Diagnostic, make
 from accord.vocabulary import (
@@ -188,13 +189,37 @@ def check_file(file: DataFile, *, status: object, today: dt.date) -> Iterator[Di
     yield from endorsable(file, status=status)
 
 
-def check(root: Path, statuses: Mapping[str, object], *, today: dt.date) -> Iterator[Diagnostic]:
-    """Every endorsements file of the repository at ``root``; ``statuses`` maps each document id
-    to its status."""
+def statuses(corpus: Corpus) -> Callable[[str], object]:
+    """The status of a document by id: from the documents the corpus has read, else from the
+    front matter of its file (a check of a few files reads only those)."""
+    known = {doc.id: doc.meta.get("status") for doc in corpus.documents}
+
+    def status(doc_id: str) -> object:
+        if doc_id not in known:
+            path = next((p for p in document_paths(corpus.root) if p.stem == doc_id), None)
+            document = read_document(corpus.root, path)[0] if path is not None else None
+            known[doc_id] = document.meta.get("status") if document is not None else None
+        return known[doc_id]
+
+    return status
+
+
+def check(
+    root: Path,
+    ids: Collection[str],
+    status_of: Callable[[str], object],
+    *,
+    today: dt.date,
+    only: Collection[str] | None = None,
+) -> Iterator[Diagnostic]:
+    """Every endorsements file of the repository at ``root`` (or those in ``only``); ``ids`` are
+    the document ids and ``status_of`` gives a document's status."""
     for relative in endorsements.files(root):
+        if only is not None and relative not in only:
+            continue
         doc_id, suffix = PurePosixPath(relative).stem, PurePosixPath(relative).suffix
-        if suffix != endorsements.SUFFIX or doc_id not in statuses:
-            match = closest(doc_id, statuses)
+        if suffix != endorsements.SUFFIX or doc_id not in ids:
+            match = closest(doc_id, ids)
             yield make(
                 "META064",
                 relative,
@@ -208,4 +233,4 @@ def check(root: Path, statuses: Mapping[str, object], *, today: dt.date) -> Iter
             continue
         file = datafile.load(root, relative)
         if file is not None:
-            yield from check_file(file, status=statuses[doc_id], today=today)
+            yield from check_file(file, status=status_of(doc_id), today=today)
