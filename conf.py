@@ -11,7 +11,7 @@ extensions = [
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 # Only the documents and the front page are content; tooling, tests and docs of the tool are not.
-include_patterns = ["index.md", "positions/*.md", "principles/*.md", "crosswalk.md"]
+include_patterns = ["index.md", "positions/*.md", "principles/*.md", "options.md", "crosswalk.md"]
 exclude_patterns = ["_build", "**/README.md"]
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "smartquotes"]

@@ -132,6 +132,89 @@ CODES: dict[str, Code] = _codes(
         "a crosswalk belongs in a statement of principles (principles/), once",
         "```{crosswalk} in a position paper",
     ),
+    # -- META050-059: policy options (accord.checks.options)
+    (
+        "META050",
+        "error",
+        "a policy option must answer a question declared in questions.yaml",
+        ":question: intermediary-liabilty  (misspelt, or never declared)",
+    ),
+    (
+        "META051",
+        "error",
+        "a policy option must have a title and a description",
+        "```{policy-option}  (no title after the directive name)",
+    ),
+    (
+        "META052",
+        "error",
+        "a policy option must hold one {arguments-for} and one {arguments-against}, each with text",
+        "a {policy-option} without {arguments-against}",
+    ),
+    (
+        "META053",
+        "error",
+        "{arguments-for} and {arguments-against} belong inside a {policy-option}",
+        ":::{arguments-for} on its own in a section",
+    ),
+    (
+        "META054",
+        "error",
+        "a {policy-option} takes only the options question, supporters and organisations",
+        ":supporter: civil-society  (misspelt)",
+    ),
+    (
+        "META055",
+        "error",
+        "supporters must be stakeholder groups: governments, private-sector, civil-society, "
+        "technical-community, academia, intergovernmental",
+        ":supporters: NGOs",
+    ),
+    (
+        "META056",
+        "error",
+        "the options of a document that answer one question must have different titles",
+        "two options 'Conditional immunity' for intermediary-liability",
+    ),
+    (
+        "META057",
+        "error",
+        "questions.yaml must map question ids (lowercase slugs) to {title, question}",
+        "intermediary-liability: When should ...  (text instead of the two fields)",
+    ),
+    # -- META060-069: endorsements (accord.checks.endorsements)
+    (
+        "META060",
+        "error",
+        "an endorsements file must be a YAML list of {name, country, date, url?}",
+        "- Example Network  (a name instead of the fields)",
+    ),
+    (
+        "META061",
+        "error",
+        "an endorsement date must be an ISO date YYYY-MM-DD, not in the future",
+        "date: 20/11/2026",
+    ),
+    (
+        "META062",
+        "error",
+        "an organisation may endorse a document only once (same name and country)",
+        "Example Network, KE listed twice",
+    ),
+    (
+        "META063",
+        "error",
+        "only a document that is adopted or in consultation may be endorsed",
+        "endorsements/x.yaml while x is a draft",
+    ),
+    (
+        "META064",
+        "error",
+        "an endorsements file must be named after a document: endorsements/<id>.yaml",
+        "endorsements/igf-outcome.yaml  (no such document)",
+    ),
+    ("META065", "error", "country must be an ISO 3166-1 alpha-2 code", "country: Kenya  (write KE)"),
+    ("META066", "error", "an endorsement url must be a full http(s) address", "url: www.example.org"),
     # META070-: what `accord release` needs before a tag makes an edition official
     (
         "META070",

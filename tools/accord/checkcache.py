@@ -48,6 +48,7 @@ def fingerprint(ctx: Context) -> str:
         "keys": sorted((ctx.citation_keys or {}).items()),
         "settings": repr(ctx.settings),
         "today": ctx.today.isoformat(),
+        "questions": sorted(ctx.questions),
     }
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 

@@ -20,9 +20,14 @@ LANDING_PAGE = "index"
 #: The page that shows the crosswalk of every statement of principles to other frameworks.
 CROSSWALK_PAGE = "crosswalk.md"
 
-#: Pages of the site that are not documents: the front page, each folder's landing page and the
-#: crosswalk. Only the body rules (SAFE, XREF, CITE) apply to them.
-PAGES: tuple[str, ...] = ("index.md", *(f"{kind}/{LANDING_PAGE}.md" for kind in KINDS), CROSSWALK_PAGE)
+#: Pages of the site that are not documents: the front page, each folder's landing page, the
+#: options map and the crosswalk. Only the body rules (SAFE, XREF, CITE) apply to them.
+PAGES: tuple[str, ...] = (
+    "index.md",
+    *(f"{kind}/{LANDING_PAGE}.md" for kind in KINDS),
+    "options.md",
+    CROSSWALK_PAGE,
+)
 
 #: Lifecycle states, in lifecycle order.
 STATUSES: tuple[str, ...] = ("draft", "consultation", "adopted", "superseded", "withdrawn")
@@ -191,6 +196,55 @@ CITE_ROLES = frozenset(
 
 #: Roles that name another document of the repository.
 DOC_ROLES = frozenset({"doc"})
+
+# -- Policy options (positions that map a range of options on a question)
+
+#: The registry of policy questions that options answer, relative to the repository root.
+QUESTIONS_FILE = "questions.yaml"
+
+#: Fields of a question in the registry: a short title and the question itself.
+QUESTION_FIELDS: tuple[str, ...] = ("title", "question")
+
+#: The stakeholder groups of the WSIS and the IGF, by the slug editors write, with their label.
+STAKEHOLDER_GROUPS: dict[str, str] = {
+    "governments": "Governments",
+    "private-sector": "Private sector",
+    "civil-society": "Civil society",
+    "technical-community": "Technical community",
+    "academia": "Academic community",
+    "intergovernmental": "Intergovernmental organisations",
+}
+
+#: Options of the {policy-option} directive.
+OPTION_FIELDS: tuple[str, ...] = ("question", "supporters", "organisations")
+
+#: The directives of an option: the option itself, and its arguments for and against.
+OPTION_DIRECTIVE = "policy-option"
+ARGUMENT_DIRECTIVES: dict[str, str] = {"arguments-for": "For", "arguments-against": "Against"}
+
+# -- Endorsements (organisations that endorse a statement)
+
+#: One YAML file per endorsed document: endorsements/<document id>.yaml.
+ENDORSEMENTS_FOLDER = "endorsements"
+ENDORSEMENT_FIELDS: tuple[str, ...] = ("name", "country", "date", "url")
+ENDORSEMENT_REQUIRED: tuple[str, ...] = ("name", "country", "date")
+
+#: Statuses in which a document may collect endorsements.
+ENDORSABLE_STATUSES = frozenset({"consultation", "adopted"})
+
+#: ISO 3166-1 alpha-2 country codes (Debian iso-codes), and XK for Kosovo, which the EU, the
+#: World Bank and most registries use while no ISO code is assigned.
+_COUNTRY_CODES = """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT
+    BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH
+    ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT
+    HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS
+    LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI
+    NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG
+    SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG
+    UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK
+"""
+COUNTRY_CODES = frozenset(_COUNTRY_CODES.split())
 
 #: Roles that name a numbered paragraph or a numbered principle of a document.
 PARA_ROLES = frozenset({"para"})

@@ -9,12 +9,23 @@ from collections.abc import Collection, Iterator
 from accord import numbering
 from accord.checkcache import CheckCache, fingerprint
 from accord.checks import bib, cite, crosswalk, meta, paragraphs, relations, safety, xref
+from accord.checks import endorsements as endorsement_rules
+from accord.checks import options as option_rules
 from accord.checks.context import Context
 from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
+from accord.options import load_questions
 from accord.vocabulary import CITE_ROLES
 
-DOCUMENT_CHECKS = (meta.check, safety.check, xref.check, cite.check, paragraphs.check, crosswalk.check)
+DOCUMENT_CHECKS = (
+    meta.check,
+    safety.check,
+    xref.check,
+    cite.check,
+    option_rules.check,
+    paragraphs.check,
+    crosswalk.check,
+)
 BODY_CHECKS = (safety.check, xref.check, cite.check, paragraphs.check, crosswalk.check)
 
 
@@ -27,6 +38,7 @@ def context(corpus: Corpus, *, today: dt.date) -> Context:
         ids=corpus.ids,
         citation_keys=found.keys if found.exists else None,
         bibliography=found.path,
+        questions=load_questions(corpus.root).ids,
     )
 
 
@@ -114,6 +126,13 @@ def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnosti
     yield from bib.check(found.file, found.path, cited=cited)
 
 
+def data_files(corpus: Corpus, ctx: Context, *, only: Collection[str] | None) -> Iterator[Diagnostic]:
+    """The repository's data files: the registry of policy questions and the endorsements."""
+    yield from option_rules.registry(load_questions(corpus.root))
+    status_of = endorsement_rules.statuses(corpus)
+    yield from endorsement_rules.check(corpus.root, ctx.ids, status_of, today=ctx.today, only=only)
+
+
 def run(
     corpus: Corpus,
     *,
@@ -141,6 +160,7 @@ def run(
     if bibliography_reported:
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
+    found.extend(data_files(corpus, ctx, only=only))
     if only is not None:
         found = [d for d in found if d.path in only]
     return sorted(set(found))

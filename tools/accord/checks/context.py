@@ -21,6 +21,7 @@ class Context:
     citation_keys: dict[str, str] | None = None  # lowercase -> as written; None: no bibliography
     bibliography: str = "references.bib"
     doc_folders: tuple[str, ...] = field(default=("positions", "principles"))
+    questions: frozenset[str] = frozenset()  # ids of the policy questions in questions.yaml
 
     @cached_property
     def _keys_by_prefix(self) -> dict[str, list[str]]:

@@ -23,6 +23,7 @@ from sphinx.locale import admonitionlabels
 
 from accord.pdf import escape, links
 from accord.pdf.design import DesignMixin
+from accord.pdf.options import OptionsMixin
 
 #: Where a link to another Sphinx document points: the builder's ``get_target_uri`` prefix.
 DOC_SCHEME = "accord-pdf:"
@@ -63,7 +64,7 @@ class Context:
     code_chars: set[str] = field(default_factory=set)
 
 
-class TypstTranslator(DesignMixin, nodes.NodeVisitor):
+class TypstTranslator(OptionsMixin, DesignMixin, nodes.NodeVisitor):
     def __init__(self, document: nodes.document, context: Context) -> None:
         super().__init__(document)
         self.context = context

@@ -15,7 +15,20 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, object]:
     from accord import pdf
-    from accord.sphinxext import checking, citations, config, domain, indexes, notices, safety, theme
+    from accord.sphinxext import (
+        checking,
+        citations,
+        config,
+        datafiles,
+        domain,
+        endorsements,
+        indexes,
+        notices,
+        options,
+        reuse,
+        safety,
+        theme,
+    )
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.paragraphs import setup_paragraphs
 
@@ -30,6 +43,10 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_paragraphs(app)
     setup_crosswalk(app)
     pdf.setup_pdf(app)
+    datafiles.setup_datafiles(app)
+    options.setup_options(app)
+    endorsements.setup_endorsements(app)
+    reuse.setup_reuse(app)
     return {
         "version": __version__,
         "env_version": 2,

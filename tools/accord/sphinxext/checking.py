@@ -16,6 +16,7 @@ from accord.checks import relations
 from accord.checks.context import Context
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic
+from accord.options import load_questions
 from accord.sphinxext.citations import REFERENCES, bibliography
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain, is_document, record
@@ -58,6 +59,7 @@ def _prepare(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         ids=frozenset(name.rsplit("/", 1)[-1] for name in env.found_docs if is_document(name)),
         citation_keys=found.keys if found.exists else None,
         bibliography=found.path,
+        questions=load_questions(Path(app.srcdir)).ids,
     )
 
 

@@ -75,8 +75,8 @@ def _cell(*children: nodes.Node) -> nodes.entry:
 def matrix(app: Sphinx, fromdoc: str, docname: str) -> nodes.table:
     """One statement's crosswalk as a table: a row per principle, a column per framework."""
     domain = get_domain(app.env)
-    data = domain.data["crosswalks"][docname]
-    principles = domain.data["numbering"].get(docname, {}).get("principles", {})
+    data = domain.per_document("crosswalks")[docname]
+    principles = domain.per_document("numbering").get(docname, {}).get("principles", {})
     frameworks = [(str(key), str(label)) for key, label in data["frameworks"]]
     # An id of its own: a titled table is numbered by the HTML writer, which needs one.
     table = nodes.table(
@@ -121,7 +121,7 @@ def _statement_heading(app: Sphinx, fromdoc: str, docname: str) -> nodes.rubric:
 
 
 def _fill(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
-    crosswalks = get_domain(app.env).data["crosswalks"]
+    crosswalks = get_domain(app.env).per_document("crosswalks")
     for placeholder in list(doctree.findall(crosswalk_placeholder)):
         docname = placeholder["docname"]
         if docname:
@@ -147,10 +147,10 @@ def _signature(env: BuildEnvironment) -> str:
         (
             name,
             data,
-            domain.data["numbering"].get(name, {}).get("principles", {}),
+            domain.per_document("numbering").get(name, {}).get("principles", {}),
             domain.documents.get(name, {}).get("meta", {}).get("title"),
         )
-        for name, data in domain.data["crosswalks"].items()
+        for name, data in domain.per_document("crosswalks").items()
     )
     return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -159,9 +159,9 @@ def _outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The crosswalk pages, when a statement's crosswalk, principles or title changed."""
     domain = get_domain(env)
     current = _signature(env)
-    changed = current != domain.data["crosswalk_signature"]
+    changed = current != domain.data.get("crosswalk_signature")
     domain.data["crosswalk_signature"] = current
-    return sorted(domain.data["crosswalk_pages"]) if changed else []
+    return sorted(domain.data.setdefault("crosswalk_pages", set())) if changed else []
 
 
 def setup_crosswalk(app: Sphinx) -> None:

@@ -57,12 +57,27 @@ class AccordDomain(Domain):
         "indexes": set(),  # docnames that hold an index directive
         "signature": "",  # digest of what the index pages show
         "navigation": None,  # digest of the document titles, which every page's navigation shows
+        # Policy options and endorsements (accord.sphinxext.options, .endorsements):
+        "options": {},  # docname -> the options it sets out
+        "option_maps": set(),  # docnames that hold a {policy-options-map}
+        "endorsements": {},  # docname -> its endorsements
+        "data_files": {},  # docname -> {data file: digest when the document was read}
+        # Numbered paragraphs and crosswalks (accord.sphinxext.paragraphs, .crosswalk):
         "numbering": {},  # docname -> {"paragraphs": count, "principles": {number: heading}}
         "para_refs": {},  # docname -> ids of the documents its {para} references name
         "crosswalks": {},  # docname -> a statement's crosswalk (accord.crosswalk.Crosswalk.as_data)
         "crosswalk_pages": set(),  # docnames that show every crosswalk
         "crosswalk_signature": "",  # digest of what the crosswalk pages show
     }
+    #: Keys of ``data`` that map a docname to what that document contributes.
+    PER_DOCUMENT: ClassVar[tuple[str, ...]] = (
+        "options",
+        "endorsements",
+        "data_files",
+        "numbering",
+        "para_refs",
+        "crosswalks",
+    )
     #: The check context and the bibliography of the current build; transient, never in data.
     context: Context | None = None
     bibliography: Bibliography | None = None
@@ -78,16 +93,16 @@ class AccordDomain(Domain):
         self.data["indexes"].add(docname)
 
     def note_numbering(self, docname: str, paragraphs: int, principles: dict[int, str]) -> None:
-        self.data["numbering"][docname] = {"paragraphs": paragraphs, "principles": principles}
+        self.per_document("numbering")[docname] = {"paragraphs": paragraphs, "principles": principles}
 
     def note_para_reference(self, docname: str, doc_id: str) -> None:
-        self.data["para_refs"].setdefault(docname, set()).add(doc_id)
+        self.per_document("para_refs").setdefault(docname, set()).add(doc_id)
 
     def note_crosswalk(self, docname: str, crosswalk: dict[str, Any]) -> None:
-        self.data["crosswalks"][docname] = crosswalk
+        self.per_document("crosswalks")[docname] = crosswalk
 
     def note_crosswalk_page(self, docname: str) -> None:
-        self.data["crosswalk_pages"].add(docname)
+        self.data.setdefault("crosswalk_pages", set()).add(docname)
 
     def docname_of(self, doc_id: str) -> str | None:
         for docname, entry in self.documents.items():
@@ -99,12 +114,17 @@ class AccordDomain(Domain):
         shown = sorted((docname, entry["meta"]) for docname, entry in self.documents.items())
         return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
 
+    def per_document(self, key: str) -> dict[str, Any]:
+        # setdefault: an environment pickled before the key existed lacks it.
+        return self.data.setdefault(key, {})
+
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
         self.data["indexes"].discard(docname)
-        for key in ("numbering", "para_refs", "crosswalks"):
-            self.data[key].pop(docname, None)
-        self.data["crosswalk_pages"].discard(docname)
+        for key in self.PER_DOCUMENT:
+            self.per_document(key).pop(docname, None)
+        self.data.setdefault("option_maps", set()).discard(docname)
+        self.data.setdefault("crosswalk_pages", set()).discard(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -112,11 +132,13 @@ class AccordDomain(Domain):
                 self.documents[docname] = otherdata["documents"][docname]
             if docname in otherdata["indexes"]:
                 self.data["indexes"].add(docname)
-            for key in ("numbering", "para_refs", "crosswalks"):
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
-            if docname in otherdata["crosswalk_pages"]:
-                self.data["crosswalk_pages"].add(docname)
+            for key in self.PER_DOCUMENT:
+                if docname in otherdata.get(key, {}):
+                    self.per_document(key)[docname] = otherdata[key][docname]
+            if docname in otherdata.get("option_maps", ()):
+                self.data.setdefault("option_maps", set()).add(docname)
+            if docname in otherdata.get("crosswalk_pages", ()):
+                self.data.setdefault("crosswalk_pages", set()).add(docname)
 
     def resolve_xref(
         self,

@@ -162,7 +162,7 @@ def resolve(
     """The link of a {para} reference, or None when the target is not numbered (the checks say why)."""
     found = numbering.parse_target(target)
     docname = domain.docname_of(found.doc) if found and found.doc else None
-    numbered = domain.data["numbering"].get(docname) if docname else None
+    numbered = domain.per_document("numbering").get(docname) if docname else None
     if found is None or docname is None or numbered is None:
         return None
     if found.kind == numbering.PARAGRAPH:
@@ -190,7 +190,7 @@ def _reread_referrers(
     touched = {name.rsplit("/", 1)[-1] for name in added | changed | removed}
     if not touched:
         return []
-    references = get_domain(env).data["para_refs"]
+    references = get_domain(env).per_document("para_refs")
     return sorted(
         name
         for name, ids in references.items()

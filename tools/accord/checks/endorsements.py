@@ -1,0 +1,236 @@
+"""META060-066: the endorsements files (endorsements/<id>.yaml)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Collection, Iterator
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from accord import datafile, endorsements
+from accord.checks.meta import closest
+from accord.corpus import Corpus, document_paths, read_document
+from accord.datafile import DataFile
+from accord.diagnostics import Diagnostic, make
+from accord.vocabulary import (
+    COUNTRY_CODES,
+    ENDORSABLE_STATUSES,
+    ENDORSEMENT_FIELDS,
+    ENDORSEMENT_REQUIRED,
+    ISO_DATE,
+    STATUS_LABELS,
+)
+
+_EXAMPLE = "- name: Example Network\n  country: KE\n  date: 2026-11-20\n  url: https://example.org/"
+
+
+def shown(value: object) -> object:
+    """A value as the message shows it: scalars as written (cut short), others by their kind,
+    so that a nested or aliased structure never becomes a huge message."""
+    if isinstance(value, str):
+        return value if len(value) <= 80 else value[:77] + "..."
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return f"a {type(value).__name__}"
+
+
+def _items(file: DataFile) -> Iterator[tuple[int, dict]]:
+    if isinstance(file.data, list):
+        for index, item in enumerate(file.data):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def shape(file: DataFile) -> Iterator[Diagnostic]:
+    """The file is a YAML list of {name, country, date, url?}, each field once, names one line."""
+    if file.error is not None:
+        message, line, column = file.error
+        yield make("META060", file.path, line, column, detail=message, hint="quote names that hold ': '")
+        return
+    if file.data is None:
+        return  # an empty file: no endorsements yet
+    if not isinstance(file.data, list):
+        yield make("META060", file.path, *file.where(), detail="not a list", hint=_EXAMPLE)
+        return
+    for at, where in file.duplicates:
+        yield make("META060", file.path, *where, detail=f"{at[-1]!r} is given twice in one entry")
+    for index, item in enumerate(file.data):
+        if not isinstance(item, dict):
+            yield make("META060", file.path, *file.where(index), shown(item), hint=_EXAMPLE)
+            continue
+        for name in ENDORSEMENT_REQUIRED:
+            if item.get(name) in (None, ""):
+                yield make(
+                    "META060",
+                    file.path,
+                    *file.where(index),
+                    detail=f"entry {index + 1} has no {name!r}",
+                    hint=_EXAMPLE,
+                )
+        name = item.get("name")
+        if name not in (None, "") and not (isinstance(name, str) and "\n" not in name.strip()):
+            yield make(
+                "META060", file.path, *file.where(index, "name"), detail="the name must be one line of text"
+            )
+        for key in item:
+            if key not in ENDORSEMENT_FIELDS:
+                match = closest(str(key), ENDORSEMENT_FIELDS)
+                yield make(
+                    "META060",
+                    file.path,
+                    *file.key_at(index, key),
+                    detail=f"unknown field {key!r}",
+                    hint=f"did you mean {match!r}?" if match else None,
+                )
+
+
+def dates(file: DataFile, *, today: dt.date) -> Iterator[Diagnostic]:
+    """Each date is an ISO date, and not later than today."""
+    for index, item in _items(file):
+        value = item.get("date")
+        if value in (None, ""):
+            continue
+        parsed = None
+        if isinstance(value, str) and ISO_DATE.match(value.strip()):
+            with contextlib.suppress(ValueError):
+                parsed = dt.date.fromisoformat(value.strip())
+        if parsed is None:
+            yield make(
+                "META061", file.path, *file.where(index, "date"), shown(value), hint="for example 2026-11-20"
+            )
+        elif parsed > today:
+            yield make(
+                "META061",
+                file.path,
+                *file.where(index, "date"),
+                detail=f"{parsed.isoformat()} is in the future",
+                hint=f"today is {today.isoformat()}",
+            )
+
+
+def countries(file: DataFile) -> Iterator[Diagnostic]:
+    """The country is an ISO 3166-1 alpha-2 code such as KE, BR or FR."""
+    for index, item in _items(file):
+        value = item.get("country")
+        if value in (None, "") or (isinstance(value, str) and value in COUNTRY_CODES):
+            continue
+        written = str(value).strip() if isinstance(value, (str, int, float)) else ""
+        code = written.upper() if written.upper() in COUNTRY_CODES else endorsements.country_code(written)
+        hint = f"write {code!r}" if code else "the two-letter code of the organisation's seat, for example KE"
+        yield make("META065", file.path, *file.where(index, "country"), shown(value), hint=hint)
+
+
+def urls(file: DataFile) -> Iterator[Diagnostic]:
+    """A url, when given, is a full http(s) address."""
+    for index, item in _items(file):
+        value = item.get("url")
+        if value is None:
+            continue
+        parts = None
+        if isinstance(value, str) and not any(c.isspace() for c in value):
+            with contextlib.suppress(ValueError):
+                parts = urlsplit(value)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            yield make(
+                "META066",
+                file.path,
+                *file.where(index, "url"),
+                shown(value),
+                hint="for example https://example.org/our-statement",
+            )
+
+
+def duplicates(file: DataFile) -> Iterator[Diagnostic]:
+    """An organisation (its name, ignoring case, accents and punctuation, and its country) is listed once."""
+    first: dict[tuple[str, str], int] = {}
+    for index, item in _items(file):
+        name, country = item.get("name"), item.get("country")
+        if not isinstance(name, str) or not isinstance(country, str) or not name.strip():
+            continue
+        key = (endorsements.normalised(name), country.strip().upper())
+        if key in first:
+            yield make(
+                "META062",
+                file.path,
+                *file.where(index, "name"),
+                detail=f"{name.strip()} ({country.strip()}) is also entry {first[key] + 1}",
+                hint="remove one of the two entries",
+            )
+        else:
+            first[key] = index
+
+
+def endorsable(file: DataFile, *, status: object) -> Iterator[Diagnostic]:
+    """Only a document in consultation or adopted collects endorsements."""
+    if status in ENDORSABLE_STATUSES or not endorsements.entries(file):
+        return
+    label = STATUS_LABELS.get(str(status), str(status)).lower()
+    yield make(
+        "META063",
+        file.path,
+        *file.where(),
+        detail=f"{PurePosixPath(file.path).stem} is {label}",
+        hint="endorsements wait until the document is open for consultation"
+        if status in ("draft", None)
+        else "remove the file: the editions that published the document keep its endorsements",
+    )
+
+
+def check_file(file: DataFile, *, status: object, today: dt.date) -> Iterator[Diagnostic]:
+    """Every rule on the endorsements file of one document, whose status is ``status``."""
+    yield from shape(file)
+    if file.error is not None:
+        return
+    yield from dates(file, today=today)
+    yield from countries(file)
+    yield from urls(file)
+    yield from duplicates(file)
+    yield from endorsable(file, status=status)
+
+
+def statuses(corpus: Corpus) -> Callable[[str], object]:
+    """The status of a document by id: from the documents the corpus has read, else from the
+    front matter of its file (a check of a few files reads only those)."""
+    known = {doc.id: doc.meta.get("status") for doc in corpus.documents}
+
+    def status(doc_id: str) -> object:
+        if doc_id not in known:
+            path = next((p for p in document_paths(corpus.root) if p.stem == doc_id), None)
+            document = read_document(corpus.root, path)[0] if path is not None else None
+            known[doc_id] = document.meta.get("status") if document is not None else None
+        return known[doc_id]
+
+    return status
+
+
+def check(
+    root: Path,
+    ids: Collection[str],
+    status_of: Callable[[str], object],
+    *,
+    today: dt.date,
+    only: Collection[str] | None = None,
+) -> Iterator[Diagnostic]:
+    """Every endorsements file of the repository at ``root`` (or those in ``only``); ``ids`` are
+    the document ids and ``status_of`` gives a document's status."""
+    for relative in endorsements.files(root):
+        if only is not None and relative not in only:
+            continue
+        doc_id, suffix = PurePosixPath(relative).stem, PurePosixPath(relative).suffix
+        if suffix != endorsements.SUFFIX or doc_id not in ids:
+            match = closest(doc_id, ids)
+            yield make(
+                "META064",
+                relative,
+                1,
+                1,
+                PurePosixPath(relative).name,
+                hint=f"rename it to {endorsements.relative_path(match or doc_id)}"
+                if suffix != endorsements.SUFFIX or match
+                else "name it after the document's file, without .md",
+            )
+            continue
+        file = datafile.load(root, relative)
+        if file is not None:
+            yield from check_file(file, status=status_of(doc_id), today=today)

@@ -1,0 +1,109 @@
+"""YAML data files of the repository (``questions.yaml``, ``endorsements/<id>.yaml``), read with
+the line and column of every value and key, so that each rule can point at what it rejects.
+
+Reading never raises: a syntax error, a file that is not UTF-8 or a duplicate key is recorded on
+the result, and the caller turns it into a diagnostic with its own code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+# The front-matter loader: safe, and dates kept as written so that the rules parse them.
+from accord.frontmatter import _Loader
+
+Position = tuple[int, int]
+FieldPath = tuple[object, ...]
+
+
+@dataclass
+class DataFile:
+    path: str  # relative to the repository root, forward slashes
+    data: object = None
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+    duplicates: list[tuple[FieldPath, Position]] = field(default_factory=list)
+    #: (message, line, column) when the file could not be read as YAML at all.
+    error: tuple[str, int, int] | None = None
+
+    def where(self, *at: object) -> Position:
+        """(line, column) of the value at a path, else of its nearest parent, else (1, 1)."""
+        while at:
+            if at in self.values:
+                return self.values[at]
+            at = at[:-1]
+        return self.values.get((), (1, 1))
+
+    def key_at(self, *at: object) -> Position:
+        return self.keys.get(at) or self.where(*at)
+
+
+def read(path: str, text: str) -> DataFile:
+    """Read YAML ``text`` of the file at ``path``."""
+    result = DataFile(path)
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            result.data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        result.error = (str(problem), mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
+        return result
+    if node is not None:
+        _positions(node, (), result, seen=set(), repeated=False)
+    return result
+
+
+def _positions(node: yaml.Node, at: FieldPath, out: DataFile, seen: set[int], repeated: bool) -> None:
+    # Aliases share nodes; visiting each node once keeps an alias bomb cheap.
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    out.values[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            again = (*at, key) in out.keys
+            if again and not repeated:  # inside a repeated key, only the repetition is news
+                out.duplicates.append(((*at, key), where))
+            out.keys[(*at, key)] = where
+            _positions(value_node, (*at, key), out, seen, repeated or again)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _positions(item, (*at, index), out, seen, repeated)
+
+
+def load(root: Path, relative: str) -> DataFile | None:
+    """The data file at ``root/relative``, or None when there is none."""
+    path = root / relative
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if not path.is_file():
+        return None
+    return _load(str(path), relative, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load(path: str, relative: str, mtime_ns: int, size: int) -> DataFile:
+    # `accord build` reads each file for the checks and again in Sphinx; the modification time and
+    # size in the key make an edited file a new entry. Callers must not modify the result.
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        return DataFile(relative, error=("the file is not UTF-8 text", line, column))
+    return read(relative, text)
