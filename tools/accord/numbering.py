@@ -161,17 +161,22 @@ class NumberingIndex:
             self._found[doc_id] = self._read(doc_id)
         return self._found[doc_id]
 
+    def path(self, doc_id: str) -> Path | None:
+        """The file of document ``doc_id``, or None."""
+        if doc_id not in self.ids:
+            return None
+        return next(
+            (path for folder in self.folders if (path := self.root / folder / f"{doc_id}.md").is_file()), None
+        )
+
     def _read(self, doc_id: str) -> Numbering | None:
         from accord.corpus import read_document
 
-        if doc_id not in self.ids:
+        path = self.path(doc_id)
+        if path is None:
             return None
-        for folder in self.folders:
-            path = self.root / folder / f"{doc_id}.md"
-            if path.is_file():
-                try:
-                    doc, _ = read_document(self.root, path)
-                except OSError:
-                    return None
-                return of_document(doc) if doc is not None else None
-        return None
+        try:
+            doc, _ = read_document(self.root, path)
+        except OSError:
+            return None
+        return of_document(doc) if doc is not None else None

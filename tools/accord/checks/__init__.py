@@ -108,10 +108,8 @@ def _cache_text(doc: Document, ctx: Context) -> str:
     each document its {para} references name (their numbering may change without its own)."""
     parts = [doc.text]
     for doc_id in sorted(numbering.referenced_ids(doc.text)):
-        for folder in ctx.doc_folders:
-            path = ctx.root / folder / f"{doc_id}.md"
-            if path.is_file():
-                parts.append(path.read_bytes().decode("utf-8", errors="replace"))
+        if (path := ctx.numbering.path(doc_id)) is not None:
+            parts.append(path.read_bytes().decode("utf-8", errors="replace"))
     return "\0".join(parts)
 
 
