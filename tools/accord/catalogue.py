@@ -95,6 +95,12 @@ CODES: dict[str, Code] = _codes(
     ("META025", "error", "a date field must not lie in the future", "date: 2099-01-01"),
     ("META026", "error", "author GitHub handles must be valid user or team names", "github: jane doe"),
     ("META030", "error", "[tool.accord] settings must be valid", "title = 3"),
+    (
+        "META031",
+        "error",
+        ".github/CODEOWNERS must list each document's authors' GitHub handles, as accord codeowners writes it",
+        "an author added 'github: jdoe' but CODEOWNERS was not regenerated",
+    ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),

@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from accord.checkcache import CheckCache, fingerprint
-from accord.checks import bib, cite, meta, relations, safety, xref
+from accord.checks import bib, cite, meta, owners, relations, safety, xref
 from accord.checks.context import Context
 from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
@@ -125,6 +125,7 @@ def run(
     if bibliography_reported:
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
+    found.extend(owners.check(corpus))
     if only is not None:
         found = [d for d in found if d.path in only]
     return sorted(set(found))
