@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -129,6 +130,16 @@ def _add_github_verbs(verbs: argparse._SubParsersAction[argparse.ArgumentParser]
     links.add_argument("report", type=Path, help="the JSON report")
     links.add_argument("--run-url", help="the workflow run that checked the links")
     links.add_argument("--out", type=Path, required=True, metavar="FILE", help="write the issue body here")
+
+    assets = tasks.add_parser("release-assets", help="an edition's files for its GitHub release")
+    assets.add_argument("edition", type=Path, help="the edition folder, _build/editions/TAG")
+    assets.add_argument("--out", type=Path, required=True, metavar="DIR", help="write the files here")
+    assets.add_argument(
+        "--epoch", type=int, help="file times in the archive, in seconds (default: SOURCE_DATE_EPOCH, else 0)"
+    )
+    unpack = tasks.add_parser("unpack-editions", help="edition archives from releases back into folders")
+    unpack.add_argument("archives", nargs="*", type=Path, metavar="ARCHIVE", help="edition-TAG.tar.gz files")
+    unpack.add_argument("--into", type=Path, required=True, metavar="DIR", help="usually _build/editions")
 
 
 def _split_paths(paths: Sequence[Path]) -> tuple[Path, list[Path] | None]:
@@ -286,11 +297,34 @@ def _github(args: argparse.Namespace) -> int:
             github.write_body(args.out, body)
             print(summary.pull_request)
             return report.OK
-        body, count = github.links_issue(github.load_json(args.report), run_url=args.run_url)
-        github.write_body(args.out, body)
-        print(count)
-        return report.OK
+        if args.task == "links-issue":
+            body, count = github.links_issue(github.load_json(args.report), run_url=args.run_url)
+            github.write_body(args.out, body)
+            print(count)
+            return report.OK
+        return _release_task(args)
     except (github.UntrustedInput, preview.GitError) as error:
+        raise UsageError(str(error)) from None
+
+
+def _release_task(args: argparse.Namespace) -> int:
+    from accord import releases
+
+    try:
+        if args.task == "release-assets":
+            epoch = args.epoch
+            if epoch is None:
+                given = os.environ.get("SOURCE_DATE_EPOCH", "0") or "0"
+                if not given.isdigit():
+                    raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds: {given!r}")
+                epoch = int(given)
+            for path in releases.assets(args.edition, args.out, epoch=epoch):
+                print(path)
+            return report.OK
+        for archive in args.archives:
+            print(releases.unpack(archive, args.into))
+        return report.OK
+    except releases.ReleaseError as error:
         raise UsageError(str(error)) from None
 
 
