@@ -51,6 +51,8 @@ from generate import (
 )
 from run import BenchError, verdict
 
+from accord.cachedir import cache_dir
+
 # The local server of the test suite; tests/ is no package, so it is found through the path.
 sys.path.insert(0, str(REPOSITORY / "tests"))
 from linkserver import LinkServer
@@ -62,7 +64,6 @@ DEFAULT_PER_HOST = 8  # accord check --per-host, for the floor in the report
 INFORMATION_PER_HOST = 16
 WARM_RUNS = 3  # the table shows the median
 KEYS_AN_ITEM = 10  # keys in each citation of a document's list of sources
-CACHE = ".accord-cache"
 
 
 @dataclass
@@ -163,7 +164,7 @@ def online_check(root: Path, server: LinkServer, log: Path, what: str, *extra: s
 
 def forget(root: Path) -> None:
     """Remove the link cache: the next check is cold."""
-    shutil.rmtree(root / CACHE, ignore_errors=True)
+    shutil.rmtree(cache_dir(root), ignore_errors=True)
 
 
 @dataclass

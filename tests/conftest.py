@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from accord import cli
+from accord.cachedir import ENVIRONMENT as ACCORD_CACHE_ENVIRONMENT
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -79,6 +80,14 @@ def new_repo(root: Path) -> Repo:
         shutil.copy(REPO / page, root / page)
     (root / "references.bib").write_text(BIB, encoding="utf-8")
     return Repo(root)
+
+
+@pytest.fixture(autouse=True)
+def _cache_outside_repositories(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Caches go to a temporary folder, so that no test writes into the repository."""
+    monkeypatch.setenv(ACCORD_CACHE_ENVIRONMENT, str(tmp_path_factory.mktemp("accord-cache")))
 
 
 @pytest.fixture

@@ -120,8 +120,13 @@ def test_no_file_no_report(repo: Repo, accord: Callable) -> None:
     assert accord("check", str(repo.root), "--today", TODAY.isoformat()).out == ""
 
 
-def test_the_report_for_files_leaves_codeowners_to_the_full_check(repo: Repo, accord: Callable) -> None:
+def test_the_report_for_files_checks_codeowners_when_it_is_named(repo: Repo, accord: Callable) -> None:
+    """The pre-commit path: naming CODEOWNERS checks it against every document, read in full."""
     paper = repo.doc("positions/paper.md", authors="\n  - name: A\n    github: example-editor")
+    repo.doc("principles/other.md", authors="\n  - name: B\n    github: second-editor")
+    assert accord("codeowners", str(repo.root)).code == 0
+    for files in ([codeowners.PATH], [codeowners.PATH, str(paper)]):
+        assert accord("check", *files, "--today", TODAY.isoformat(), cwd=repo.root).out == ""
     repo.write(codeowners.PATH, "stale\n")
     assert accord("check", str(paper), "--today", TODAY.isoformat(), cwd=repo.root).out == ""
     run = accord("check", codeowners.PATH, "--today", TODAY.isoformat(), cwd=repo.root)

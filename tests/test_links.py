@@ -9,6 +9,7 @@ import time
 import pytest
 
 from accord import corpus
+from accord.cachedir import cache_dir
 from accord.links import check_online
 from accord.links.client import Options, retry_after
 from tests.conftest import Repo
@@ -104,7 +105,7 @@ def test_second_run_is_answered_by_the_cache(repo: Repo, server: LinkServer) -> 
     second = check_online(corpus.load(repo.root), options=_options(server))
     assert second == first
     assert sum(n for key, n in server.hits.items() if " " in key) == requests
-    assert json.loads((repo.root / ".accord-cache" / "links.json").read_text(encoding="utf-8"))
+    assert json.loads((cache_dir(repo.root) / "links.json").read_text(encoding="utf-8"))
 
     # Past the time-to-live, the links are visited again.
     check_online(corpus.load(repo.root), options=_options(server), now=time.time() + 8 * 86400)

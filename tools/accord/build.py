@@ -104,7 +104,14 @@ def run_sphinx(
     return found
 
 
-def site(root: Path, out: Path, *, fresh: bool = False, pdf: bool = True) -> Result:
+def site(
+    root: Path,
+    out: Path,
+    *,
+    fresh: bool = False,
+    pdf: bool = True,
+    overrides: dict[str, object] | None = None,
+) -> Result:
     """The working-draft site: HTML pages, then each document's PDF beside its page and the
     compendium. Warnings count as errors; a build after a failed one starts afresh, so that
     warnings of unchanged documents are never hidden by the incremental cache."""
@@ -112,7 +119,11 @@ def site(root: Path, out: Path, *, fresh: bool = False, pdf: bool = True) -> Res
     fresh = fresh or marker.exists()
     result = Result(out / "html")
     # The same overrides for both builders, so that neither invalidates the other's environment.
-    overrides: dict[str, object] = {"accord_pdf_html_link": pdf, "accord_pdf_sources": str(out / "typst")}
+    overrides = {
+        "accord_pdf_html_link": pdf,
+        "accord_pdf_sources": str(out / "typst"),
+        **(overrides or {}),
+    }
     result.diagnostics = run_sphinx(root, out, "html", result.html, overrides=overrides, fresh=fresh)
     if pdf and not any(d.is_error for d in result.diagnostics):
         result.diagnostics += run_sphinx(

@@ -101,6 +101,38 @@ CODES: dict[str, Code] = _codes(
         ".github/CODEOWNERS must list each document's authors' GitHub handles, as accord codeowners writes it",
         "an author added 'github: jdoe' but CODEOWNERS was not regenerated",
     ),
+    # META070-: what `accord release` needs before a tag makes an edition official
+    (
+        "META070",
+        "error",
+        "an adopted document needs the record of its adoption (adopted.record) before a release",
+        "adopted: {date: 2026-06-12, by: General Assembly}  (no link to the minutes)",
+    ),
+    (
+        "META071",
+        "error",
+        "an adopted text that changed since the last edition needs a higher version",
+        "a paragraph edited in an adopted paper that still says version: 1.0",
+    ),
+    (
+        "META072",
+        "error",
+        "CHANGELOG.md needs a section for the version being released",
+        "accord release v1.1 with no '## v1.1' heading in CHANGELOG.md",
+    ),
+    (
+        "META073",
+        "error",
+        "a release is made from a clean working tree on the main branch",
+        "accord release v1.1 with uncommitted edits, or on a feature branch",
+    ),
+    ("META074", "error", "a release tag is used once and never moved or reused", "accord release v1.0 twice"),
+    (
+        "META075",
+        "error",
+        "a release version is vMAJOR.MINOR (or vMAJOR.MINOR.PATCH) above the last edition",
+        "accord release final, or v0.9 after v1.0",
+    ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),
@@ -184,6 +216,55 @@ CODES: dict[str, Code] = _codes(
         "![map](map.bmp)",
     ),
     ("BUILD006", "error", "the PDF must compile with Typst", "a fault of the PDF writer"),
+    # -- BUILD020-: official editions, built once and never changed
+    (
+        "BUILD020",
+        "error",
+        "an edition's files must match its MANIFEST.sha256: a file changed",
+        "editions/v1.0/positions/paper.html edited after publishing",
+    ),
+    (
+        "BUILD021",
+        "error",
+        "an edition's files must match its MANIFEST.sha256: a listed file is missing",
+        "editions/v1.0/positions/paper.pdf deleted",
+    ),
+    (
+        "BUILD022",
+        "error",
+        "an edition's files must match its MANIFEST.sha256: a file is not listed",
+        "a script added to editions/v1.0/_static/",
+    ),
+    (
+        "BUILD023",
+        "error",
+        "an edition must have a readable MANIFEST.sha256",
+        "editions/v1.0/MANIFEST.sha256 missing or with a broken line",
+    ),
+    (
+        "BUILD024",
+        "error",
+        "a published edition is never rewritten: the new build of it must be identical",
+        "editions/v1.0 built again with other fonts or another version of Accord",
+    ),
+    (
+        "BUILD025",
+        "error",
+        "building the same tag again must give the same bytes",
+        "a page that prints the time of the build",
+    ),
+    (
+        "BUILD026",
+        "error",
+        "every edition listed in versions.json must be published",
+        "versions.json names v1.1 but editions/v1.1/ is missing",
+    ),
+    (
+        "BUILD027",
+        "error",
+        "a publish of the site was interrupted and must be undone before anything else",
+        "the machine stopped while accord edition publish moved folders into place",
+    ),
 )
 
 

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -15,6 +16,8 @@ from accord import __version__, report
 from accord.diagnostics import Diagnostic
 
 CHECK_CACHE = "accord-check-cache.json"
+#: `accord diff`'s name for the files as they are now; a branch of that name is refs/heads/WORKTREE.
+WORKTREE = "WORKTREE"
 
 
 class UsageError(Exception):
@@ -82,8 +85,60 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
 
+    release = verbs.add_parser(
+        "release", help="preflight checks, then an annotated tag that makes VERSION an official edition"
+    )
+    release.add_argument("version", metavar="VERSION", help="the tag to make, such as v1.0")
+    release.add_argument("--root", type=Path, default=Path(), help="repository folder")
+    release.add_argument("--dry-run", action="store_true", help="run the checks and make no tag")
+    release.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
+    _add_format(release)
+
+    edition = verbs.add_parser("edition", help="official editions: build a tag, publish, verify")
+    edition_verbs = edition.add_subparsers(dest="edition_verb", required=True, metavar="ACTION")
+    edition_build = edition_verbs.add_parser(
+        "build", help="build a release tag from scratch into _build/editions/TAG/ with a manifest"
+    )
+    edition_build.add_argument("tag", metavar="TAG")
+    edition_build.add_argument("--root", type=Path, default=Path(), help="repository folder")
+    edition_build.add_argument("--out", type=Path, help="output folder (default: ROOT/_build)")
+    _add_format(edition_build)
+    publish = edition_verbs.add_parser(
+        "publish", help="merge built editions and the working draft into the site, never rewriting an edition"
+    )
+    publish.add_argument("--site", type=Path, required=True, help="the site folder (created if missing)")
+    publish.add_argument("--root", type=Path, default=Path(), help="repository folder")
+    publish.add_argument(
+        "--editions", type=Path, help="folder of built editions (default: ROOT/_build/editions)"
+    )
+    publish.add_argument(
+        "--draft", type=Path, help="the built working draft (default: ROOT/_build/html when it exists)"
+    )
+    publish.add_argument("--no-draft", action="store_true", help="leave the site's draft as it is")
+    _add_format(publish)
+    verify = edition_verbs.add_parser("verify", help="check every published edition against its manifest")
+    verify.add_argument("--site", type=Path, required=True, help="the site folder")
+    _add_format(verify)
+
     explain = verbs.add_parser("explain", help="print the rule and an example for diagnostic codes")
     explain.add_argument("codes", nargs="*", metavar="CODE", help="codes to explain (default: all)")
+
+    diff = verbs.add_parser(
+        "diff",
+        help="a redline between two revisions (tags, branches, commits) or a revision and the working tree",
+    )
+    diff.add_argument("old", metavar="A", help="the older revision, for example a tag such as v1.0")
+    diff.add_argument(
+        "new",
+        metavar="B",
+        nargs="?",
+        default=WORKTREE,
+        help=f"the newer revision (default: {WORKTREE}, the files as they are now, committed or not)",
+    )
+    diff.add_argument(
+        "--root", type=Path, default=Path(), help="repository folder (default: the current one)"
+    )
+    diff.add_argument("--out", type=Path, help="output folder (default: ROOT/_build/diff/A..B)")
     _add_github_verbs(verbs)
     return parser
 
@@ -171,10 +226,10 @@ def _check(args: argparse.Namespace) -> int:
     from accord import checks, corpus
 
     root, files = _split_paths(args.paths)
-    loaded = corpus.load(root)
     only = None
     if files is not None:
         only = {f.relative_to(root.resolve()).as_posix() for f in files}
+    loaded = corpus.load(root, only=only)
     diagnostics = checks.run(loaded, today=args.today or dt.date.today(), only=only)
     if args.online:
         from accord.links import check_online
@@ -238,6 +293,134 @@ def _explain(args: argparse.Namespace) -> int:
     for code in codes:
         entry = CODES[code]
         print(f"{entry.code} ({entry.severity}): {entry.rule}\n    example: {entry.example}")
+    return report.OK
+
+
+def _release(args: argparse.Namespace) -> int:
+    from accord import settings
+    from accord.editions import release
+    from accord.editions.git import GitError, top_level
+
+    root = args.root.resolve()
+    try:
+        if top_level(root).resolve() != root:
+            raise UsageError(f"{root} is not the top folder of a git repository")
+        repo, _ = settings.load(root)
+        planned = release.preflight(
+            root, args.version, branch=repo.branch, today=args.today or dt.date.today()
+        )
+        _print(planned.diagnostics, args.format)
+        if report.exit_code(planned.diagnostics) != report.OK:
+            print(
+                f"{report.summary(planned.diagnostics, 0).split(' in ')[0]}; no tag made",
+                file=sys.stderr,
+            )
+            return report.FINDINGS
+        if args.dry_run:
+            print(f"accord: {args.version} is ready to release (dry run: no tag made)", file=sys.stderr)
+            return report.OK
+        release.tag(root, planned)
+    except GitError as error:
+        raise UsageError(str(error)) from None
+    signed = "signed, " if planned.signed else ""
+    print(
+        f"accord: tagged {args.version} ({signed}annotated); push it with `git push origin {args.version}`"
+        " and the release workflow builds and publishes the edition",
+        file=sys.stderr,
+    )
+    return report.OK
+
+
+def _edition(args: argparse.Namespace) -> int:
+    from accord.editions.git import GitError
+
+    try:
+        return EDITION_VERBS[args.edition_verb](args)
+    except GitError as error:
+        raise UsageError(str(error)) from None
+
+
+def _edition_build(args: argparse.Namespace) -> int:
+    from accord.editions.build import build_edition
+
+    root = args.root.resolve()
+    built = build_edition(root, args.tag, out=args.out.resolve() if args.out else None)
+    _print(built.diagnostics, args.format)
+    if report.exit_code(built.diagnostics) != report.OK:
+        print(f"accord: edition {args.tag} was not built", file=sys.stderr)
+        return report.FINDINGS
+    state = "built again, identical to the earlier build in" if built.unchanged else "built into"
+    print(f"accord: edition {args.tag} {state} {built.folder}", file=sys.stderr)
+    return report.OK
+
+
+def _edition_publish(args: argparse.Namespace) -> int:
+    from accord import settings
+    from accord.editions.publish import built_editions, publish
+
+    root = args.root.resolve()
+    repo, _ = settings.load(root)
+    draft = None if args.no_draft else (args.draft or root / "_build" / "html")
+    if draft is not None and not draft.is_dir():
+        if args.draft is not None:
+            raise UsageError(f"no such folder: {args.draft}")
+        draft = None
+    editions = built_editions((args.editions or root / "_build" / "editions").resolve())
+    done = publish(
+        args.site.resolve(), editions=editions, draft=draft, base_url=repo.base_url, title=repo.title
+    )
+    _print(done.diagnostics, args.format)
+    if done.diagnostics:
+        print("accord: nothing was published", file=sys.stderr)
+        return report.exit_code(done.diagnostics)
+    parts = [f"{len(done.added)} new editions ({', '.join(done.added) or 'none'})"]
+    parts.append(f"{len(done.unchanged)} already published and identical")
+    parts.append("the draft replaced" if done.draft else "the draft kept as it was")
+    if done.recovered:
+        parts.insert(0, "an interrupted earlier run undone")
+    print(f"accord: published into {args.site}: {'; '.join(parts)}", file=sys.stderr)
+    return report.OK
+
+
+def _edition_verify(args: argparse.Namespace) -> int:
+    from accord.editions.site import published
+    from accord.editions.verify import check_site
+
+    target = args.site.resolve()
+    if not target.is_dir():
+        raise UsageError(f"no such folder: {args.site}")
+    diagnostics = sorted(check_site(target))
+    _print(diagnostics, args.format)
+    tags = published(target)
+    verdict = "every file matches its manifest" if not diagnostics else f"{len(diagnostics)} problems"
+    print(f"accord: {len(tags)} editions verified: {verdict}", file=sys.stderr)
+    return report.exit_code(diagnostics)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from accord.editions import redline, redline_html, revisions
+
+    root = args.root.resolve()
+    if not root.is_dir():
+        raise UsageError(f"no such folder: {args.root}")
+    try:
+        old, new = (
+            revisions.snapshot(root, None if rev == WORKTREE else rev) for rev in (args.old, args.new)
+        )
+    except revisions.RevisionError as error:
+        raise UsageError(str(error)) from None
+    comparison = redline.compare(old, new)
+    names = [re.sub(r"[^A-Za-z0-9._-]+", "-", rev).strip("-.") or "rev" for rev in (args.old, args.new)]
+    out = (args.out or root / "_build" / "diff" / "..".join(names)).resolve()
+    redline_html.write(
+        comparison,
+        out,
+        title=f"Changes from {old.label} to {new.label}",
+        old_label=old.label,
+        new_label=new.label,
+    )
+    print(f"accord diff: {comparison.summary()}", file=sys.stderr)
+    print(f"accord diff: wrote {out / redline_html.INDEX}", file=sys.stderr)
     return report.OK
 
 
@@ -328,7 +511,17 @@ def _release_task(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
 
 
-VERBS = {"check": _check, "build": _build, "serve": _serve, "explain": _explain}
+EDITION_VERBS = {"build": _edition_build, "publish": _edition_publish, "verify": _edition_verify}
+
+VERBS = {
+    "check": _check,
+    "build": _build,
+    "serve": _serve,
+    "edition": _edition,
+    "release": _release,
+    "diff": _diff,
+    "explain": _explain,
+}
 VERBS |= {"codeowners": _codeowners, "github": _github}
 
 

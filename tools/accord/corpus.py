@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from accord import bibtex, frontmatter, markdown, settings
+from accord import __version__, bibtex, frontmatter, markdown, settings
+from accord.cachedir import cache_dir, read_json, write_json
 from accord.diagnostics import Diagnostic, make
-from accord.vocabulary import KINDS, LANDING_PAGE, PAGES
+from accord.vocabulary import CODEOWNERS, KINDS, LANDING_PAGE, PAGES
+
+KEYS_CACHE = "bibliography-keys.json"
 
 
 @dataclass
@@ -53,17 +56,47 @@ class Document:
 
 @dataclass
 class Bibliography:
-    path: str
-    file: bibtex.BibFile = field(default_factory=bibtex.BibFile)
-    exists: bool = True
+    path: str  # relative to the repository root
+    source: Path | None = None  # the file; None when it does not exist
+    cache: Path | None = None  # where the keys of the file are remembered between runs
+
+    @property
+    def exists(self) -> bool:
+        return self.source is not None
+
+    @cached_property
+    def file(self) -> bibtex.BibFile:
+        if self.source is None:
+            return bibtex.BibFile()
+        stat = self.source.stat()
+        return _parse_bibliography(str(self.source), stat.st_mtime_ns, stat.st_size)
 
     @cached_property
     def keys(self) -> dict[str, str]:
-        """Lowercase key -> key as written (BibTeX compares keys without case)."""
-        found: dict[str, str] = {}
-        for entry in self.file.entries:
-            found.setdefault(entry.key.lower(), entry.key)
+        """Lowercase key -> key as written (BibTeX compares keys without case).
+
+        A check of a few files needs only the keys; they come from the cache while the file is
+        unchanged, so that the pre-commit path does not parse a large bibliography each time.
+        """
+        if self.source is None:
+            return {}
+        if "file" in self.__dict__ or self.cache is None:
+            return _keys_of(self.file)
+        stat = self.source.stat()
+        stamp = [__version__, stat.st_mtime_ns, stat.st_size]
+        stored = read_json(self.cache)
+        if isinstance(stored, dict) and stored.get("stamp") == stamp and isinstance(stored.get("keys"), dict):
+            return stored["keys"]
+        found = _keys_of(self.file)
+        write_json(self.cache, {"stamp": stamp, "keys": found})
         return found
+
+
+def _keys_of(file: bibtex.BibFile) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for entry in file.entries:
+        found.setdefault(entry.key.lower(), entry.key)
+    return found
 
 
 @dataclass
@@ -74,25 +107,15 @@ class Corpus:
     bibliography: Bibliography
     problems: list[Diagnostic] = field(default_factory=list)  # settings and unreadable files
     pages: list[Document] = field(default_factory=list)  # the front page and landing pages
-
-    @cached_property
-    def by_id(self) -> dict[str, list[Document]]:
-        index: dict[str, list[Document]] = {}
-        for document in self.documents:
-            index.setdefault(document.id, []).append(document)
-        return index
+    ids: frozenset[str] = frozenset()  # of every document in the repository, read or not
 
 
 def read_bibliography(root: Path, relative: str) -> Bibliography:
-    """The parsed BibTeX file, or an empty one marked missing."""
+    """The bibliography at ``relative``, parsed when first needed; marked missing when absent."""
     path = root / relative
-    try:
-        stat = path.stat()
-    except OSError:
-        return Bibliography(relative, exists=False)
     if not path.is_file():
-        return Bibliography(relative, exists=False)
-    return Bibliography(relative, _parse_bibliography(str(path), stat.st_mtime_ns, stat.st_size))
+        return Bibliography(relative)
+    return Bibliography(relative, path, cache_dir(root) / KEYS_CACHE)
 
 
 @lru_cache(maxsize=4)
@@ -129,22 +152,58 @@ def read_document(root: Path, path: Path) -> tuple[Document | None, list[Diagnos
     return Document(relative, path.parent.name, text, front), list(front.problems)
 
 
-def load(root: Path, *, paths: Iterable[Path] | None = None) -> Corpus:
-    """Load the repository at ``root``: settings, every document, and the bibliography keys."""
+def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
+    """Load the repository at ``root``: settings, documents, pages and the bibliography.
+
+    ``only`` (paths relative to the root) names the files a check reports on. Unless the
+    bibliography or CODEOWNERS is among them (their rules need every document), only those files are
+    read, with the documents their rules look at: those sharing their id and those along their
+    supersession chain. The ids of the rest come from the file names.
+    """
     root = root.resolve()
     repo_settings, problems = settings.load(root)
+    paths = document_paths(root)
+    bibliography = read_bibliography(root, repo_settings.bibliography)
+    # The never-cited rule and CODEOWNERS (META031) need every document.
+    partial = only is not None and bibliography.path not in only and CODEOWNERS not in only
     documents: list[Document] = []
-    for path in paths if paths is not None else document_paths(root):
-        document, found = read_document(root, path)
+    for document, found in _read_documents(root, paths, only if partial else None):
         problems.extend(found)
         if document is not None:
             documents.append(document)
     pages = []
     for relative in PAGES:
-        if (root / relative).is_file():
+        if (root / relative).is_file() and not (partial and relative not in only):
             page, found = read_document(root, root / relative)
             problems.extend(d for d in found if d.code == "META021")
             if page is not None:
                 pages.append(page)
-    bibliography = read_bibliography(root, repo_settings.bibliography)
-    return Corpus(root, repo_settings, documents, bibliography, problems, pages)
+    ids = frozenset(path.stem for path in paths)
+    return Corpus(root, repo_settings, documents, bibliography, problems, pages, ids)
+
+
+def _read_documents(
+    root: Path, paths: list[Path], only: Collection[str] | None
+) -> Iterator[tuple[Document | None, list[Diagnostic]]]:
+    """Every document in ``paths``, or those in ``only`` and the documents their rules look at."""
+    if only is None:
+        for path in paths:
+            yield read_document(root, path)
+        return
+    by_id: dict[str, list[Path]] = {}
+    for path in paths:
+        by_id.setdefault(path.stem, []).append(path)
+    read: dict[Path, tuple[Document | None, list[Diagnostic]]] = {}
+    todo = [path for path in paths if path.relative_to(root).as_posix() in only]
+    while todo:
+        path = todo.pop()
+        if path in read:
+            continue
+        read[path] = document, _ = read_document(root, path)
+        todo.extend(by_id[path.stem])  # a duplicate id is reported on both files
+        successor = document.meta.get("superseded_by") if document is not None else None
+        if isinstance(successor, str):
+            todo.extend(by_id.get(successor, []))  # a supersession cycle runs along this chain
+    for path in paths:
+        if path in read:
+            yield read[path]

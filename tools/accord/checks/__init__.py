@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Collection, Iterator
-from concurrent.futures import ProcessPoolExecutor
 
 from accord.checkcache import CheckCache, fingerprint
 from accord.checks import bib, cite, meta, owners, relations, safety, xref
 from accord.checks.context import Context
 from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
-from accord.vocabulary import CITE_ROLES
+from accord.vocabulary import CITE_ROLES, CODEOWNERS
 
 DOCUMENT_CHECKS = (meta.check, safety.check, xref.check, cite.check)
 BODY_CHECKS = (safety.check, xref.check, cite.check)
@@ -25,7 +23,7 @@ def context(corpus: Corpus, *, today: dt.date) -> Context:
         root=corpus.root,
         settings=corpus.settings,
         today=today,
-        ids=frozenset(corpus.by_id),
+        ids=corpus.ids,
         citation_keys=found.keys if found.exists else None,
         bibliography=found.path,
     )
@@ -74,7 +72,11 @@ def _all_findings(
     workers = min(os.cpu_count() or 1, 4)
     work = [(docs[i][0], ctx, docs[i][1]) for i in todo]
     if len(todo) >= PARALLEL_FROM and workers > 1:
-        # Parsing markdown is the cost of a check; it parallelises per document.
+        # Parsing markdown is the cost of a check; it parallelises per document. (Imported here
+        # because a check of a few files never starts workers.)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             computed = list(pool.map(_parse_and_check, work, chunksize=max(1, len(work) // (workers * 4))))
     else:
@@ -125,7 +127,8 @@ def run(
     if bibliography_reported:
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
-    found.extend(owners.check(corpus))
+    if only is None or CODEOWNERS in only:
+        found.extend(owners.check(corpus))
     if only is not None:
         found = [d for d in found if d.path in only]
     return sorted(set(found))

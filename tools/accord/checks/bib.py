@@ -28,10 +28,6 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
-from pybtex.bibtex.utils import split_name_list
-from pybtex.database import Person
-from pybtex.exceptions import PybtexError
-
 from accord.bibtex import BibFile, Entry
 from accord.diagnostics import Diagnostic, make
 
@@ -246,6 +242,11 @@ def valid_isbn(value: str) -> bool:
 
 def names(bib: BibFile, path: str) -> Iterator[Diagnostic]:
     """Author and editor names are names pybtex can read ('Last, First' has at most two commas)."""
+    # Imported here: the pre-commit path checks documents only and should not pay for pybtex.
+    from pybtex.bibtex.utils import split_name_list
+    from pybtex.database import Person
+    from pybtex.exceptions import PybtexError
+
     for entry in bib.entries:
         for name in PERSON_FIELDS:
             found = entry.fields.get(name)

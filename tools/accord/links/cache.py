@@ -3,11 +3,11 @@ nearly free."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-CACHE_DIR = ".accord-cache"
+from accord.cachedir import cache_dir, read_json, write_json
+
 CACHE_FILE = "links.json"
 DEFAULT_TTL_DAYS = 7.0
 
@@ -27,13 +27,13 @@ class Result:
 
 class LinkCache:
     def __init__(self, root: Path, *, ttl_days: float, now: float) -> None:
-        self.path = root / CACHE_DIR / CACHE_FILE
+        self.path = cache_dir(root) / CACHE_FILE
         self.ttl = ttl_days * 86400
         self.now = now
+        stored = read_json(self.path)
         try:
-            stored = json.loads(self.path.read_text(encoding="utf-8"))
             self.results = {url: Result(**value) for url, value in stored.items()}
-        except (OSError, ValueError, TypeError):
+        except (AttributeError, TypeError):
             self.results = {}
 
     def fresh(self, url: str) -> Result | None:
@@ -46,12 +46,4 @@ class LinkCache:
         self.results[result.url] = result
 
     def save(self) -> None:
-        """Write atomically; a cache that cannot be written only costs time next run."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            payload = {url: asdict(result) for url, result in sorted(self.results.items())}
-            temporary.write_text(json.dumps(payload, indent=0), encoding="utf-8")
-            temporary.replace(self.path)
-        except OSError:
-            pass
+        write_json(self.path, {url: asdict(result) for url, result in self.results.items()})

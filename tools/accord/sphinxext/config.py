@@ -28,6 +28,9 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value("accord_edition", "", "env", types=frozenset({str}))
     # The date of the edition (ISO); empty for the working draft.
     app.add_config_value("accord_edition_date", "", "env", types=frozenset({str}))
+    # Where the site's versions.json is, relative to this build's root: the working draft is
+    # published at draft/, an edition at editions/<tag>/ (see accord.editions).
+    app.add_config_value("accord_versions_url", "../versions.json", "html", types=frozenset({str}))
     app.connect("config-inited", load_settings, priority=100)
 
 

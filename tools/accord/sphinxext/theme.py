@@ -1,4 +1,5 @@
-"""The site's look: the stylesheet, the announcement banner and the 'edit this page' link."""
+"""The site's look: the stylesheet, the announcement banner, the version switcher and the 'edit this
+page' link."""
 
 from __future__ import annotations
 
@@ -21,6 +22,17 @@ def _configure(app: Sphinx, config: Config) -> None:
     _, sentence = notice_text(app)
     # The banner repeats the notice on every page, search and index pages included.
     options.setdefault("announcement", sentence)
+    # The version switcher reads the site's versions.json when the page is opened, so that an
+    # edition lists the editions published after it without being rebuilt.
+    options.setdefault(
+        "switcher",
+        {"json_url": config.accord_versions_url, "version_match": config.accord_edition or "draft"},
+    )
+    options.setdefault("check_switcher", False)  # versions.json exists on the site, not in the source
+    navbar_end = list(options.get("navbar_end", ["theme-switcher", "navbar-icon-links"]))
+    if "version-switcher" not in navbar_end:
+        navbar_end.insert(0, "version-switcher")
+    options["navbar_end"] = navbar_end
     if repo.repository and "/" in repo.repository:
         user, name = repo.repository.split("/", 1)
         options.setdefault("use_edit_page_button", True)
@@ -38,3 +50,4 @@ def _configure(app: Sphinx, config: Config) -> None:
 def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", _configure, priority=600)
     app.add_css_file("accord.css")
+    app.add_js_file("accord-editions.js", defer="defer")

@@ -1,0 +1,291 @@
+"""Official editions, as a maintainer and a reader meet them: two tags, a change between them,
+publish both, verify, tamper with a file and see verify fail, republish and see nothing change."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from accord.editions import journal, manifest, publish
+from tests.conftest import TODAY, Repo, new_repo
+from tests.gitrepo import commit_all, git, init, isolate_git
+
+ADOPTED = {
+    "title": "Paper on openness",
+    "status": "adopted",
+    "version": '"1.0"',
+    "adopted": "\n  date: 2026-06-12\n  by: General Assembly\n  record: https://example.org/minutes/2026-06-12",
+}
+FIRST = "\n## Openness\n\nThe Internet stays open {cite:p}`wgig2005report,coe2011principles`.\n"
+SECOND = "\n## Openness\n\nThe Internet stays open and free {cite:p}`wgig2005report,coe2011principles`.\n"
+
+
+@dataclass
+class Project:
+    repo: Repo
+    site: Path
+
+    @property
+    def root(self) -> Path:
+        return self.repo.root
+
+    @property
+    def editions(self) -> Path:
+        return self.root / "_build" / "editions"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` with its digest: the state of a site."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """Two released editions (v1.0, then v1.1 with a changed text and a new draft), built once."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        isolate_git(monkeypatch)
+        monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        base = tmp_path_factory.mktemp("editions")
+        repo = new_repo(base / "repo")
+        repo.write(".gitignore", "_build/\n")
+        repo.doc("positions/paper.md", body=FIRST, **ADOPTED)
+        repo.write("CHANGELOG.md", "# Changes\n\n## v1.0\n\nFirst edition.\n")
+        init(repo.root)
+        commit_all(repo.root, "first text")
+        _accord_ok("release", "v1.0", "--root", str(repo.root), "--today", TODAY.isoformat())
+
+        monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-25T09:00:00Z")
+        repo.doc("positions/paper.md", body=SECOND, **{**ADOPTED, "version": '"1.1"'})
+        repo.doc("positions/newer.md", title="A new draft")
+        repo.write(
+            "CHANGELOG.md", "# Changes\n\n## v1.1\n\nOpenness now says free.\n\n## v1.0\n\nFirst edition.\n"
+        )
+        commit_all(repo.root, "second text")
+        _accord_ok("release", "v1.1", "--root", str(repo.root), "--today", TODAY.isoformat())
+
+        for tag in ("v1.0", "v1.1"):
+            _accord_ok("edition", "build", tag, "--root", str(repo.root))
+        _accord_ok("build", str(repo.root), "--today", TODAY.isoformat())
+        project = Project(repo, base / "site")
+        _accord_ok("edition", "publish", "--site", str(project.site), "--root", str(repo.root))
+        yield project
+
+
+def _accord_ok(*argv: str) -> None:
+    from accord import cli
+
+    code = cli.main(list(argv))
+    assert code == 0, f"accord {' '.join(argv)} exited {code}"
+
+
+def test_the_site_has_the_layout_of_design_section_5(project: Project) -> None:
+    site = project.site
+    assert (site / "editions" / "v1.0" / "positions" / "paper.html").is_file()
+    assert (site / "editions" / "v1.1" / "positions" / "paper.pdf").is_file()
+    assert (site / "editions" / "v1.1" / "MANIFEST.sha256").is_file()
+    assert (site / "draft" / "positions" / "newer.html").is_file()
+    assert 'url=editions/v1.1/"' in (site / "index.html").read_text(encoding="utf-8")
+    assert not (site / journal.STAGING).exists()
+    versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    assert [(v["version"], v.get("preferred", False)) for v in versions] == [
+        ("v1.1", True),
+        ("v1.0", False),
+        ("draft", False),
+    ]
+    assert versions[0]["url"] == "/editions/v1.1/"  # no base-url: from the root of the host
+
+
+def test_each_page_says_what_it_is(project: Project) -> None:
+    old = (project.site / "editions" / "v1.0" / "positions" / "paper.html").read_text(encoding="utf-8")
+    assert "Official edition v1.0 of 2026-11-20." in old
+    assert "open {" not in old and "The Internet stays open" in old
+    # The switcher and the newer-edition notice read versions.json at the site root, at run time.
+    assert "theme_switcher_json_url = '../../versions.json'" in old
+    assert "theme_switcher_version_match = 'v1.0'" in old
+    assert "accord-editions.js" in old
+    draft = (project.site / "draft" / "positions" / "paper.html").read_text(encoding="utf-8")
+    assert "Working draft: not an official statement" in draft
+    assert "theme_switcher_json_url = '../versions.json'" in draft
+
+
+def test_edition_pdfs_carry_their_own_notice(project: Project) -> None:
+    pdf = pypdf.PdfReader(project.site / "editions" / "v1.1" / "positions" / "paper.pdf")
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Official edition v1.1 of 2026-11-25" in " ".join(text.split())
+
+
+def test_each_edition_shows_what_changed_since_the_previous_one(project: Project) -> None:
+    changes = project.site / "editions" / "v1.1" / "changes"
+    summary = (changes / "index.html").read_text(encoding="utf-8")
+    assert "v1.0" in summary and "newer" in summary
+    pages = [p for p in changes.glob("*.html") if p.name != "index.html"]
+    redline = " ".join(p.read_text(encoding="utf-8") for p in pages)
+    assert "<ins" in redline and "free" in redline
+    first = (project.site / "editions" / "v1.0" / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "paper" in first
+
+
+def test_the_manifest_lists_every_file(project: Project) -> None:
+    folder = project.site / "editions" / "v1.0"
+    listed = manifest.read(folder)
+    assert set(listed) == set(manifest.files(folder))
+    assert "edition.json" in listed and ".buildinfo" not in listed
+    assert json.loads((folder / "edition.json").read_text(encoding="utf-8"))["tag"] == "v1.0"
+
+
+def test_building_a_tag_again_gives_the_same_bytes(project: Project, tmp_path: Path) -> None:
+    _accord_ok("edition", "build", "v1.0", "--root", str(project.root), "--out", str(tmp_path))
+    again = tmp_path / "editions" / "v1.0"
+    assert tree(again) == tree(project.editions / "v1.0")
+
+
+def test_verify_passes_then_reports_tampering(project: Project, accord, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(project.site, site)
+    clean = accord("edition", "verify", "--site", str(site))
+    assert (clean.code, clean.out) == (0, "")
+    assert "2 editions verified: every file matches its manifest" in clean.err
+
+    page = site / "editions" / "v1.0" / "positions" / "paper.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("open", "closed"), encoding="utf-8")
+    (site / "editions" / "v1.1" / "positions" / "paper.pdf").unlink()
+    (site / "editions" / "v1.1" / "_static" / "extra.js").write_text("alert(1)\n", encoding="utf-8")
+    found = accord("edition", "verify", "--site", str(site))
+    assert found.code == 1
+    assert found.out.splitlines()[::2] == [
+        "editions/v1.0/positions/paper.html:1:1: BUILD020 an edition's files must match its MANIFEST.sha256: a file changed",
+        "editions/v1.1/_static/extra.js:1:1: BUILD022 an edition's files must match its MANIFEST.sha256: a file is not listed",
+        "editions/v1.1/positions/paper.pdf:1:1: BUILD021 an edition's files must match its MANIFEST.sha256: a listed file is missing",
+    ]
+
+
+def test_republishing_changes_nothing(project: Project, accord) -> None:
+    before = tree(project.site)
+    run = accord("edition", "publish", "--site", str(project.site), "--root", str(project.root))
+    assert run.code == 0
+    assert "0 new editions (none); 2 already published and identical" in run.err
+    assert tree(project.site) == before
+
+
+def test_a_different_build_of_a_published_edition_is_refused(
+    project: Project, accord, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(project.site, site)
+    editions = tmp_path / "editions"
+    shutil.copytree(project.editions, editions)
+    page = editions / "v1.0" / "positions" / "paper.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- rebuilt -->", encoding="utf-8")
+    manifest.write(editions / "v1.0")
+    before = tree(site)
+    run = accord(
+        "edition", "publish", "--site", str(site), "--root", str(project.root), "--editions", str(editions)
+    )
+    assert run.code == 1
+    assert run.out.startswith("editions/v1.0/MANIFEST.sha256:1:1: BUILD024 ")
+    assert "nothing was published" in run.err
+    assert tree(site) == before
+
+
+def test_a_built_edition_that_does_not_match_its_manifest_is_not_published(
+    project: Project, accord, tmp_path: Path
+) -> None:
+    editions = tmp_path / "editions"
+    shutil.copytree(project.editions, editions)
+    (editions / "v1.1" / "positions" / "paper.html").write_text("tampered", encoding="utf-8")
+    run = accord(
+        "edition", "publish", "--site", str(tmp_path / "new-site"), "--root", str(project.root),
+        "--editions", str(editions),
+    )  # fmt: skip
+    assert run.code == 1
+    assert "_build/editions/v1.1/positions/paper.html:1:1: BUILD020" in run.out
+    assert not (tmp_path / "new-site" / "editions").exists()
+
+
+def _moves_then_fail(monkeypatch: pytest.MonkeyPatch, allowed: int) -> None:
+    """Let ``allowed`` moves of the journal happen, then fail as a full disk or a kill would."""
+    original = journal._apply
+    done = [0]
+
+    def failing(site: Path, move: journal.Move) -> None:
+        if done[0] == allowed:
+            raise OSError("disk full")
+        done[0] += 1
+        original(site, move)
+
+    monkeypatch.setattr(journal, "_apply", failing)
+
+
+@pytest.mark.parametrize("allowed", [0, 1, 2, 3])
+def test_an_interrupted_publish_leaves_the_site_as_it_was(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, allowed: int
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(project.site, site)
+    shutil.rmtree(site / "editions" / "v1.1")  # so that v1.1 is new to this site
+    before = tree(site)
+    _moves_then_fail(monkeypatch, allowed)
+    with pytest.raises(OSError, match="disk full"):
+        publish.publish(
+            site,
+            editions=publish.built_editions(project.editions),
+            draft=project.root / "_build" / "html",
+            base_url="",
+            title="t",
+        )
+    assert tree(site) == before
+    assert not (site / journal.STAGING).exists()
+
+
+def test_a_killed_publish_is_undone_by_the_next_run(project: Project, tmp_path: Path, accord) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(project.site, site)
+    shutil.rmtree(site / "editions" / "v1.1")
+    before = tree(site)
+    # What a killed run leaves: a journal, and some of its moves made.
+    staged = journal.start(site)
+    shutil.copytree(project.editions / "v1.1", staged / "editions" / "v1.1")
+    (staged / "versions.json").write_text("[]\n", encoding="utf-8")
+    moves = [journal.Move("editions/v1.1"), journal.Move("versions.json")]
+    journal.write_json(journal.staging(site) / journal.JOURNAL, [m.name for m in moves])
+    journal._apply(site, moves[0])
+    journal._apply(site, moves[1])
+
+    verify = accord("edition", "verify", "--site", str(site))
+    assert verify.code == 1 and "BUILD027" in verify.out
+    assert journal.recover(site) is True
+    assert tree(site) == before
+
+
+def test_publishing_into_a_new_folder_without_editions_leads_to_the_draft(
+    project: Project, accord, tmp_path: Path
+) -> None:
+    run = accord(
+        "edition", "publish", "--site", str(tmp_path / "site"), "--root", str(project.root),
+        "--editions", str(tmp_path / "none"),
+    )  # fmt: skip
+    assert run.code == 0
+    assert 'url=draft/"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    versions = json.loads((tmp_path / "site" / "versions.json").read_text(encoding="utf-8"))
+    assert versions == [{"name": "working draft", "version": "draft", "url": "/draft/"}]
+
+
+def test_building_a_missing_tag_is_a_usage_error(project: Project, accord) -> None:
+    run = accord("edition", "build", "v9.9", "--root", str(project.root))
+    assert run.code == 2
+    assert "no tag 'v9.9'" in run.err and "Traceback" not in run.err
+
+
+def test_the_working_copy_is_untouched(project: Project) -> None:
+    assert git(project.root, "status", "--porcelain") == ""
+    assert "free" in (project.root / "positions" / "paper.md").read_text(encoding="utf-8")

@@ -1,0 +1,116 @@
+"""The pre-commit path: a check of a few files reads only what their rules need, and agrees with
+the check of the whole repository on those files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+from accord import checks, corpus
+from accord.cachedir import cache_dir
+from tests.conftest import BIB, TODAY, Repo
+
+
+def _whole_then_only(repo: Repo, relative: str) -> tuple[list, list]:
+    whole = checks.run(corpus.load(repo.root), today=TODAY)
+    only = checks.run(corpus.load(repo.root, only={relative}), today=TODAY, only={relative})
+    return [d for d in whole if d.path == relative], only
+
+
+@pytest.mark.parametrize(
+    ("relative", "codes"),
+    [
+        ("positions/a.md", {"CITE001", "META015"}),  # a misspelt key; an id also in principles/
+        ("principles/a.md", set()),  # the duplicate id is reported on the other file only
+        ("positions/b.md", {"META014"}),  # b and c supersede each other
+        ("positions/c.md", {"META014"}),
+        ("positions/lonely.md", {"META013", "META022"}),  # an unknown successor; not superseded
+    ],
+)
+def test_one_file_reports_what_the_whole_check_reports_for_it(
+    repo: Repo, relative: str, codes: set[str]
+) -> None:
+    repo.doc("positions/a.md", body="\nText {cite:p}`wgig2005reprot`.\n")
+    repo.doc("principles/a.md")  # the same id in the other folder
+    repo.doc(
+        "positions/b.md",
+        status="superseded",
+        version="1.0",
+        superseded_by="c",
+        adopted="\n  date: 2025-01-01\n  by: Plenary",
+    )
+    repo.doc(
+        "positions/c.md",
+        status="superseded",
+        version="1.0",
+        superseded_by="b",
+        adopted="\n  date: 2025-01-01\n  by: Plenary",
+    )
+    repo.doc("positions/lonely.md", superseded_by="nowhere")
+    whole, only = _whole_then_only(repo, relative)
+    assert only == whole
+    assert {d.code for d in only} == codes
+
+
+def test_only_the_files_on_the_supersession_chain_are_read(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.doc("positions/old.md", superseded_by="middle")
+    repo.doc("positions/middle.md", superseded_by="new")
+    repo.doc("positions/new.md")
+    for n in range(5):
+        repo.doc(f"principles/other-{n}.md")
+    read: list[str] = []
+    original = corpus.read_document
+    monkeypatch.setattr(
+        corpus, "read_document", lambda root, path: read.append(path.name) or original(root, path)
+    )
+    loaded = corpus.load(repo.root, only={"positions/old.md"})
+    assert sorted(read) == ["middle.md", "new.md", "old.md"]
+    assert loaded.ids == {"old", "middle", "new", *(f"other-{n}" for n in range(5))}
+
+
+def test_a_check_of_the_bibliography_reads_every_document(repo: Repo) -> None:
+    repo.doc("positions/a.md")
+    repo.doc("positions/b.md", body="\nNo citations.\n")
+    loaded = corpus.load(repo.root, only={"references.bib"})
+    assert [d.path for d in loaded.documents] == ["positions/a.md", "positions/b.md"]
+
+
+def test_bibliography_keys_are_cached_until_the_file_changes(repo: Repo, accord) -> None:
+    repo.doc("positions/a.md", body="\nText {cite:p}`wgig2005report,new2026`.\n")
+    first = accord("check", "positions/a.md", "--today", TODAY.isoformat(), cwd=repo.root)
+    assert first.code == 1 and "CITE001" in first.out and "'new2026'" in first.out
+    assert (cache_dir(repo.root) / corpus.KEYS_CACHE).is_file()
+    assert not (repo.root / ".accord-cache").exists()  # the tests move caches out of the repository
+
+    bib = repo.root / "references.bib"
+    stat = bib.stat()
+    bib.write_text(BIB + "\n@misc{new2026, title = {New}, year = {2026}}\n", encoding="utf-8")
+    # Even with the old modification time, the new size makes the cached keys stale.
+    os.utime(bib, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = accord("check", "positions/a.md", "--today", TODAY.isoformat(), cwd=repo.root)
+    assert (second.code, second.out) == (0, "")
+
+
+def test_an_unreadable_key_cache_is_rebuilt(repo: Repo, accord) -> None:
+    repo.doc("positions/a.md", body="\nText {cite:p}`coe2011principles`.\n")
+    stored = cache_dir(repo.root) / corpus.KEYS_CACHE
+    stored.parent.mkdir(parents=True)
+    stored.write_text("{not json", encoding="utf-8")
+    run = accord("check", "positions/a.md", "--today", TODAY.isoformat(), cwd=repo.root)
+    assert (run.code, run.out) == (0, "")
+    loaded = corpus.load(repo.root, only={"positions/a.md"})
+    assert loaded.bibliography.keys["coe2011principles"] == "coe2011principles"
+
+
+def test_without_the_cache_variable_the_cache_is_in_the_repository(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ACCORD_CACHE_DIR")
+    assert cache_dir(repo.root) == repo.root / ".accord-cache"
+    repo.doc("positions/a.md")
+    checks.run(corpus.load(repo.root, only={"positions/a.md"}), today=dt.date(2026, 11, 28))
+    assert (repo.root / ".accord-cache" / corpus.KEYS_CACHE).is_file()

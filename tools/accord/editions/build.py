@@ -1,0 +1,144 @@
+"""``accord edition build TAG``: one release tag built from scratch into an immutable edition.
+
+The tag's files are exported into a temporary folder (the working copy is never touched) and
+built with ``SOURCE_DATE_EPOCH`` set to the tag's commit time, so that building the same tag
+twice gives the same bytes. The edition lands in ``_build/editions/TAG/`` with a manifest; a
+second build of a tag is compared with the first and never replaces it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord import build
+from accord.diagnostics import Diagnostic, make
+from accord.editions import git, manifest, site
+
+#: The folder of an edition with its redline against the previous edition.
+CHANGES = "changes"
+#: Files of a Sphinx output folder that serve the next incremental build, not readers; .buildinfo
+#: also records a hash of the configuration, which holds temporary paths.
+NOT_PUBLISHED = (".buildinfo", ".buildinfo.bak")
+
+
+@dataclass
+class Edition:
+    tag: str
+    folder: Path  # _build/editions/TAG
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unchanged: bool = False  # built before, and this build gave the same bytes
+
+
+@contextlib.contextmanager
+def source_date_epoch(epoch: int) -> Iterator[None]:
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def overrides(tag: str, date: str) -> dict[str, object]:
+    """The configuration that makes a build an edition: its tag, its date, where versions.json is."""
+    return {
+        "accord_edition": tag,
+        "accord_edition_date": date,
+        "accord_versions_url": f"../../{site.VERSIONS}",  # from site/editions/<tag>/
+    }
+
+
+def editions_folder(root: Path, out: Path | None = None) -> Path:
+    return (out or root / "_build") / site.EDITIONS
+
+
+def build_edition(root: Path, tag: str, *, out: Path | None = None) -> Edition:
+    """Build ``tag`` of the repository at ``root`` into ``<out>/editions/<tag>/``."""
+    if not git.EDITION_TAG.match(tag):
+        raise git.GitError(f"{tag!r} is not an edition tag (v1.0, 1.0 or v1.0.1)")
+    if not git.tag_exists(root, tag):
+        raise git.GitError(f"no tag {tag!r} in {root}; `git tag --list` shows the tags")
+    target = editions_folder(root, out) / tag
+    target.parent.mkdir(parents=True, exist_ok=True)
+    edition = Edition(tag, target)
+    date = git.tag_date(root, tag).isoformat()
+    with tempfile.TemporaryDirectory(prefix="accord-edition-") as temporary:
+        work = Path(temporary)
+        source, output = work / "source", work / "out"
+        git.export(root, tag, source)
+        with source_date_epoch(git.commit_epoch(root, tag)):
+            result = build.site(
+                source,
+                output,
+                fresh=True,
+                overrides=overrides(tag, date),
+            )
+        edition.diagnostics = result.diagnostics
+        if any(d.is_error for d in edition.diagnostics):
+            return edition
+        for name in NOT_PUBLISHED:
+            (result.html / name).unlink(missing_ok=True)
+        _add_changes(root, tag, result.html)
+        info = site.EditionInfo(tag, date, git.commit_of(root, tag))
+        (result.html / site.EDITION_INFO).write_text(info.to_json(), encoding="utf-8")
+        manifest.write(result.html)
+        edition.diagnostics += _settle(result.html, target)
+        edition.unchanged = target.is_dir() and not edition.diagnostics
+    return edition
+
+
+def _add_changes(root: Path, tag: str, html: Path) -> None:
+    """The "what changed since the previous edition" pages, at ``changes/`` of the edition."""
+    from accord.editions import redline, redline_html, revisions
+
+    previous = git.previous_tag(root, tag)
+    old = revisions.snapshot(root, previous) if previous else revisions.Snapshot(label="no earlier edition")
+    redline_html.write(
+        redline.compare(old, revisions.snapshot(root, tag)),
+        html / CHANGES,
+        title=f"What changed in edition {tag}",
+        old_label=previous or "no earlier edition",
+        new_label=tag,
+        # The redline pages link each document's page in this edition, one folder up.
+        document_url=lambda document: "../" + document.path.removesuffix(".md") + ".html",
+    )
+
+
+def _settle(built: Path, target: Path) -> list[Diagnostic]:
+    """Move the new build into place, or compare it with the edition built before."""
+    if not target.exists():
+        # A rename within one file system: the edition appears whole or not at all.
+        staging = target.with_name(f".{target.name}.partial")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(built, staging)
+        staging.rename(target)
+        return []
+    try:
+        before = manifest.read(target)
+    except manifest.ManifestError as error:
+        return [make("BUILD023", f"{target.name}/{manifest.MANIFEST}", error.line, detail=str(error))]
+    difference = manifest.compare(before, manifest.read(built))
+    if not difference:
+        return []
+    kept = target.with_name(f".{target.name}.rebuilt")
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(built, kept)
+    changed = [*difference.changed, *difference.added, *difference.removed]
+    return [
+        make(
+            "BUILD025",
+            f"{target.name}/{manifest.MANIFEST}",
+            1,
+            detail=f"{len(changed)} files differ, first {changed[0]}",
+            hint=f"the earlier build is kept; the new one is in {kept} for comparison",
+        )
+    ]

@@ -1,0 +1,174 @@
+"""``accord release VERSION``: the checks before a tag makes an edition official, then the tag.
+
+Preflight, in order: the version is an edition tag not used before and above the last edition;
+the working tree is clean and on the main branch; ``accord check`` passes; every adopted document
+has its adoption record; an adopted document whose text changed since the last edition has a
+higher ``version``; CHANGELOG.md has an entry for the version. Only then is the annotated tag
+made (signed when git is configured to sign tags).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord import checks, corpus, frontmatter
+from accord.corpus import Document
+from accord.diagnostics import Diagnostic, make
+from accord.editions import git
+from accord.vocabulary import VERSION
+
+CHANGELOG = "CHANGELOG.md"
+_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*)$")
+
+
+@dataclass
+class Release:
+    tag: str
+    previous: str | None = None  # the last edition before this one
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    tagged: bool = False
+    signed: bool = False
+
+
+def changelog_entry(text: str, version: str) -> tuple[int, str] | None:
+    """(line, text) of the CHANGELOG section whose heading names ``version`` (with or without
+    a leading 'v'), or None."""
+    wanted = version.removeprefix("v")
+    pattern = re.compile(rf"(?<![\w.])v?{re.escape(wanted)}(?![\w.])")
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        heading = _HEADING.match(line)
+        if heading and pattern.search(heading["text"]):
+            level = len(line) - len(line.lstrip("#"))
+            body: list[str] = []
+            for following in lines[index + 1 :]:
+                found = _HEADING.match(following)
+                if found and len(following) - len(following.lstrip("#")) <= level:
+                    break
+                body.append(following)
+            return index + 1, "\n".join(body).strip()
+    return None
+
+
+def _version_tuple(value: object) -> tuple[int, ...] | None:
+    written = str(value) if value is not None else ""
+    return tuple(int(n) for n in written.split(".")) if VERSION.match(written) else None
+
+
+def _body(text: str) -> str:
+    """The text of a document below its front matter."""
+    front = frontmatter.read("", text)
+    return "\n".join(text.splitlines()[front.body_line - 1 :]).strip()
+
+
+def adoption_records(documents: list[Document]) -> Iterator[Diagnostic]:
+    """Every adopted document links the record (minutes) of its adoption."""
+    for doc in documents:
+        adopted = doc.meta.get("adopted")
+        if doc.meta.get("status") == "adopted" and not (isinstance(adopted, dict) and adopted.get("record")):
+            yield make(
+                "META070",
+                doc.path,
+                *doc.key_at("adopted"),
+                doc.id,
+                hint="add 'record:' under 'adopted:' with the address of the minutes",
+            )
+
+
+def versions_raised(root: Path, documents: list[Document], previous: str) -> Iterator[Diagnostic]:
+    """An adopted document whose text changed since the edition ``previous`` has a higher version."""
+    for doc in documents:
+        if doc.meta.get("status") != "adopted":
+            continue
+        before = git.show(root, previous, doc.path)
+        if before is None or _body(before) == _body(doc.text):
+            continue
+        old = frontmatter.read(doc.path, before)
+        old_meta = old.data if isinstance(old.data, dict) else {}
+        was = _version_tuple(old.raw.get(("version",), old_meta.get("version")))
+        now = _version_tuple(doc.front.raw.get(("version",), doc.meta.get("version")))
+        if was is not None and now is not None and now <= was:
+            yield make(
+                "META071",
+                doc.path,
+                *doc.where("version"),
+                detail=f"{doc.id} is {'.'.join(map(str, now))}, as in edition {previous}",
+                hint=f"raise the version above {'.'.join(map(str, was))} (1.0 -> 1.1 for corrections, 2.0 for a new text)",
+            )
+
+
+def preflight(root: Path, version: str, *, branch: str, today: dt.date) -> Release:
+    """Every check a release needs; the tag is made only when this finds no error."""
+    release = Release(version)
+    found = release.diagnostics
+    if not git.EDITION_TAG.match(version):
+        found.append(make("META075", ".", 1, 1, version, hint="write it as v1.0, v1.1, v2.0 ..."))
+        return release
+    if git.tag_exists(root, version):
+        found.append(
+            make(
+                "META074", ".", 1, 1, version, hint="a released version is never reused; choose the next one"
+            )
+        )
+        return release
+    tags = git.edition_tags(root)
+    release.previous = tags[-1] if tags else None
+    if release.previous and git.version_key(version) <= git.version_key(release.previous):
+        found.append(
+            make(
+                "META075",
+                ".",
+                1,
+                1,
+                version,
+                hint=f"the last edition is {release.previous}; choose a higher version",
+            )
+        )
+    if not git.is_clean(root):
+        found.append(make("META073", ".", 1, detail="uncommitted changes", hint="commit or stash them first"))
+    current = git.branch(root)
+    if current != branch:
+        found.append(
+            make(
+                "META073", ".", 1, detail=f"on {current or 'a detached HEAD'!r}", hint=f"git switch {branch}"
+            )
+        )
+    loaded = corpus.load(root)
+    found += checks.run(loaded, today=today)
+    found += adoption_records(loaded.documents)
+    if release.previous:
+        found += versions_raised(root, loaded.documents, release.previous)
+    found += changelog_problems(root, version)
+    found.sort()
+    return release
+
+
+def changelog_problems(root: Path, version: str) -> Iterator[Diagnostic]:
+    try:
+        text = (root / CHANGELOG).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        yield make(
+            "META072", CHANGELOG, 1, 1, version, hint=f"create {CHANGELOG} with a '## {version}' section"
+        )
+        return
+    entry = changelog_entry(text, version)
+    if entry is None:
+        yield make(
+            "META072", CHANGELOG, 1, 1, version, hint=f"add a '## {version}' section that says what changed"
+        )
+    elif not entry[1]:
+        yield make("META072", CHANGELOG, entry[0], 1, version, hint="the section is empty: say what changed")
+
+
+def tag(root: Path, release: Release) -> None:
+    """The annotated tag; git signs it when ``tag.gpgSign`` is set, and we ask for it explicitly."""
+    entry = changelog_entry((root / CHANGELOG).read_text(encoding="utf-8"), release.tag)
+    notes = entry[1] if entry else ""
+    message = f"Official edition {release.tag}\n\n{notes}\n"
+    release.signed = git.config_flag(root, "tag.gpgSign")
+    git.git(root, "tag", "--annotate", *(["--sign"] if release.signed else []), "-m", message, release.tag)
+    release.tagged = True
