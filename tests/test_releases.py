@@ -11,6 +11,9 @@ import pytest
 
 from accord import releases
 
+# `project` is the edition tests' fixture: two released editions, built once for this module.
+from tests.test_editions import Project, project, tree  # noqa: F401
+
 
 def _edition(root: Path, tag: str = "v1.0") -> Path:
     edition = root / "editions" / tag
@@ -143,3 +146,39 @@ def test_unpack_refuses_other_names_and_broken_archives(tmp_path: Path, accord: 
     broken.write_bytes(b"not gzip")
     run = accord("github", "unpack-editions", str(broken), "--into", str(tmp_path / "e"))
     assert (run.code, "cannot unpack edition-v1.0.tar.gz" in run.err) == (2, True)
+
+
+def test_a_site_assembled_from_release_archives_is_the_published_one(
+    project: Project,  # noqa: F811 - the fixture imported above
+    accord: Callable,
+    tmp_path: Path,
+) -> None:
+    """The publish workflow's path, with real editions: each edition goes into its release as an
+    archive, comes back out in another job, and the site made from the archives and the draft
+    has the same editions, byte for byte, as the site published straight from the builds."""
+    archives = []
+    for tag in ("v1.0", "v1.1"):
+        run = accord(
+            "github",
+            "release-assets",
+            str(project.editions / tag),
+            "--out",
+            str(tmp_path / tag),
+            "--epoch",
+            "0",
+        )
+        assert run.code == 0, run.err
+        names = [Path(line).name for line in run.out.splitlines()]
+        assert names[:2] == [f"edition-{tag}.tar.gz", "MANIFEST.sha256"]
+        assert "paper.pdf" in names
+        archives.append(str(tmp_path / tag / f"edition-{tag}.tar.gz"))
+    editions = tmp_path / "unpacked"
+    assert accord("github", "unpack-editions", *archives, "--into", str(editions)).code == 0
+    site = tmp_path / "site"
+    draft = project.root / "_build" / "html"
+    publish = ("edition", "publish", "--site", str(site), "--root", str(project.root))
+    assert accord(*publish, "--editions", str(editions), "--draft", str(draft)).code == 0
+    assert accord("edition", "verify", "--site", str(site)).code == 0
+    for tag in ("v1.0", "v1.1"):
+        assert tree(site / "editions" / tag) == tree(project.site / "editions" / tag)
+    assert (site / "versions.json").read_bytes() == (project.site / "versions.json").read_bytes()
