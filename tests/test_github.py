@@ -310,6 +310,23 @@ def test_preview_comment_refuses_oversized_or_broken_files(
     assert "is not UTF-8 JSON" in run.err
 
 
+def test_preview_comment_refuses_a_link(accord: Callable, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.json"
+    target.write_text(json.dumps(_summary()), encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(target)
+    run = accord(
+        "github",
+        "preview-comment",
+        str(tmp_path / "link.json"),
+        "--head-sha",
+        SHA,
+        "--out",
+        str(tmp_path / "c.md"),
+    )
+    assert run.code == 2
+    assert "is a symbolic link" in run.err
+
+
 HOSTILE = (
     "<img src=x onerror=alert(1)> [click](https://evil.example) ![i](https://evil.example/p.png) "
     "@example-maintainer **bold** `tick` ``two`` | cell | &amp; <!-- accord-preview --> "

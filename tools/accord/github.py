@@ -89,7 +89,10 @@ def _plural(count: int, word: str) -> str:
 
 
 def load_json(path: Path) -> object:
-    """The JSON value in ``path``, refusing files too large to be what the workflow wrote."""
+    """The JSON value in ``path``, refusing files too large to be what the workflow wrote, and
+    links (an artifact could point one at a file of the job that reads it)."""
+    if path.is_symlink():
+        raise UntrustedInput(f"{path} is a symbolic link, not a file")
     try:
         size = path.stat().st_size
     except OSError as error:
