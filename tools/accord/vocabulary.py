@@ -20,6 +20,8 @@ LANDING_PAGE = "index"
 #: Pages of the site that are not documents: the front page and each folder's landing page.
 #: Only the body rules (SAFE, XREF, CITE) apply to them.
 PAGES: tuple[str, ...] = ("index.md", *(f"{kind}/{LANDING_PAGE}.md" for kind in KINDS), "options.md")
+#: Review routing that `accord codeowners` writes from the authors' GitHub handles.
+CODEOWNERS = ".github/CODEOWNERS"
 
 #: Lifecycle states, in lifecycle order.
 STATUSES: tuple[str, ...] = ("draft", "consultation", "adopted", "superseded", "withdrawn")

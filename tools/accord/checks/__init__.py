@@ -7,14 +7,14 @@ import os
 from collections.abc import Collection, Iterator
 
 from accord.checkcache import CheckCache, fingerprint
-from accord.checks import bib, cite, meta, relations, safety, xref
+from accord.checks import bib, cite, meta, owners, relations, safety, xref
 from accord.checks import endorsements as endorsement_rules
 from accord.checks import options as option_rules
 from accord.checks.context import Context
 from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
 from accord.options import load_questions
-from accord.vocabulary import CITE_ROLES
+from accord.vocabulary import CITE_ROLES, CODEOWNERS
 
 DOCUMENT_CHECKS = (meta.check, safety.check, xref.check, cite.check, option_rules.check)
 BODY_CHECKS = (safety.check, xref.check, cite.check)
@@ -139,6 +139,8 @@ def run(
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
     found.extend(data_files(corpus, ctx, only=only))
+    if only is None or CODEOWNERS in only:
+        found.extend(owners.check(corpus))
     if only is not None:
         found = [d for d in found if d.path in only]
     return sorted(set(found))
