@@ -289,3 +289,22 @@ def test_building_a_missing_tag_is_a_usage_error(project: Project, accord) -> No
 def test_the_working_copy_is_untouched(project: Project) -> None:
     assert git(project.root, "status", "--porcelain") == ""
     assert "free" in (project.root / "positions" / "paper.md").read_text(encoding="utf-8")
+
+
+def test_with_a_base_url_the_site_has_absolute_versions_and_a_feed(project: Project, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    done = publish.publish(
+        site,
+        editions=publish.built_editions(project.editions),
+        draft=None,
+        base_url="https://statements.example.org/accord",
+        title="Sample statements",
+    )
+    assert (done.added, done.draft, done.diagnostics) == (["v1.0", "v1.1"], False, [])
+    versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    assert versions[0]["url"] == "https://statements.example.org/accord/editions/v1.1/"
+    assert [v["version"] for v in versions] == ["v1.1", "v1.0"]  # no draft published here
+    atom = (site / "feed.xml").read_text(encoding="utf-8")
+    assert "https://statements.example.org/accord/editions/v1.1/" in atom
+    assert "Edition v1.0" in atom and "Edition v1.1" in atom
+    assert "New: A new draft" in atom  # a document that first appears in v1.1

@@ -215,6 +215,12 @@ CODES: dict[str, Code] = _codes(
     ),
     ("META065", "error", "country must be an ISO 3166-1 alpha-2 code", "country: Kenya  (write KE)"),
     ("META066", "error", "an endorsement url must be a full http(s) address", "url: www.example.org"),
+    (
+        "META031",
+        "error",
+        ".github/CODEOWNERS must list each document's authors' GitHub handles, as accord codeowners writes it",
+        "an author added 'github: jdoe' but CODEOWNERS was not regenerated",
+    ),
     # META070-: what `accord release` needs before a tag makes an edition official
     (
         "META070",

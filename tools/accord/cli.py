@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import re
 import sys
 import traceback
@@ -137,7 +139,62 @@ def _parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=Path(), help="repository folder (default: the current one)"
     )
     diff.add_argument("--out", type=Path, help="output folder (default: ROOT/_build/diff/A..B)")
+    _add_github_verbs(verbs)
     return parser
+
+
+def _add_github_verbs(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`accord codeowners` and `accord github ...`: what the GitHub workflows call."""
+    from accord.github import BUILD_OUTCOMES
+
+    owners = verbs.add_parser("codeowners", help="write .github/CODEOWNERS from the documents' authors")
+    owners.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
+    owners.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
+    )
+    _add_format(owners)
+
+    github = verbs.add_parser("github", help="data and messages for the GitHub workflows")
+    tasks = github.add_subparsers(dest="task", required=True, metavar="TASK")
+    summary = tasks.add_parser(
+        "preview-summary", help="the pages a pull request changes and its check result, as JSON"
+    )
+    summary.add_argument(
+        "root", nargs="?", type=Path, default=Path(), help="repository folder (a git work tree)"
+    )
+    summary.add_argument("--base", required=True, help="the revision the pull request starts from")
+    summary.add_argument("--head", default="HEAD", help="the revision with the changes (default: HEAD)")
+    summary.add_argument("--check", type=Path, metavar="FILE", help="what `accord check --format json` wrote")
+    summary.add_argument("--build", choices=sorted(BUILD_OUTCOMES), help="the outcome of the build step")
+    summary.add_argument("--pull-request", type=int, metavar="N", help="the pull request's number")
+    summary.add_argument("--head-sha", metavar="SHA", help="the pull request's head commit")
+    summary.add_argument("--out", type=Path, metavar="FILE", help="write here (default: standard output)")
+
+    comment = tasks.add_parser(
+        "preview-comment", help="the pull request's preview comment from an untrusted summary"
+    )
+    comment.add_argument("summary", type=Path, help="the summary that preview-summary wrote")
+    comment.add_argument("--head-sha", required=True, help="the commit the workflow run built (trusted)")
+    comment.add_argument("--run-url", help="the workflow run that built the preview")
+    comment.add_argument("--artifact-url", help="where to download the built site")
+    comment.add_argument("--out", type=Path, required=True, metavar="FILE", help="write the comment here")
+
+    links = tasks.add_parser(
+        "links-issue", help="the rotten-links issue from `accord check --online --format json`"
+    )
+    links.add_argument("report", type=Path, help="the JSON report")
+    links.add_argument("--run-url", help="the workflow run that checked the links")
+    links.add_argument("--out", type=Path, required=True, metavar="FILE", help="write the issue body here")
+
+    assets = tasks.add_parser("release-assets", help="an edition's files for its GitHub release")
+    assets.add_argument("edition", type=Path, help="the edition folder, _build/editions/TAG")
+    assets.add_argument("--out", type=Path, required=True, metavar="DIR", help="write the files here")
+    assets.add_argument(
+        "--epoch", type=int, help="file times in the archive, in seconds (default: SOURCE_DATE_EPOCH, else 0)"
+    )
+    unpack = tasks.add_parser("unpack-editions", help="edition archives from releases back into folders")
+    unpack.add_argument("archives", nargs="*", type=Path, metavar="ARCHIVE", help="edition-TAG.tar.gz files")
+    unpack.add_argument("--into", type=Path, required=True, metavar="DIR", help="usually _build/editions")
 
 
 def _split_paths(paths: Sequence[Path]) -> tuple[Path, list[Path] | None]:
@@ -367,6 +424,93 @@ def _diff(args: argparse.Namespace) -> int:
     return report.OK
 
 
+def _codeowners(args: argparse.Namespace) -> int:
+    from accord import codeowners, corpus
+    from accord.checks import owners
+
+    root = args.root.resolve()
+    if not root.is_dir():
+        raise UsageError(f"no such folder: {args.root}")
+    loaded = corpus.load(root)
+    existing = owners.read(loaded)
+    if args.check:
+        diagnostics = list(owners.problems(loaded, existing, required=True))
+        _print(diagnostics, args.format)
+        return report.exit_code(diagnostics)
+    target = root / codeowners.PATH
+    text = codeowners.render(loaded.documents, existing)
+    lines = len(codeowners.owner_lines(loaded.documents))
+    if text == existing:
+        print(f"accord: {codeowners.PATH} is up to date ({lines} documents with owners)", file=sys.stderr)
+        return report.OK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"accord: wrote {codeowners.PATH} ({lines} documents with owners)", file=sys.stderr)
+    return report.OK
+
+
+def _github(args: argparse.Namespace) -> int:
+    from accord import github, preview
+
+    try:
+        if args.task == "preview-summary":
+            check = None
+            if args.check is not None:
+                check = preview.read_check_report(args.check)
+            data = preview.summary(
+                args.root.resolve(),
+                base=args.base,
+                head=args.head,
+                check=check,
+                build=args.build,
+                pull_request=args.pull_request,
+                head_sha=args.head_sha,
+            )
+            text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+            if args.out is None:
+                sys.stdout.write(text)
+            else:
+                github.write_body(args.out, text)
+            return report.OK
+        if args.task == "preview-comment":
+            summary = github.PreviewSummary.read(github.load_json(args.summary))
+            body = github.preview_comment(
+                summary, head_sha=args.head_sha, run_url=args.run_url, artifact_url=args.artifact_url
+            )
+            github.write_body(args.out, body)
+            print(summary.pull_request)
+            return report.OK
+        if args.task == "links-issue":
+            body, count = github.links_issue(github.load_json(args.report), run_url=args.run_url)
+            github.write_body(args.out, body)
+            print(count)
+            return report.OK
+        return _release_task(args)
+    except (github.UntrustedInput, preview.GitError) as error:
+        raise UsageError(str(error)) from None
+
+
+def _release_task(args: argparse.Namespace) -> int:
+    from accord import releases
+
+    try:
+        if args.task == "release-assets":
+            epoch = args.epoch
+            if epoch is None:
+                given = os.environ.get("SOURCE_DATE_EPOCH", "0") or "0"
+                if not given.isdigit():
+                    raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds: {given!r}")
+                epoch = int(given)
+            for path in releases.assets(args.edition, args.out, epoch=epoch):
+                print(path)
+            return report.OK
+        for archive in args.archives:
+            print(releases.unpack(archive, args.into))
+        return report.OK
+    except releases.ReleaseError as error:
+        raise UsageError(str(error)) from None
+
+
 EDITION_VERBS = {"build": _edition_build, "publish": _edition_publish, "verify": _edition_verify}
 
 VERBS = {
@@ -378,6 +522,7 @@ VERBS = {
     "diff": _diff,
     "explain": _explain,
 }
+VERBS |= {"codeowners": _codeowners, "github": _github}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 from accord import __version__, bibtex, frontmatter, markdown, settings
 from accord.cachedir import cache_dir, read_json, write_json
 from accord.diagnostics import Diagnostic, make
-from accord.vocabulary import KINDS, LANDING_PAGE, PAGES
+from accord.vocabulary import CODEOWNERS, KINDS, LANDING_PAGE, PAGES
 
 KEYS_CACHE = "bibliography-keys.json"
 
@@ -156,7 +156,7 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
     """Load the repository at ``root``: settings, documents, pages and the bibliography.
 
     ``only`` (paths relative to the root) names the files a check reports on. Unless the
-    bibliography is among them (its never-cited rule needs every document), only those files are
+    bibliography or CODEOWNERS is among them (their rules need every document), only those files are
     read, with the documents their rules look at: those sharing their id and those along their
     supersession chain. The ids of the rest come from the file names.
     """
@@ -164,7 +164,8 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
     repo_settings, problems = settings.load(root)
     paths = document_paths(root)
     bibliography = read_bibliography(root, repo_settings.bibliography)
-    partial = only is not None and bibliography.path not in only
+    # The never-cited rule and CODEOWNERS (META031) need every document.
+    partial = only is not None and bibliography.path not in only and CODEOWNERS not in only
     documents: list[Document] = []
     for document, found in _read_documents(root, paths, only if partial else None):
         problems.extend(found)

@@ -31,6 +31,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.etree import ElementTree
 
+from accord.editions import site
+
 SCHEMA = 1
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -40,8 +42,7 @@ def site_url(base_url: str, edition: str) -> str:
     ``<base>/editions/<tag>/`` for an edition; empty without a base URL."""
     if not base_url.strip():
         return ""
-    base = base_url.strip().rstrip("/")
-    return f"{base}/editions/{edition}/" if edition else f"{base}/draft/"
+    return site.url(base_url.strip(), f"{site.EDITIONS}/{edition}" if edition else site.DRAFT)
 
 
 def _mapping(value: object, fields: Sequence[str]) -> dict[str, Any] | None:

@@ -28,6 +28,8 @@ PAGES: tuple[str, ...] = (
     "options.md",
     CROSSWALK_PAGE,
 )
+#: Review routing that `accord codeowners` writes from the authors' GitHub handles.
+CODEOWNERS = ".github/CODEOWNERS"
 
 #: Lifecycle states, in lifecycle order.
 STATUSES: tuple[str, ...] = ("draft", "consultation", "adopted", "superseded", "withdrawn")

@@ -8,14 +8,14 @@ from collections.abc import Collection, Iterator
 
 from accord import numbering
 from accord.checkcache import CheckCache, fingerprint
-from accord.checks import bib, cite, crosswalk, meta, paragraphs, relations, safety, xref
+from accord.checks import bib, cite, crosswalk, meta, owners, paragraphs, relations, safety, xref
 from accord.checks import endorsements as endorsement_rules
 from accord.checks import options as option_rules
 from accord.checks.context import Context
 from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
 from accord.options import load_questions
-from accord.vocabulary import CITE_ROLES
+from accord.vocabulary import CITE_ROLES, CODEOWNERS
 
 DOCUMENT_CHECKS = (
     meta.check,
@@ -159,6 +159,8 @@ def run(
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
     found.extend(data_files(corpus, ctx, only=only))
+    if only is None or CODEOWNERS in only:
+        found.extend(owners.check(corpus))
     if only is not None:
         found = [d for d in found if d.path in only]
     return sorted(set(found))

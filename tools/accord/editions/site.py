@@ -21,6 +21,8 @@ VERSIONS = "versions.json"
 INDEX = "index.html"
 #: Written into each edition when it is built; part of its manifest.
 EDITION_INFO = "edition.json"
+#: The index of the documents that every build writes (accord.sphinxext.reuse); the feed reads it.
+STATEMENTS = "statements.json"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.display import progress_message
 
+from accord import reuse
 from accord.pdf import fonts, links, sources
 from accord.pdf.config import get_pdf_config
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
@@ -110,8 +111,11 @@ class AccordPdfBuilder(Builder):
         return sorted(found, key=lambda name: (order[name.split("/", 1)[0]], name))
 
     def site_url(self, docname: str) -> str | None:
-        base = self.options.base_url or self.repo.base_url
-        return f"{base.rstrip('/')}/{docname}.html" if base else None
+        """The page of ``docname`` in this build as published: under draft/ or editions/<tag>/."""
+        if self.options.base_url:
+            return f"{self.options.base_url.rstrip('/')}/{docname}.html"
+        build = reuse.site_url(self.repo.base_url, self.config.accord_edition)
+        return f"{build}{docname}.html" if build else None
 
     def write_documents(self, _docnames: Set[str]) -> None:
         from accord.pdf import compiler

@@ -64,7 +64,8 @@ class PdfConfig:
         default="",
         metadata=_help(
             "URL of the HTML site that links between documents in a single document's PDF point to "
-            "(default: [tool.accord] base-url; without either they print as plain text)"
+            "(default: this build's address under [tool.accord] base-url, draft/ or editions/<tag>/; "
+            "without either they print as plain text)"
         ),
     )
     html_link: bool = field(

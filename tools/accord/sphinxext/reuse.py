@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from accord import citation, reuse
+from accord.editions import site
 from accord.pdf.config import get_pdf_config
 from accord.sphinxext.config import get_settings
 from accord.sphinxext.domain import get_domain, is_document
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
-STATEMENTS = "statements.json"
+STATEMENTS = site.STATEMENTS
 SITEMAP = "sitemap.xml"
 #: Builders whose output is the web site (not singlehtml: one page is no site).
 SITE_BUILDERS = frozenset({"html", "dirhtml"})
