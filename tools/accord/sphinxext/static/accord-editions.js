@@ -4,7 +4,9 @@
 "use strict";
 
 (function () {
-  const options = window.DOCUMENTATION_OPTIONS || {};
+  // Sphinx declares DOCUMENTATION_OPTIONS with `const`: a global binding, not a window property.
+  // eslint-disable-next-line no-undef
+  const options = typeof DOCUMENTATION_OPTIONS === "undefined" ? {} : DOCUMENTATION_OPTIONS;
   const current = options.theme_switcher_version_match;
   if (!current || current === "draft" || !options.theme_switcher_json_url) {
     return;

@@ -1,0 +1,86 @@
+"""Published editions in a real browser: the version switcher reads versions.json when a page
+is opened, and an older edition tells its readers about the newer one (tests/test_editions.py
+builds and publishes the two editions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browsing import TIMEOUT_MS, SiteServer
+from tests.test_editions import Project, project  # noqa: F401 - the module's fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.sphinx]
+
+PAPER = "positions/paper.html"
+
+
+@pytest.fixture(scope="module")
+def site_root(project: Project) -> Iterator[str]:  # noqa: F811 - the fixture imported above
+    with SiteServer(project.site) as server:
+        yield server.url
+
+
+@pytest.fixture
+def reader(browser: Browser, site_root: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == [], f"script errors on the page: {errors}"
+
+
+def test_an_older_edition_links_the_same_page_in_the_newest(reader: Page, site_root: str) -> None:
+    reader.goto(f"{site_root}/editions/v1.0/{PAPER}")
+    expect(reader.locator(".bd-article .accord-notice.accord-edition")).to_contain_text(
+        "Official edition v1.0 of 2026-11-20."
+    )
+    replaced = reader.locator(".accord-replaced")
+    expect(replaced).to_contain_text("A newer official edition, v1.1, replaces edition v1.0.")
+    link = replaced.get_by_role("link", name="Read this page in edition v1.1")
+    expect(link).to_have_attribute("href", f"{site_root}/editions/v1.1/{PAPER}")
+    link.click()
+    expect(reader).to_have_url(f"{site_root}/editions/v1.1/{PAPER}")
+    expect(reader.locator(".bd-article .accord-notice.accord-edition")).to_contain_text(
+        "Official edition v1.1 of 2026-11-25."
+    )
+    expect(reader.get_by_text("The Internet stays open and free")).to_be_visible()
+    # The newest edition has nothing newer to point at.
+    reader.wait_for_load_state("networkidle")
+    expect(reader.locator(".accord-replaced")).to_have_count(0)
+
+
+def test_the_version_switcher_lists_editions_published_later(reader: Page, site_root: str) -> None:
+    reader.goto(f"{site_root}/editions/v1.0/{PAPER}")
+    button = reader.locator("button.version-switcher__button").first
+    expect(button).to_have_text("v1.0")
+    button.click()
+    menu = reader.locator(".version-switcher__menu").first
+    expect(menu.locator("a")).to_have_text(["v1.1 (latest)", "v1.0", "working draft"])
+    menu.get_by_text("v1.1 (latest)").click()
+    expect(reader).to_have_url(f"{site_root}/editions/v1.1/{PAPER}")
+
+
+def test_the_draft_says_it_is_not_official_and_can_switch_to_an_edition(reader: Page, site_root: str) -> None:
+    reader.goto(f"{site_root}/draft/{PAPER}")
+    expect(reader.locator(".bd-article .accord-notice.accord-draft")).to_contain_text("Working draft")
+    button = reader.locator("button.version-switcher__button").first
+    expect(button).to_have_text("working draft")
+    reader.wait_for_load_state("networkidle")
+    expect(reader.locator(".accord-replaced")).to_have_count(0)
+    button.click()
+    reader.locator(".version-switcher__menu").first.get_by_text("v1.0").click()
+    expect(reader).to_have_url(f"{site_root}/editions/v1.0/{PAPER}")
+
+
+def test_the_site_root_leads_to_the_newest_edition(reader: Page, site_root: str) -> None:
+    reader.goto(f"{site_root}/")
+    expect(reader).to_have_url(f"{site_root}/editions/v1.1/")
+    expect(reader.locator(".bd-article .accord-notice.accord-edition")).to_contain_text(
+        "Official edition v1.1"
+    )
