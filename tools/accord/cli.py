@@ -218,6 +218,14 @@ def _split_paths(paths: Sequence[Path]) -> tuple[Path, list[Path] | None]:
     return root, [p.resolve() for p in paths]
 
 
+def _folder(path: Path) -> Path:
+    """``path`` resolved, when it is a folder; else a usage error."""
+    resolved = path.resolve()
+    if not resolved.is_dir():
+        raise UsageError(f"no such folder: {path}")
+    return resolved
+
+
 def _print(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
     report.REPORTERS[fmt](diagnostics, sys.stdout)
 
@@ -252,9 +260,7 @@ def _build(args: argparse.Namespace) -> int:
     from accord import build, checks, corpus
     from accord.checkcache import CheckCache
 
-    root = args.root.resolve()
-    if not root.is_dir():
-        raise UsageError(f"no such folder: {args.root}")
+    root = _folder(args.root)
     out = (args.out or root / "_build").resolve()
     loaded = corpus.load(root)
     # Only documents changed since the last build are parsed again by the preflight check.
@@ -386,9 +392,7 @@ def _edition_verify(args: argparse.Namespace) -> int:
     from accord.editions.site import published
     from accord.editions.verify import check_site
 
-    target = args.site.resolve()
-    if not target.is_dir():
-        raise UsageError(f"no such folder: {args.site}")
+    target = _folder(args.site)
     diagnostics = sorted(check_site(target))
     _print(diagnostics, args.format)
     tags = published(target)
@@ -400,9 +404,7 @@ def _edition_verify(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from accord.editions import redline, redline_html, revisions
 
-    root = args.root.resolve()
-    if not root.is_dir():
-        raise UsageError(f"no such folder: {args.root}")
+    root = _folder(args.root)
     try:
         old, new = (
             revisions.snapshot(root, None if rev == WORKTREE else rev) for rev in (args.old, args.new)
@@ -428,9 +430,7 @@ def _codeowners(args: argparse.Namespace) -> int:
     from accord import codeowners, corpus
     from accord.checks import owners
 
-    root = args.root.resolve()
-    if not root.is_dir():
-        raise UsageError(f"no such folder: {args.root}")
+    root = _folder(args.root)
     loaded = corpus.load(root)
     existing = owners.read(loaded)
     if args.check:

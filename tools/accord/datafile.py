@@ -10,11 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
-# The front-matter loader: safe, and dates kept as written so that the rules parse them.
-from accord.frontmatter import _Loader
+try:  # libyaml is much faster; the pure-Python loader gives the same nodes and marks.
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader
+
+
+class Loader(_SafeLoader):
+    """Safe loading that keeps dates as written: the rules parse them, so that an impossible
+    date such as 2026-02-30 becomes a diagnostic instead of an exception."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, object]]]] = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+    }
+
 
 Position = tuple[int, int]
 FieldPath = tuple[object, ...]
@@ -26,6 +40,7 @@ class DataFile:
     data: object = None
     values: dict[FieldPath, Position] = field(default_factory=dict)
     keys: dict[FieldPath, Position] = field(default_factory=dict)
+    raw: dict[FieldPath, str] = field(default_factory=dict)  # scalars as written
     duplicates: list[tuple[FieldPath, Position]] = field(default_factory=list)
     #: (message, line, column) when the file could not be read as YAML at all.
     error: tuple[str, int, int] | None = None
@@ -42,11 +57,13 @@ class DataFile:
         return self.keys.get(at) or self.where(*at)
 
 
-def read(path: str, text: str) -> DataFile:
-    """Read YAML ``text`` of the file at ``path``."""
+def read(path: str, text: str, *, first_line: int = 1) -> DataFile:
+    """Read YAML ``text`` of the file at ``path``; ``first_line`` is the line of the file where
+    ``text`` starts (front matter starts on line 2, after its '---')."""
     result = DataFile(path)
+    offset = first_line  # YAML marks count lines from 0
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
         try:
             node = loader.get_single_node()
             result.data = loader.construct_document(node) if node is not None else None
@@ -55,31 +72,35 @@ def read(path: str, text: str) -> DataFile:
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or str(error)
-        result.error = (str(problem), mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
+        result.error = (str(problem), mark.line + offset if mark else offset, mark.column + 1 if mark else 1)
         return result
     if node is not None:
-        _positions(node, (), result, seen=set(), repeated=False)
+        _positions(node, (), result, offset, seen=set(), repeated=False)
     return result
 
 
-def _positions(node: yaml.Node, at: FieldPath, out: DataFile, seen: set[int], repeated: bool) -> None:
+def _positions(
+    node: yaml.Node, at: FieldPath, out: DataFile, offset: int, seen: set[int], repeated: bool
+) -> None:
     # Aliases share nodes; visiting each node once keeps an alias bomb cheap.
     if id(node) in seen:
         return
     seen.add(id(node))
-    out.values[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+    out.values[at] = (node.start_mark.line + offset, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        out.raw[at] = node.value
+    elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            where = (key_node.start_mark.line + offset, key_node.start_mark.column + 1)
             again = (*at, key) in out.keys
             if again and not repeated:  # inside a repeated key, only the repetition is news
                 out.duplicates.append(((*at, key), where))
             out.keys[(*at, key)] = where
-            _positions(value_node, (*at, key), out, seen, repeated or again)
+            _positions(value_node, (*at, key), out, offset, seen, repeated or again)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _positions(item, (*at, index), out, seen, repeated)
+            _positions(item, (*at, index), out, offset, seen, repeated)
 
 
 def load(root: Path, relative: str) -> DataFile | None:

@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar
 
-import yaml
-
-try:  # libyaml is much faster; the pure-Python loader gives the same nodes and marks.
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader
-
+from accord import datafile
 from accord.diagnostics import Diagnostic, make
 
-
-class _Loader(_SafeLoader):
-    """Safe loading that keeps dates as written: the rules parse them, so that an impossible
-    date such as 2026-02-30 becomes a diagnostic instead of an exception."""
-
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, object]]]] = {
-        first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-
-Position = tuple[int, int]
-FieldPath = tuple[object, ...]
+Position = datafile.Position
+FieldPath = datafile.FieldPath
 
 
 @dataclass
@@ -94,64 +76,35 @@ def read(path: str, text: str) -> FrontMatter:
         return result
     result.body_line = closing + 2
     source = "\n".join(lines[1:closing])
-    try:
-        loader = _Loader(source)
-        try:
-            node = loader.get_single_node()
-            # One parse: the data is constructed from the same nodes that give the positions.
-            result.data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except (yaml.YAMLError, ValueError, RecursionError) as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 2 if mark else 2
-        column = mark.column + 1 if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
+    # One parse: the data comes from the same nodes that give the positions.
+    found = datafile.read(path, source, first_line=2)
+    if found.error is not None:
+        problem, line, column = found.error
         result.problems.append(
             make(
                 "META002",
                 path,
                 line,
                 column,
-                detail=str(problem),
+                detail=problem,
                 hint="quote values that contain ':' or start with a special character, "
                 "and indent nested fields by two spaces",
             )
         )
         return result
-    if not isinstance(result.data, dict):
+    if not isinstance(found.data, dict):
         result.problems.append(
             make(
                 "META003",
                 path,
                 2,
                 1,
-                type(result.data).__name__ if result.data is not None else "nothing",
+                type(found.data).__name__ if found.data is not None else "nothing",
                 hint="write one 'field: value' per line",
             )
         )
-        result.data = None
         return result
-    _positions(node, (), result, path, seen=set())
+    result.data, result.values, result.keys, result.raw = found.data, found.values, found.keys, found.raw
+    for key, where in found.duplicates:
+        result.problems.append(make("META019", path, *where, key[-1], hint="remove one of the two"))
     return result
-
-
-def _positions(node: yaml.Node, at: FieldPath, out: FrontMatter, path: str, seen: set[int]) -> None:
-    # Aliases share nodes; visiting each node once keeps an alias bomb cheap.
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    out.values[at] = (node.start_mark.line + 2, node.start_mark.column + 1)
-    if isinstance(node, yaml.ScalarNode):
-        out.raw[at] = node.value
-    elif isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-            where = (key_node.start_mark.line + 2, key_node.start_mark.column + 1)
-            if (*at, key) in out.keys:
-                out.problems.append(make("META019", path, *where, key, hint="remove one of the two"))
-            out.keys[(*at, key)] = where
-            _positions(value_node, (*at, key), out, path, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _positions(item, (*at, index), out, path, seen)
