@@ -5,8 +5,9 @@
 Generates a repository (bench/generate.py), builds its site once (HTML and PDFs) and makes ten
 edition folders of it (v1.1 ... v1.10, each with edition.json and MANIFEST.sha256). Then it
 prepares two sites, one with v1.1 published and one with v1.1 ... v1.9, and times
-``accord edition publish`` of the next edition into a fresh copy of each, R times, alternating.
-The copies are made before the clock starts. Exit 0 with a report (the target may fail), 1 when
+``accord edition publish`` of the next edition into a fresh copy of each, R times (default 15:
+a publish is mostly file copying, whose time varies), alternating. The copies are made and
+synced to disk before the clock starts. Exit 0 with a report (the target may fail), 1 when
 something fails.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -107,6 +109,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> None:
         for name, base, new in (("2nd", second_base, second_new), ("10th", tenth_base, tenth_new)):
             site = work / f"run-{name}-{number}"
             shutil.copytree(base, site, symlinks=True)
+            os.sync()  # the copy's writes are the benchmark's set-up, not the publish's work
             runs[name].append(publish(site, new, draft, root, logs / f"{name}-{number}.log"))
             published = json.loads((site / "versions.json").read_text(encoding="utf-8"))
             expected = 2 if name == "2nd" else 10
@@ -140,7 +143,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> None:
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=60, help="documents in the generated repository")
-    parser.add_argument("--runs", type=int, default=5, help="timed publishes of each edition")
+    parser.add_argument("--runs", type=int, default=15, help="timed publishes of each edition")
     parser.add_argument("--keep", action="store_true", help="keep the work folder under bench/.work/")
     return parser.parse_args(argv)
 

@@ -18,10 +18,12 @@ from pathlib import Path
 
 import lexicon
 
+from accord.vocabulary import PAGES
+
 WRAP = 100
 KINDS = ("positions", "principles")
 #: Files copied unchanged from the Accord repository into the generated one.
-COPIED = ("conf.py", "index.md", "positions/index.md", "principles/index.md")
+COPIED = ("conf.py", *PAGES)
 STATUS_WEIGHTS = {"draft": 30, "consultation": 20, "adopted": 40, "withdrawn": 10}
 
 
