@@ -24,6 +24,13 @@ def test_build_writes_the_site(accord, repo: Repo) -> None:
     assert 'href="paper.pdf"' in (site / "positions" / "paper.html").read_text(encoding="utf-8")
     assert not (site / "typst").exists()  # Typst sources stay off the site
     assert run.err.startswith("accord: built 1 documents (HTML and PDF) into ")
+    # The generated pages that print have their own PDF, linked under their title.
+    for page in ("options", "crosswalk"):
+        assert (site / f"{page}.pdf").read_bytes().startswith(b"%PDF-")
+        assert (
+            f'class="accord-pdf-page-link"><a class="accord-pdf-link reference external" href="{page}.pdf"'
+            in (site / f"{page}.html").read_text(encoding="utf-8")
+        )
 
 
 def test_check_errors_stop_the_build_before_sphinx(accord, repo: Repo) -> None:

@@ -28,6 +28,8 @@ PAGES: tuple[str, ...] = (
     "options.md",
     CROSSWALK_PAGE,
 )
+#: Generated pages that also print: the options map and the crosswalk matrix get a PDF of their own.
+PRINTED_PAGES: tuple[str, ...] = ("options", CROSSWALK_PAGE.removesuffix(".md"))
 #: Review routing that `accord codeowners` writes from the authors' GitHub handles.
 CODEOWNERS = ".github/CODEOWNERS"
 

@@ -28,7 +28,7 @@ from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain, is_document
 from accord.sphinxext.notices import notice_text
-from accord.vocabulary import KINDS, STATUS_LABELS
+from accord.vocabulary import KINDS, PRINTED_PAGES, STATUS_LABELS
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +110,10 @@ class AccordPdfBuilder(Builder):
         found = [name for name in self.env.found_docs if is_document(name)]
         return sorted(found, key=lambda name: (order[name.split("/", 1)[0]], name))
 
+    def printed_pages(self) -> list[str]:
+        """The generated pages with a PDF of their own (the options map, the crosswalk)."""
+        return [name for name in PRINTED_PAGES if name in self.env.found_docs]
+
     def site_url(self, docname: str) -> str | None:
         """The page of ``docname`` in this build as published: under draft/ or editions/<tag>/."""
         if self.options.base_url:
@@ -144,6 +148,8 @@ class AccordPdfBuilder(Builder):
                 self.schedule(batch, self.single(result, style, fingerprint))
             self.check_fonts(results, book)
             self.schedule(batch, self.compendium(results, style, fingerprint, families))
+            for docname in self.printed_pages():
+                self.schedule(batch, self.single(self.translate(docname, families), style, fingerprint))
             outcomes = batch.outcomes()
         for outcome in outcomes:
             location = (outcome.job.key, None) if outcome.job.key in docnames else None
@@ -166,7 +172,7 @@ class AccordPdfBuilder(Builder):
         status = str(meta.get("status", ""))
         doc = sources.Translated(
             docname=docname,
-            title=str(meta.get("title") or docname),
+            title=str(meta.get("title") or self._title(docname)),
             status=STATUS_LABELS.get(status, status),
             authors=_authors(meta.get("authors")),
             topics=tuple(str(topic) for topic in meta.get("topics") or ()),
@@ -178,6 +184,10 @@ class AccordPdfBuilder(Builder):
         return _Result(
             doc, context, doctree, failed=bool(context.problems), images=[p for p in images if p.is_file()]
         )
+
+    def _title(self, docname: str) -> str:
+        title = self.env.titles.get(docname)
+        return title.astext() if title is not None else docname
 
     def single(self, result: _Result, style: sources.Style, fingerprint: str) -> Any:
         """The job of one document's PDF, or None when the document has errors."""
