@@ -96,6 +96,23 @@ def repo(tmp_path: Path) -> Repo:
     return new_repo(tmp_path / "repo")
 
 
+@pytest.fixture
+def build(make_app: Callable, repo: Repo) -> Callable[..., tuple[str, Path]]:
+    """Build ``repo`` with Sphinx's test application: (the warnings, the output folder).
+    ``fresh`` reads and writes every document again; other keywords go to ``make_app``
+    (``parallel=2``, ``confoverrides={...}``)."""
+
+    def run(builder: str = "html", *, fresh: bool = False, **kwargs: object) -> tuple[str, Path]:
+        app = make_app(builder, srcdir=repo.root, freshenv=fresh, **kwargs)
+        try:
+            app.build(force_all=fresh)
+        finally:
+            app.cleanup()  # restore docutils' registries, so a second build starts clean
+        return app.warning.getvalue(), Path(app.outdir)
+
+    return run
+
+
 @dataclass
 class Run:
     code: int

@@ -4,8 +4,6 @@ crosswalk page and in print, and the repository's own crosswalk."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -184,19 +182,6 @@ def test_the_repository_maps_every_principle_to_frameworks_of_its_bibliography()
 
 
 # -- Sphinx
-
-
-@pytest.fixture
-def build(make_app: Callable, repo: Repo) -> Callable[..., tuple[str, Path]]:
-    def run(*, fresh: bool = False, builder: str = "html") -> tuple[str, Path]:
-        app = make_app(builder, srcdir=repo.root, freshenv=fresh)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app.warning.getvalue(), Path(app.outdir)
-
-    return run
 
 
 def cells(html: str, table_id: str) -> list[list[str]]:

@@ -3,7 +3,6 @@ document's page and in its PDF."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -156,19 +155,6 @@ def test_names_compare_without_case_accents_or_punctuation() -> None:
 
 
 # -- Sphinx
-
-
-@pytest.fixture
-def build(make_app: Callable, repo: Repo) -> Callable[..., tuple[str, Path]]:
-    def run(builder: str = "html") -> tuple[str, Path]:
-        app = make_app(builder, srcdir=repo.root)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app.warning.getvalue(), Path(app.outdir)
-
-    return run
 
 
 def page(out: Path) -> str:

@@ -237,19 +237,6 @@ def test_directive_tree_nesting_and_positions() -> None:
 # -- Sphinx
 
 
-@pytest.fixture
-def build(make_app: Callable, repo: Repo) -> Callable[..., tuple[str, Path]]:
-    def run(builder: str = "html", **overrides: object) -> tuple[str, Path]:
-        app = make_app(builder, srcdir=repo.root, confoverrides=overrides or None)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app.warning.getvalue(), Path(app.outdir)
-
-    return run
-
-
 def page(out: Path, name: str) -> str:
     return (out / f"{name}.html").read_text(encoding="utf-8")
 

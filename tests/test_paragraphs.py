@@ -245,19 +245,6 @@ def test_the_check_cache_follows_the_documents_referred_to(repo: Repo, tmp_path:
 # -- Sphinx
 
 
-@pytest.fixture
-def build(make_app: Callable, repo: Repo) -> Callable[..., tuple[str, Path]]:
-    def run(*, fresh: bool = False, builder: str = "html", **kwargs: object) -> tuple[str, Path]:
-        app = make_app(builder, srcdir=repo.root, freshenv=fresh, **kwargs)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app.warning.getvalue(), Path(app.outdir)
-
-    return run
-
-
 def page(out: Path, name: str) -> str:
     return (out / f"{name}.html").read_text(encoding="utf-8")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -211,19 +210,6 @@ def test_sitemap_bytes() -> None:
 
 
 @pytest.fixture
-def build(make_app: Callable, repo: Repo) -> Callable[..., tuple[str, Path]]:
-    def run(builder: str = "html", *, fresh: bool = False, **overrides: object) -> tuple[str, Path]:
-        app = make_app(builder, srcdir=repo.root, freshenv=fresh, confoverrides=overrides or None)
-        try:
-            app.build(force_all=fresh)
-        finally:
-            app.cleanup()
-        return app.warning.getvalue(), Path(app.outdir)
-
-    return run
-
-
-@pytest.fixture
 def site(repo: Repo) -> Repo:
     repo.write(
         "pyproject.toml",
@@ -247,7 +233,11 @@ def site(repo: Repo) -> Repo:
 @pytest.mark.sphinx
 def test_an_edition_build_writes_statements_and_sitemap(build, site: Repo) -> None:
     warnings, out = build(
-        accord_edition="v2026.1", accord_edition_date="2026-06-30", accord_pdf_html_link=True
+        confoverrides={
+            "accord_edition": "v2026.1",
+            "accord_edition_date": "2026-06-30",
+            "accord_pdf_html_link": True,
+        }
     )
     assert warnings == ""
     base = "https://example.org/statements/editions/v2026.1/"

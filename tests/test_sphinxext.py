@@ -4,7 +4,6 @@ warnings, inert unsafe content and incremental rebuilds."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,21 +11,6 @@ import pytest
 from tests.conftest import Repo
 
 pytestmark = pytest.mark.sphinx
-
-
-@pytest.fixture
-def build(make_app: Callable, repo: Repo) -> Callable[..., tuple[str, Path]]:
-    """Build the repository; return (warnings, html folder)."""
-
-    def run(*, fresh: bool = False) -> tuple[str, Path]:
-        app = make_app("html", srcdir=repo.root, freshenv=fresh)
-        try:
-            app.build()
-        finally:
-            app.cleanup()  # restore docutils' registries, so a second build starts clean
-        return app.warning.getvalue(), Path(app.outdir)
-
-    return run
 
 
 def html(outdir: Path, page: str) -> str:
