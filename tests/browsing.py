@@ -14,6 +14,7 @@ This machine cannot download Playwright's own browsers: chromium is Debian's (.c
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -75,7 +76,6 @@ class Site:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The repository's working-draft site (HTML and PDFs), built once with ``accord build``."""
-    import contextlib
     import io
 
     from accord import cli
@@ -111,11 +111,11 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: Browser, site_url: str) -> Iterator[Page]:
-    """A fresh page that may use the clipboard on the site; a script error fails the test."""
+@contextlib.contextmanager
+def open_page(browser: Browser, origin: str) -> Iterator[Page]:
+    """A fresh page that may use the clipboard on ``origin``; a script error fails the test."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     context.set_default_timeout(TIMEOUT_MS)
     opened = context.new_page()
     errors: list[str] = []
@@ -123,3 +123,10 @@ def page(browser: Browser, site_url: str) -> Iterator[Page]:
     yield opened
     context.close()
     assert errors == [], f"script errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(browser: Browser, site_url: str) -> Iterator[Page]:
+    """A fresh page of the repository's site (see ``open_page``)."""
+    with open_page(browser, site_url) as opened:
+        yield opened

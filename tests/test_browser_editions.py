@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browsing import TIMEOUT_MS, SiteServer
+from tests.browsing import SiteServer, open_page
 from tests.test_editions import Project, project  # noqa: F401 - the module's fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.sphinx]
@@ -25,14 +25,8 @@ def site_root(project: Project) -> Iterator[str]:  # noqa: F811 - the fixture im
 
 @pytest.fixture
 def reader(browser: Browser, site_root: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert errors == [], f"script errors on the page: {errors}"
+    with open_page(browser, site_root) as opened:
+        yield opened
 
 
 def test_an_older_edition_links_the_same_page_in_the_newest(reader: Page, site_root: str) -> None:

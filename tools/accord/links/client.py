@@ -8,12 +8,14 @@ import email.utils
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
-
-import httpx
 
 from accord import __version__
 from accord.links.cache import Result
+
+if TYPE_CHECKING:
+    import httpx
 
 #: Statuses worth asking again after a pause.
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -66,6 +68,8 @@ class Checker:
         return response
 
     async def check(self, client: httpx.AsyncClient, url: str) -> Result:
+        import httpx
+
         error: str | None = None
         status: int | None = None
         for attempt in range(self.options.retries + 1):
@@ -93,6 +97,8 @@ class Checker:
 
     async def archived(self, client: httpx.AsyncClient, url: str) -> str | None:
         """The closest snapshot the web archive has of ``url``, or None."""
+        import httpx
+
         try:
             response = await client.get(f"{self.options.archive_api}?url={quote(url, safe='')}")
             closest = response.json().get("archived_snapshots", {}).get("closest", {})
@@ -103,6 +109,9 @@ class Checker:
         return None
 
     async def run(self, urls: Iterable[str], *, dead: Callable[[Result], bool]) -> dict[str, Result]:
+        # Imported here: a run answered wholly from the cache (the usual second run) needs no client.
+        import httpx
+
         headers = {"User-Agent": f"accord-link-check/{__version__}"}
         limits = httpx.Limits(max_connections=self.options.total)
         async with httpx.AsyncClient(
