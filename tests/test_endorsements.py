@@ -268,3 +268,12 @@ def test_a_check_of_one_file_agrees_with_the_whole_check(repo: Repo, relative: s
     assert partial.documents == []
     assert checks.run(partial, today=TODAY, only={relative}) == whole
     assert {d.code for d in whole} == codes
+
+
+def test_a_check_of_a_document_covers_its_endorsements(repo: Repo, accord) -> None:
+    """Moving an endorsed paper back to draft is caught by the pre-commit check of the paper."""
+    repo.doc("positions/paper.md")  # a draft, with endorsements
+    repo.write("endorsements/paper.yaml", VALID)
+    run = accord("check", "positions/paper.md", "--today", TODAY.isoformat(), cwd=repo.root)
+    assert run.code == 1
+    assert run.out.startswith("endorsements/paper.yaml:1:1: META063 ")

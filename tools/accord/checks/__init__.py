@@ -14,6 +14,7 @@ from accord.checks import options as option_rules
 from accord.checks.context import Context
 from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
+from accord.endorsements import relative_path as endorsements_path
 from accord.options import load_questions
 from accord.vocabulary import CITE_ROLES, CODEOWNERS
 
@@ -124,6 +125,17 @@ def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnosti
     yield from bib.check(found.file, found.path, cited=cited)
 
 
+def _data_files_of(corpus: Corpus, only: Collection[str]) -> set[str]:
+    """The endorsements files of the documents in ``only``: a document's status decides whether
+    it may be endorsed, so an edited status is checked against its file on the pre-commit path."""
+    found = set()
+    for doc in corpus.documents:
+        relative = endorsements_path(doc.id)
+        if doc.path in only and (corpus.root / relative).is_file():
+            found.add(relative)
+    return found
+
+
 def data_files(corpus: Corpus, ctx: Context, *, only: Collection[str] | None) -> Iterator[Diagnostic]:
     """The repository's data files: the registry of policy questions and the endorsements."""
     yield from option_rules.registry(load_questions(corpus.root))
@@ -140,6 +152,8 @@ def run(
 ) -> list[Diagnostic]:
     """All diagnostics for the corpus, sorted; ``only`` limits the report to those paths;
     ``cache`` reuses the findings of documents unchanged since it was saved."""
+    if only is not None:
+        only = {*only, *_data_files_of(corpus, only)}
     ctx = context(corpus, today=today)
     if cache is not None:
         cache.bind(fingerprint(ctx))
