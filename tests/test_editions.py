@@ -143,10 +143,13 @@ def test_the_manifest_lists_every_file(project: Project) -> None:
     assert json.loads((folder / "edition.json").read_text(encoding="utf-8"))["tag"] == "v1.0"
 
 
-def test_building_a_tag_again_gives_the_same_bytes(project: Project, tmp_path: Path) -> None:
-    _accord_ok("edition", "build", "v1.0", "--root", str(project.root), "--out", str(tmp_path))
+def test_building_a_tag_again_gives_the_same_bytes(project: Project, accord, tmp_path: Path) -> None:
+    first = accord("edition", "build", "v1.0", "--root", str(project.root), "--out", str(tmp_path))
+    assert first.code == 0 and "edition v1.0 built into" in first.err
     again = tmp_path / "editions" / "v1.0"
     assert tree(again) == tree(project.editions / "v1.0")
+    second = accord("edition", "build", "v1.0", "--root", str(project.root), "--out", str(tmp_path))
+    assert second.code == 0 and "built again, identical to the earlier build" in second.err
 
 
 def test_verify_passes_then_reports_tampering(project: Project, accord, tmp_path: Path) -> None:

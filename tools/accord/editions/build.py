@@ -91,8 +91,9 @@ def build_edition(root: Path, tag: str, *, out: Path | None = None) -> Edition:
         info = site.EditionInfo(tag, date, git.commit_of(root, tag))
         (result.html / site.EDITION_INFO).write_text(info.to_json(), encoding="utf-8")
         manifest.write(result.html)
+        built_before = target.exists()
         edition.diagnostics += _settle(result.html, target)
-        edition.unchanged = target.is_dir() and not edition.diagnostics
+        edition.unchanged = built_before and not edition.diagnostics
     return edition
 
 
