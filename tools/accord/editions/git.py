@@ -90,14 +90,6 @@ def export(root: Path, rev: str, destination: Path) -> None:
         tar.extractall(destination, filter="data")
 
 
-def show(root: Path, rev: str, path: str) -> str | None:
-    """The text of ``path`` at ``rev``, or None when it did not exist there."""
-    try:
-        return str(git(root, "show", f"{rev}:{path}"))
-    except GitError:
-        return None
-
-
 def is_clean(root: Path) -> bool:
     return text(root, "status", "--porcelain", "--untracked-files=normal") == ""
 

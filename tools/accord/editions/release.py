@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord import checks, corpus, frontmatter
+from accord import checks, corpus
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
-from accord.editions import git
+from accord.editions import git, revisions
 from accord.vocabulary import VERSION
 
 CHANGELOG = "CHANGELOG.md"
@@ -59,12 +59,6 @@ def _version_tuple(value: object) -> tuple[int, ...] | None:
     return tuple(int(n) for n in written.split(".")) if VERSION.match(written) else None
 
 
-def _body(text: str) -> str:
-    """The text of a document below its front matter."""
-    front = frontmatter.read("", text)
-    return "\n".join(text.splitlines()[front.body_line - 1 :]).strip()
-
-
 def adoption_records(documents: list[Document]) -> Iterator[Diagnostic]:
     """Every adopted document links the record (minutes) of its adoption."""
     for doc in documents:
@@ -81,15 +75,14 @@ def adoption_records(documents: list[Document]) -> Iterator[Diagnostic]:
 
 def versions_raised(root: Path, documents: list[Document], previous: str) -> Iterator[Diagnostic]:
     """An adopted document whose text changed since the edition ``previous`` has a higher version."""
+    earlier = {old.path: old for old in revisions.snapshot(root, previous).documents.values()}
     for doc in documents:
-        if doc.meta.get("status") != "adopted":
+        old = earlier.get(doc.path)
+        if doc.meta.get("status") != "adopted" or old is None:
             continue
-        before = git.show(root, previous, doc.path)
-        if before is None or _body(before) == _body(doc.text):
+        if old.body.strip() == revisions.read(doc.path, doc.text.encode("utf-8")).body.strip():
             continue
-        old = frontmatter.read(doc.path, before)
-        old_meta = old.data if isinstance(old.data, dict) else {}
-        was = _version_tuple(old.raw.get(("version",), old_meta.get("version")))
+        was = _version_tuple(old.version)
         now = _version_tuple(doc.front.raw.get(("version",), doc.meta.get("version")))
         if was is not None and now is not None and now <= was:
             yield make(
