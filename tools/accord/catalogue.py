@@ -221,6 +221,12 @@ CODES: dict[str, Code] = _codes(
         ".github/CODEOWNERS must list each document's authors' GitHub handles, as accord codeowners writes it",
         "an author added 'github: jdoe' but CODEOWNERS was not regenerated",
     ),
+    (
+        "META035",
+        "error",
+        "YAML aliases (*name) in front matter and data files must not stand for more than 10,000 values",
+        "a: &a [x, x, x]  b: &b [*a, *a, *a]  ... nine levels deep ('billion laughs')",
+    ),
     # META070-: what `accord release` needs before a tag makes an edition official
     (
         "META070",

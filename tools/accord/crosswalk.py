@@ -26,10 +26,7 @@ from typing import Any
 
 import yaml
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+from accord import datafile
 
 FIELDS = ("frameworks", "principles")
 _SHAPE_HINT = (
@@ -106,8 +103,12 @@ def parse(body: str) -> tuple[Crosswalk, list[Problem]]:
     problems: list[Problem] = []
     result = Crosswalk()
     try:
-        root = yaml.compose(body, Loader=_Loader)
-    except yaml.YAMLError as error:
+        root = datafile.compose(body)
+    except datafile.TooManyAliases as error:
+        return result, [
+            Problem(datafile.ALIAS_CODE, error.line, error.column, str(error), datafile.ALIAS_HINT)
+        ]
+    except (yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
         where = (mark.line, mark.column + 1) if mark else (0, 1)
         problem = getattr(error, "problem", None) or str(error)

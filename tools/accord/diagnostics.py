@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 
 from accord.catalogue import CODES
@@ -39,6 +40,26 @@ class Diagnostic:
         }
 
 
+#: How much of an offending value a message quotes: enough to find it, never a page of text.
+QUOTE_LIMIT = 200
+
+# reprlib stops at these sizes without building the rest, so even a huge shared structure is
+# quoted at once.
+_QUOTE = reprlib.Repr()
+_QUOTE.maxlevel = 3
+_QUOTE.maxdict = _QUOTE.maxlist = _QUOTE.maxtuple = _QUOTE.maxset = 8
+_QUOTE.maxstring = _QUOTE.maxother = 120
+
+
+def quote(value: object) -> str:
+    """``repr(value)``, cut short when it is long."""
+    return _cut(_QUOTE.repr(value))
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 3] + "..."
+
+
 def make(
     code: str,
     path: str,
@@ -51,14 +72,15 @@ def make(
 ) -> Diagnostic:
     """Build a diagnostic whose message is the catalogue rule, then ``detail`` or ``value``.
 
-    ``value`` is quoted with ``repr`` so that odd characters and empty strings stay visible.
+    ``value`` is quoted with ``repr`` so that odd characters and empty strings stay visible; a long
+    value or detail is cut short (QUOTE_LIMIT).
     """
     entry = CODES[code]
     message = entry.rule
     if detail is not None:
-        message = f"{message}: {detail}"
+        message = f"{message}: {_cut(detail)}"
     elif value is not None:
-        message = f"{message}: {value!r}"
+        message = f"{message}: {quote(value)}"
     return Diagnostic(
         path=path,
         line=max(line, 1),

@@ -78,19 +78,13 @@ def read(path: str, text: str) -> FrontMatter:
     source = "\n".join(lines[1:closing])
     # One parse: the data comes from the same nodes that give the positions.
     found = datafile.read(path, source, first_line=2)
-    if found.error is not None:
-        problem, line, column = found.error
-        result.problems.append(
-            make(
-                "META002",
-                path,
-                line,
-                column,
-                detail=problem,
-                hint="quote values that contain ':' or start with a special character, "
-                "and indent nested fields by two spaces",
-            )
-        )
+    problem = found.problem(
+        "META002",
+        hint="quote values that contain ':' or start with a special character, "
+        "and indent nested fields by two spaces",
+    )
+    if problem is not None:
+        result.problems.append(problem)
         return result
     if not isinstance(found.data, dict):
         result.problems.append(

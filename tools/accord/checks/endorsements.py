@@ -44,9 +44,8 @@ def _items(file: DataFile) -> Iterator[tuple[int, dict]]:
 
 def shape(file: DataFile) -> Iterator[Diagnostic]:
     """The file is a YAML list of {name, country, date, url?}, each field once, names one line."""
-    if file.error is not None:
-        message, line, column = file.error
-        yield make("META060", file.path, line, column, detail=message, hint="quote names that hold ': '")
+    if (problem := file.problem("META060", hint="quote names that hold ': '")) is not None:
+        yield problem
         return
     if file.data is None:
         return  # an empty file: no endorsements yet

@@ -251,9 +251,8 @@ def registry(found: options.Questions) -> Iterator[Diagnostic]:
         return
     path = file.path
     example = "intermediary-liability: {title: Intermediary liability, question: When should ...?}"
-    if file.error is not None:
-        message, line, column = file.error
-        yield make("META057", path, line, column, detail=message, hint="quote text that holds ': '")
+    if (problem := file.problem("META057", hint="quote text that holds ': '")) is not None:
+        yield problem
         return
     if file.data is None:
         return  # an empty registry: no questions yet

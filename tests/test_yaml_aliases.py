@@ -1,0 +1,73 @@
+"""Hole 7: YAML aliases that stand for billions of values are refused at the alias (META035) in
+every YAML file Accord reads, and no message quotes a value at length."""
+
+from __future__ import annotations
+
+from accord import checks, corpus, crosswalk, datafile
+from accord.diagnostics import QUOTE_LIMIT, make
+from tests.conftest import TODAY, Repo, front
+
+# Ten levels of nine aliases each: 9**10 values once expanded.
+CHAIN = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)
+)
+
+
+def diagnostics(repo: Repo) -> list[tuple[str, str, int, int]]:
+    return [(d.path, d.code, d.line, d.column) for d in checks.run(corpus.load(repo.root), today=TODAY)]
+
+
+def test_a_chain_in_a_quoted_field_is_refused_at_its_alias_with_a_short_message(repo: Repo) -> None:
+    # The expanded title is what a META006 message used to quote: minutes of formatting.
+    text = front(title="*a9").replace("---\n", "---\n" + CHAIN, 1)
+    repo.write("positions/bomb.md", text)
+    found = checks.run(corpus.load(repo.root), today=TODAY)
+    [bomb] = [d for d in found if d.path == "positions/bomb.md"]
+    # The first alias of a4 (front matter line 5, file line 6) takes the count past 10,000.
+    assert (bomb.code, bomb.line, bomb.column) == ("META035", 6, 10)
+    assert "'*a3'" in bomb.message
+    assert len(bomb.message) < 200
+    assert bomb.hint == datafile.ALIAS_HINT
+
+
+def test_an_anchor_that_repeats_a_few_values_is_fine(repo: Repo) -> None:
+    repo.doc("positions/paper.md", date="&when 2026-01-15", summary="*when")
+    assert [d for d in diagnostics(repo) if d[0] == "positions/paper.md"] == []
+
+
+def test_an_alias_to_itself_is_refused(repo: Repo) -> None:
+    repo.write("questions.yaml", "loop: &loop [*loop]\n")
+    assert ("questions.yaml", "META035", 1, 14) in diagnostics(repo)
+
+
+def test_the_registry_of_questions_is_bounded(repo: Repo) -> None:
+    repo.write("questions.yaml", CHAIN)
+    assert [d for d in diagnostics(repo) if d[0] == "questions.yaml"] == [
+        ("questions.yaml", "META035", 5, 10)
+    ]
+
+
+def test_a_crosswalk_block_is_bounded() -> None:
+    found, problems = crosswalk.parse(CHAIN + "frameworks: *a9\nprinciples: *a9\n")
+    assert [(p.code, p.line, p.column) for p in problems] == [("META035", 4, 10)]
+    assert found.cells == []
+
+
+def test_many_small_aliases_add_up() -> None:
+    # No alias stands for much on its own; together they pass the limit.
+    text = "a: &a [" + ", ".join(["x"] * 99) + "]\n" + "".join(f"k{i}: *a\n" for i in range(200))
+    found = datafile.read("questions.yaml", text)
+    assert found.error_code == "META035"
+    assert found.error is not None and found.error[1] == 102  # the 101st alias: 101 * 100 > 10,000
+    assert found.data is None
+
+
+def test_a_message_quotes_a_long_value_cut_short() -> None:
+    long = make("META006", "positions/p.md", 2, 8, "x" * 100_000)
+    nested = make("META006", "positions/p.md", 2, 8, [[["x"] * 1000] * 1000] * 1000)
+    detail = make("META002", "positions/p.md", 2, 8, detail="y" * 100_000)
+    assert (
+        max(len(d.message) for d in (long, nested, detail))
+        < len(long.message.split(":")[0]) + QUOTE_LIMIT + 10
+    )
+    assert long.message.endswith("xxx'") and "..." in long.message
