@@ -358,6 +358,13 @@ CODES: dict[str, Code] = _codes(
         "included files and images must resolve inside the repository",
         "```{include} ../../etc/passwd",
     ),
+    (
+        "SAFE015",
+        "error",
+        "lists, quotes and definitions must nest less deep than markdown's limit (ten lists or twenty "
+        "quotes): the parser drops what lies deeper and, in a list, the rest of the document",
+        "a list item indented ten levels deep, followed by the rest of the paper",
+    ),
     # -- BUILD: Sphinx or PDF build
     (
         "BUILD001",
@@ -380,6 +387,21 @@ CODES: dict[str, Code] = _codes(
         "![map](map.bmp)",
     ),
     ("BUILD006", "error", "the PDF must compile with Typst", "a fault of the PDF writer"),
+    # -- BUILD030-: what the build would refuse, reported by the check at the line
+    (
+        "BUILD030",
+        "error",
+        "a directive must be one the build knows: docutils', Sphinx's, MyST's, sphinx-design's, "
+        "sphinxcontrib-bibtex's, Accord's or an extension's in conf.py",
+        "```{notes}  (for {note})",
+    ),
+    (
+        "BUILD031",
+        "error",
+        "a role must be one the build knows: docutils', Sphinx's, MyST's, sphinx-design's, "
+        "sphinxcontrib-bibtex's, Accord's or an extension's in conf.py",
+        "{citep}`wgig2005report`  (for {cite:p})",
+    ),
     # -- BUILD020-: official editions, built once and never changed
     (
         "BUILD020",

@@ -7,6 +7,7 @@ dropdowns, nested at any depth) are tokenised in turn, with their line offset ke
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ class Item:
 
     # "role", "link", "image", "html", "directive", "option", "text"; at the top level of the body
     # also "paragraph" (its text), "heading" (name h1-h6, its inline source), "label" ((name)=
-    # targets); "body" is the raw body of a directive in DATA_DIRECTIVES
+    # targets); "body" is the raw body of a directive in DATA_DIRECTIVES; "nesting" is where
+    # markdown-it stopped at its nesting limit (name: the block's token type, value: its text)
     kind: str
     name: str  # role or directive name; for options, "directive:option"
     value: str  # role content, URL, HTML, directive argument, option value, text
@@ -53,6 +55,7 @@ def scan(text: str, *, first_line: int = 1) -> list[Item]:
 
 
 def _walk(tokens: list[Token], lines: list[str], offset: int, *, top: bool = False) -> Iterator[Item]:
+    yield from _too_deep(tokens, lines, offset)
     previous: Token | None = None
     for token in tokens:
         if top and previous is not None and previous.level == 0 and token.type == "inline" and token.map:
@@ -72,6 +75,25 @@ def _walk(tokens: list[Token], lines: list[str], offset: int, *, top: bool = Fal
             yield Item("html", "", token.content, offset + line + 1, max(column, _indent(lines, line)) + 1)
         elif token.type in ("fence", "colon_fence") and token.map:
             yield from _directive(token, lines, offset)
+
+
+#: What opens a list item, quote, definition or field before its text.
+_MARKERS = re.compile(r"^(?:\s|>|[-*+:](?=\s|$)|\d{1,9}[.)](?=\s|$))*")
+
+
+def _too_deep(tokens: list[Token], lines: list[str], offset: int) -> Iterator[Item]:
+    """ "nesting" items: where markdown-it stopped at its nesting limit (maxNesting) and dropped
+    the text of a block and everything after it inside the same container (in a list, the rest
+    of the document). A container opened one level below the limit has its content tokenised
+    at the limit, which markdown-it skips; it shows as an opening token closed at once."""
+    deepest = _parser().options.maxNesting - 1
+    for opening, closing in itertools.pairwise(tokens):
+        if opening.nesting != 1 or closing.nesting != -1 or opening.level != deepest or not opening.map:
+            continue
+        start, end = opening.map
+        lost = [rest for line in lines[start:end] if (rest := _MARKERS.sub("", line, count=1).strip())]
+        if lost:
+            yield Item("nesting", opening.type, lost[0], *_start(opening, lines, offset))
 
 
 def _start(token: Token, lines: list[str], offset: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterator
 
 from accord import numbering
 from accord.checkcache import CheckCache, fingerprint
-from accord.checks import bib, cite, crosswalk, meta, owners, paragraphs, relations, safety, xref
+from accord.checks import bib, cite, crosswalk, meta, owners, paragraphs, relations, safety, structure, xref
 from accord.checks import endorsements as endorsement_rules
 from accord.checks import options as option_rules
 from accord.checks.context import Context
@@ -21,13 +21,14 @@ from accord.vocabulary import CITE_ROLES, CODEOWNERS
 DOCUMENT_CHECKS = (
     meta.check,
     safety.check,
+    structure.check,
     xref.check,
     cite.check,
     option_rules.check,
     paragraphs.check,
     crosswalk.check,
 )
-BODY_CHECKS = (safety.check, xref.check, cite.check, paragraphs.check, crosswalk.check)
+BODY_CHECKS = (safety.check, structure.check, xref.check, cite.check, paragraphs.check, crosswalk.check)
 
 
 def context(corpus: Corpus, *, today: dt.date) -> Context:

@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         indexes,
         notices,
         options,
+        registry,
         reuse,
         safety,
         theme,
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     options.setup_options(app)
     endorsements.setup_endorsements(app)
     reuse.setup_reuse(app)
+    registry.setup_registry(app)
     return {
         "version": __version__,
         "env_version": 2,
