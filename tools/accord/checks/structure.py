@@ -21,9 +21,7 @@ from accord.vocabulary import RAW_DIRECTIVES
 def _hint(name: str, known: frozenset[str], other: frozenset[str], *, kind: str, other_kind: str) -> str:
     if name in other:
         return f"{name!r} is a {other_kind}, not a {kind}"
-    # Domain names (py:func, std:ref) are rarely meant; compare them only with a prefixed name.
-    pool = sorted(n for n in known if (":" in n) == (":" in name))
-    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.7)
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
     if close:
         return f"did you mean {close[0]!r}?"
     return "check the spelling, or add the extension that provides it to conf.py's extensions"
