@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from accord import checks, corpus, knownnames, names
+from accord.checkcache import fingerprint
 from accord.sphinxext.registry import module_text, registered
 from tests.conftest import REPO, TODAY, Repo
 
@@ -171,3 +172,10 @@ def test_domain_names_are_prefixed_and_bare_for_the_default_domains(make_app: Ca
     assert {"py:function", "function", "std:glossary", "glossary", "c:function"} <= directives
     assert {"py:func", "func", "std:ref", "ref", "cite:p", "footcite:t", "c:func"} <= roles
     assert "c:func" in roles and "func" in roles and "expr" not in roles  # c:expr stays prefixed
+
+
+def test_the_known_names_are_part_of_the_check_cache_fingerprint(repo: Repo) -> None:
+    ctx = checks.context(corpus.load(repo.root), today=TODAY)
+    before = fingerprint(ctx)
+    _with_todo(repo)  # conf.py changes, the list of files does not
+    assert fingerprint(ctx) != before

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from accord import __version__
+from accord import __version__, names
 from accord.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ def fingerprint(ctx: Context) -> str:
         "settings": repr(ctx.settings),
         "today": ctx.today.isoformat(),
         "questions": sorted(ctx.questions),
+        "names": names.digest(ctx.root),
     }
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 

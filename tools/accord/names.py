@@ -17,6 +17,7 @@ writes it; anything else counts as unknown extensions.
 from __future__ import annotations
 
 import ast
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -69,6 +70,15 @@ def known(root: Path) -> Known | None:
     """The names a build of the repository at ``root`` knows, or None when the check cannot tell."""
     conf, cached = root / CONF, cache_dir(root) / _CACHE
     return _known(root, _stamp(conf), _stamp(cached))
+
+
+def digest(root: Path) -> str:
+    """What the names known for ``root`` are, in short: a check's findings depend on them."""
+    found = known(root)
+    if found is None:
+        return "unknown"
+    text = " ".join(sorted(found.directives)) + "|" + " ".join(sorted(found.roles))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _stamp(path: Path) -> int:
