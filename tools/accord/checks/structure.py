@@ -56,7 +56,8 @@ def too_deep(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 item.line,
                 item.column,
                 item.value,
-                hint="nest lists at most nine levels deep; split a deep list into sections or a table",
+                hint="nest lists at most nine levels deep (quotes nineteen); split a deep list into "
+                "sections or a table",
             )
 
 
