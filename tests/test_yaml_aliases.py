@@ -1,9 +1,10 @@
 """Hole 7: YAML aliases that stand for billions of values are refused at the alias (META035) in
-every YAML file Accord reads, and no message quotes a value at length."""
+every YAML file Accord reads, and no message quotes a value at length; values nested thousands
+of levels deep are refused too (META036), instead of a RecursionError."""
 
 from __future__ import annotations
 
-from accord import checks, corpus, crosswalk, datafile
+from accord import checks, corpus, crosswalk, datafile, yamlbounds
 from accord.diagnostics import QUOTE_LIMIT, make
 from tests.conftest import TODAY, Repo, front
 
@@ -27,7 +28,7 @@ def test_a_chain_in_a_quoted_field_is_refused_at_its_alias_with_a_short_message(
     assert (bomb.code, bomb.line, bomb.column) == ("META035", 6, 10)
     assert "'*a3'" in bomb.message
     assert len(bomb.message) < 200
-    assert bomb.hint == datafile.ALIAS_HINT
+    assert bomb.hint == yamlbounds.ALIAS_HINT
 
 
 def test_an_anchor_that_repeats_a_few_values_is_fine(repo: Repo) -> None:
@@ -57,7 +58,7 @@ def test_many_small_aliases_add_up() -> None:
     # No alias stands for much on its own; together they pass the limit.
     text = "a: &a [" + ", ".join(["x"] * 99) + "]\n" + "".join(f"k{i}: *a\n" for i in range(200))
     found = datafile.read("questions.yaml", text)
-    assert found.error_code == "META035"
+    assert found.refused == (yamlbounds.ALIAS_CODE, yamlbounds.ALIAS_HINT)
     assert found.error is not None and found.error[1] == 102  # the 101st alias: 101 * 100 > 10,000
     assert found.data is None
 
@@ -71,3 +72,19 @@ def test_a_message_quotes_a_long_value_cut_short() -> None:
         < len(long.message.split(":")[0]) + QUOTE_LIMIT + 10
     )
     assert long.message.endswith("xxx'") and "..." in long.message
+
+
+def test_values_nested_thousands_deep_are_refused_not_a_traceback(repo: Repo) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    repo.write("questions.yaml", f"q:\n  title: {deep}\n")
+    repo.doc("positions/paper.md", summary=deep)
+    found = diagnostics(repo)
+    # The 65th level is the 64th bracket: column 9 of "  title: [", column 10 of "summary: [".
+    assert ("questions.yaml", "META036", 2, 9 + 63) in found
+    assert ("positions/paper.md", "META036", 7, 10 + 63) in found
+    _, problems = crosswalk.parse(f"frameworks: {deep}\n")
+    assert [p.code for p in problems] == ["META036"]
+
+
+def test_sixty_four_levels_are_fine() -> None:
+    assert datafile.read("q.yaml", "a: " + "[" * 63 + "]" * 63 + "\n").error is None

@@ -227,6 +227,12 @@ CODES: dict[str, Code] = _codes(
         "YAML aliases (*name) in front matter and data files must not stand for more than 10,000 values",
         "a: &a [x, x, x]  b: &b [*a, *a, *a]  ... nine levels deep ('billion laughs')",
     ),
+    (
+        "META036",
+        "error",
+        "values in front matter and data files must nest at most 64 levels deep",
+        "title: [[[[[[ ... ]]]]]]  (a thousand brackets)",
+    ),
     # META070-: what `accord release` needs before a tag makes an edition official
     (
         "META070",

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from accord import datafile
+from accord import datafile, yamlbounds
 
 FIELDS = ("frameworks", "principles")
 _SHAPE_HINT = (
@@ -104,10 +104,8 @@ def parse(body: str) -> tuple[Crosswalk, list[Problem]]:
     result = Crosswalk()
     try:
         root = datafile.compose(body)
-    except datafile.TooManyAliases as error:
-        return result, [
-            Problem(datafile.ALIAS_CODE, error.line, error.column, str(error), datafile.ALIAS_HINT)
-        ]
+    except yamlbounds.Refused as error:
+        return result, [Problem(error.code, error.line, error.column, error.detail, error.hint)]
     except (yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
         where = (mark.line, mark.column + 1) if mark else (0, 1)
