@@ -148,6 +148,7 @@ def test_the_build_reports_an_unknown_name_at_its_line(build: Callable, repo: Re
         ("extensions = [1]\n", None),
         ("extensions = [\n", None),
         ("html_theme = 'x'\n", ()),
+        ("extensions = ['a']\ndef setup(app):\n    app.add_directive('x', X)\n", ("a", "conf.py")),
     ],
 )
 def test_conf_py_is_read_not_run(tmp_path: Path, conf: str, expected: tuple[str, ...] | None) -> None:
@@ -179,3 +180,30 @@ def test_the_known_names_are_part_of_the_check_cache_fingerprint(repo: Repo) -> 
     before = fingerprint(ctx)
     _with_todo(repo)  # conf.py changes, the list of files does not
     assert fingerprint(ctx) != before
+
+
+def test_intersphinx_external_roles_are_known_once_a_build_listed_the_extension(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text(
+        "extensions = ['myst_parser', 'sphinx.ext.intersphinx']\n", encoding="utf-8"
+    )
+    names.remember(
+        tmp_path, ["myst_parser", "sphinx.ext.intersphinx"], frozenset({"note"}), frozenset({"ref"})
+    )
+    known = names.known(tmp_path)
+    assert known is not None
+    assert known.has_role("external:class") and known.has_role("external+sphinx:ref")
+    assert not known.has_role("externl:class")
+
+
+def test_a_directive_that_conf_py_registers_is_known_after_a_build(build: Callable, repo: Repo) -> None:
+    conf = repo.root / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + "\n\ndef setup(app):\n    from docutils.parsers.rst.directives.body import Rubric\n\n"
+        "    app.add_directive('coalition-box', Rubric)\n",
+        encoding="utf-8",
+    )
+    repo.doc("positions/paper.md", body="\n```{coalition-box} Heading\n```\n\n```{notes}\n```\n")
+    assert found(repo) == []  # conf.py registers names of its own: no guessing before a build
+    build()
+    assert found(repo) == [("BUILD030", 12, 1, "did you mean 'note'?")]

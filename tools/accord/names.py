@@ -29,14 +29,24 @@ CONF = "conf.py"
 _CACHE = "names.json"
 
 
+#: Roles that an extension resolves when they are used instead of registering them: intersphinx's
+#: ``{external:class}`` and ``{external+sphinx:ref}`` (any inventory, any role of its domains).
+DYNAMIC_ROLES: dict[str, tuple[str, ...]] = {"sphinx.ext.intersphinx": ("external:", "external+")}
+
+
 @dataclass(frozen=True)
 class Known:
     directives: frozenset[str]  # lowercase, as docutils compares them
     roles: frozenset[str]
+    role_prefixes: tuple[str, ...] = ()
+
+    def has_role(self, name: str) -> bool:
+        return name in self.roles or name.startswith(self.role_prefixes)
 
 
 def extensions_of(root: Path) -> tuple[str, ...] | None:
-    """The ``extensions`` conf.py lists; Accord's when there is no conf.py; None when conf.py
+    """The ``extensions`` conf.py lists, and "conf.py" itself when it has a ``setup`` function
+    (which may register names too); Accord's when there is no conf.py; None when conf.py
     computes them (or cannot be read)."""
     path = root / CONF
     if not path.is_file():
@@ -46,6 +56,7 @@ def extensions_of(root: Path) -> tuple[str, ...] | None:
     except (OSError, SyntaxError, ValueError):
         return None
     found: list[str] = []
+    own = [CONF] if any(isinstance(s, ast.FunctionDef) and s.name == "setup" for s in tree.body) else []
     for statement in tree.body:
         targets = (
             statement.targets
@@ -63,7 +74,7 @@ def extensions_of(root: Path) -> tuple[str, ...] | None:
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             return None
         found = [*found, *value] if isinstance(statement, ast.AugAssign) else list(value)
-    return tuple(found)
+    return (*found, *own)
 
 
 def known(root: Path) -> Known | None:
@@ -77,7 +88,7 @@ def digest(root: Path) -> str:
     found = known(root)
     if found is None:
         return "unknown"
-    text = " ".join(sorted(found.directives)) + "|" + " ".join(sorted(found.roles))
+    text = "|".join(" ".join(sorted(part)) for part in (found.directives, found.roles, found.role_prefixes))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -101,6 +112,7 @@ def _known(root: Path, conf_stamp: int, cache_stamp: int) -> Known | None:
     return Known(
         knownnames.DIRECTIVES | frozenset(stored.get("directives", ())),
         knownnames.ROLES | frozenset(stored.get("roles", ())),
+        tuple(prefix for name in extensions for prefix in DYNAMIC_ROLES.get(name, ())),
     )
 
 

@@ -38,7 +38,7 @@ def unknown_names(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if item.kind == "directive" and name not in known.directives and name not in RAW_DIRECTIVES:
             hint = _hint(name, known.directives, known.roles, kind="directive", other_kind="role")
             yield make("BUILD030", doc.path, item.line, item.column, f"{{{item.name}}}", hint=hint)
-        elif item.kind == "role" and name not in known.roles:
+        elif item.kind == "role" and not known.has_role(name):
             hint = _hint(name, known.roles, known.directives, kind="role", other_kind="directive")
             # A role's item stands at its content; the name starts len("{name}`") before it.
             column = max(item.column - len(item.name) - 3, 1)

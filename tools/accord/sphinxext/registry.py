@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils.parsers.rst import directives, roles
@@ -66,9 +67,10 @@ def module_text(app: Sphinx) -> str:
 
 
 def _record(app: Sphinx) -> None:
-    # Extensions are set up by now; the names go where the check of this repository looks.
-    extensions = list(app.config.extensions)
-    if not set(extensions) <= set(names.knownnames.EXTENSIONS):
+    # Extensions and conf.py's setup() have run by now; the names go where the check of this
+    # repository looks, under the key it computes from conf.py.
+    extensions = names.extensions_of(Path(app.srcdir))
+    if extensions is not None and not set(extensions) <= set(names.knownnames.EXTENSIONS):
         names.remember(app.srcdir, extensions, *registered(app))
 
 
