@@ -207,3 +207,33 @@ def test_a_directive_that_conf_py_registers_is_known_after_a_build(build: Callab
     assert found(repo) == []  # conf.py registers names of its own: no guessing before a build
     build()
     assert found(repo) == [("BUILD030", 12, 1, "did you mean 'note'?")]
+
+
+LECTURE = """
+```{code-cell} ipython3
+import numpy as np
+```
+
+```{prf:theorem} A theorem
+:label: thm-one
+
+Text, see {prf:ref}`thm-one`.
+```
+
+```{exercise}
+:label: ex-one
+Do it.
+```
+"""
+
+
+def test_lecture_constructs_of_extensions_accord_lacks_are_reported(repo: Repo) -> None:
+    """Jupyter Book lectures use myst-nb, sphinx-proof and sphinx-exercise: without them in
+    conf.py each block stops the build, so each is reported, and nothing else."""
+    repo.doc("positions/paper.md", body=LECTURE)
+    assert [(code, line) for code, line, *_ in found(repo)] == [
+        ("BUILD030", 9),
+        ("BUILD030", 13),
+        ("BUILD031", 16),
+        ("BUILD030", 19),
+    ]
