@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
+from accord import citerole
 from accord.bibtex import BibFile, Entry
 from accord.diagnostics import Diagnostic, make
 
@@ -293,4 +294,4 @@ def check(bib: BibFile, path: str, *, cited: set[str] | None = None) -> Iterator
 
 def cited_keys(items: Sequence[tuple[str, str]]) -> set[str]:
     """Lowercase keys from (role name, role content) pairs."""
-    return {key.strip().lower() for _, content in items for key in content.split(",") if key.strip()}
+    return {key.lower() for _, content in items for key in citerole.parse(content).keys}

@@ -16,12 +16,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accord import bibstyle
+from docutils import nodes
+from sphinxcontrib.bibtex.foot_roles import FootCiteRole
+
+from accord import bibstyle, citerole
 from accord.corpus import Bibliography, read_bibliography
 from accord.sphinxext.config import get_settings
 from accord.sphinxext.domain import get_domain
+from accord.vocabulary import CITE_ROLES
 
 if TYPE_CHECKING:
+    from pybtex.database import Entry
     from sphinx.application import Sphinx
 
 #: Appended to a document that cites: its own numbered reference list.
@@ -40,14 +45,93 @@ def _inherit_crossrefs(app: Sphinx) -> None:
     bibstyle.inherit_crossrefs(app.env.get_domain("cite").bibdata.data.entries)
 
 
+#: What each role variant shows beside its footnote mark; the rest show the mark alone.
+_AUTHOR = {"t", "ts", "ct", "cts", "author", "authors", "cauthor", "cauthors", "authorpar", "authorpars"}
+_YEAR = {"year", "yearpar"}
+
+
+class CiteRole(FootCiteRole):
+    """Every sphinxcontrib-bibtex citation form, on its footnote machinery.
+
+    The content is parsed by :mod:`accord.citerole`, as the check parses it: custom text, notes
+    before and after each key, several keys. Each key becomes a footnote mark (and an entry of
+    the document's reference list); what the role variant shows besides (authors, year) comes
+    from sphinxcontrib-bibtex's textual style. A malformed citation or an unknown key was
+    reported by the check at its line; it is shown as written, with no mark.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        role, content = self.name, self.text
+        variant = role.partition(":")[2] or "p"
+        cited = citerole.parse(content)
+        known = self.env.get_domain("cite").bibdata.data.entries
+        if cited.error or not cited.targets:
+            return [nodes.literal(content, content)], []
+        parts: list[list[nodes.Node]] = []
+        try:
+            for target in cited.targets:
+                if target.key not in known:
+                    continue
+                parts.append(self._target(target, variant, known[target.key], cited.text is not None))
+        finally:
+            self.name, self.text = role, content
+        if variant == "empty":
+            # Listed, not shown: the marks it made must not be counted as references to the footnotes.
+            for part in parts:
+                self._forget(part)
+            return [], []
+        textual = variant in _AUTHOR or variant in _YEAR
+        notes = any(target.pre or target.post for target in cited.targets)
+        joined: list[nodes.Node] = [nodes.Text(cited.text)] if cited.text is not None else []
+        for index, part in enumerate(parts):
+            if index:
+                joined.append(nodes.Text(_separator(index, len(parts), textual=textual, notes=notes)))
+            joined += part
+        return [nodes.inline(self.rawtext, "", *joined, classes=["cite"])], []
+
+    def _forget(self, shown: list[nodes.Node]) -> None:
+        document = self.inliner.document
+        for node in shown:
+            if isinstance(node, nodes.footnote_reference):
+                document.autofootnote_refs.remove(node)
+                document.footnote_refs.get(node["refname"], []).remove(node)
+                for id_ in node["ids"]:
+                    document.ids.pop(id_, None)
+
+    def _target(self, target: citerole.Target, variant: str, entry: Entry, custom: bool) -> list[nodes.Node]:
+        """One key: its footnote mark, with what the variant shows and the notes around it."""
+        self.text = target.key
+        self.name = f"cite:{'c' if variant.startswith('c') else ''}t{'s' if variant.endswith('s') else ''}"
+        if custom or variant not in _AUTHOR:
+            self.name = "cite:p"
+        shown, _ = super().run()
+        if not custom and variant in _YEAR:
+            year = str(entry.fields.get("year", "n.d."))
+            shown = [nodes.Text(f"({year})" if variant == "yearpar" else year), *shown]
+        if target.pre:
+            shown = [nodes.Text(f"{target.pre} "), *shown]
+        if target.post:
+            shown = [*shown, nodes.Text(f", {target.post}")]
+        return shown
+
+
+def _separator(index: int, count: int, *, textual: bool, notes: bool) -> str:
+    """Between the citations of several keys: 'A, B, and C' in text, '[1][2]' or '[1], p. 2; [2]' as marks."""
+    if textual:
+        if index < count - 1:
+            return ", "
+        return " and " if count == 2 else ", and "
+    return "; " if notes else ""
+
+
 def setup_citations(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.bibtex")
-    from sphinxcontrib.bibtex.domain import BibtexDomain
-    from sphinxcontrib.bibtex.foot_roles import FootCiteRole
-
     bibstyle.register()
-    app.add_role("cite", FootCiteRole(), override=True)
-    for name in BibtexDomain.roles:
-        app.add_role_to_domain("cite", name, FootCiteRole(), override=True)
+    for name in CITE_ROLES:
+        domain, _, variant = name.partition(":")
+        if variant:
+            app.add_role_to_domain(domain, variant, CiteRole(), override=True)
+        else:
+            app.add_role(name, CiteRole(), override=True)
     # After sphinxcontrib-bibtex has (re)loaded the bibliography at builder-inited.
     app.connect("builder-inited", _inherit_crossrefs, priority=900)
