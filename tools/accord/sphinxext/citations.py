@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform, UnreferencedFootnotesDetector
 from sphinxcontrib.bibtex.foot_roles import FootCiteRole
 
 from accord import bibstyle, citerole
@@ -48,6 +49,7 @@ def _inherit_crossrefs(app: Sphinx) -> None:
 #: What each role variant shows beside its footnote mark; the rest show the mark alone.
 _AUTHOR = {"t", "ts", "ct", "cts", "author", "authors", "cauthor", "cauthors", "authorpar", "authorpars"}
 _YEAR = {"year", "yearpar"}
+_EMPTY = "accord-cite-empty"
 
 
 class CiteRole(FootCiteRole):
@@ -76,10 +78,8 @@ class CiteRole(FootCiteRole):
         finally:
             self.name, self.text = role, content
         if variant == "empty":
-            # Listed, not shown: the marks it made must not be counted as references to the footnotes.
-            for part in parts:
-                self._forget(part)
-            return [], []
+            # Listed, not shown: the marks stay until footnotes are numbered and checked for use.
+            return [nodes.inline("", "", *[node for part in parts for node in part], classes=[_EMPTY])], []
         textual = variant in _AUTHOR or variant in _YEAR
         notes = any(target.pre or target.post for target in cited.targets)
         joined: list[nodes.Node] = [nodes.Text(cited.text)] if cited.text is not None else []
@@ -88,15 +88,6 @@ class CiteRole(FootCiteRole):
                 joined.append(nodes.Text(_separator(index, len(parts), textual=textual, notes=notes)))
             joined += part
         return [nodes.inline(self.rawtext, "", *joined, classes=["cite"])], []
-
-    def _forget(self, shown: list[nodes.Node]) -> None:
-        document = self.inliner.document
-        for node in shown:
-            if isinstance(node, nodes.footnote_reference):
-                document.autofootnote_refs.remove(node)
-                document.footnote_refs.get(node["refname"], []).remove(node)
-                for id_ in node["ids"]:
-                    document.ids.pop(id_, None)
 
     def _target(self, target: citerole.Target, variant: str, entry: Entry, custom: bool) -> list[nodes.Node]:
         """One key: its footnote mark, with what the variant shows and the notes around it."""
@@ -113,6 +104,27 @@ class CiteRole(FootCiteRole):
         if target.post:
             shown = [*shown, nodes.Text(f", {target.post}")]
         return shown
+
+
+class DropEmptyCitations(SphinxTransform):
+    """Remove what ``{cite:empty}`` marked, once its entries are in the reference list.
+
+    It runs after Sphinx looked for unreferenced footnotes (so an entry listed only through
+    ``{cite:empty}`` is not reported as unreferenced) and takes the marks out of the footnotes'
+    back-links.
+    """
+
+    default_priority = UnreferencedFootnotesDetector.default_priority + 1
+
+    def apply(self, **kwargs: object) -> None:
+        for hidden in list(self.document.findall(nodes.inline)):
+            if _EMPTY not in hidden["classes"]:
+                continue
+            for mark in hidden.findall(nodes.footnote_reference):
+                footnote = self.document.ids.get(mark.get("refid", ""))
+                if footnote is not None:
+                    footnote["backrefs"] = [id_ for id_ in footnote["backrefs"] if id_ not in mark["ids"]]
+            hidden.parent.remove(hidden)
 
 
 def _separator(index: int, count: int, *, textual: bool, notes: bool) -> str:
@@ -133,5 +145,6 @@ def setup_citations(app: Sphinx) -> None:
             app.add_role_to_domain(domain, variant, CiteRole(), override=True)
         else:
             app.add_role(name, CiteRole(), override=True)
+    app.add_transform(DropEmptyCitations)
     # After sphinxcontrib-bibtex has (re)loaded the bibliography at builder-inited.
     app.connect("builder-inited", _inherit_crossrefs, priority=900)
