@@ -17,6 +17,9 @@ _KEY_PAREN = re.compile(r"[^\s,]+")
 _NUMBER = re.compile(r"[0-9]+")
 _WHITESPACE = re.compile(r"\s*")
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_ENTRY_AT = re.compile(r"(?<![^\n])[ \t]*@|@(?=[A-Za-z]+[ \t]*[{(])")
+# Inside one value, a line that starts like a field or closes an entry: the value ran on.
+_SWALLOWED = re.compile(r"\n[ \t]*(}|[A-Za-z][\w-]*[ \t]*=)")
 _BRACES = re.compile(r"[{}]")
 _BRACES_OR_QUOTE = re.compile(r'[{}"]')
 
@@ -87,6 +90,7 @@ class _Reader:
         self.macros = {k.lower(): v for k, v in MONTHS.items()}
         self.result = BibFile()
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        self._delimited: list[tuple[int, int]] = []  # (start, end) of each braced or quoted value of an entry
 
     # -- positions
     def where(self, at: int) -> tuple[int, int]:
@@ -169,6 +173,24 @@ class _Reader:
             return
         key, key_at = self.expect(_KEY_BRACE if closing == "}" else _KEY_PAREN, "an entry key")
         entry = Entry(kind, key, *self.where(key_at))
+        self._delimited = []
+        try:
+            self.fields(entry, key, closing)
+        except _Error as error:
+            raise self._unclosed(error) from None
+        self.result.entries.append(entry)
+
+    def _unclosed(self, error: _Error) -> _Error:
+        """An error at the next entry usually means a brace of this one was never closed, and its
+        value swallowed the entry's end: report the value that spans what look like fields."""
+        if not _ENTRY_AT.match(self.text, error.at):
+            return error
+        for start, end in reversed(self._delimited):
+            if _SWALLOWED.search(self.text, start, end):
+                return _Error(start, f"the {self.text[start]!r} here is never closed")
+        return error
+
+    def fields(self, entry: Entry, key: str, closing: str) -> None:
         while True:
             self.skip_space()
             found = _NAME.match(self.text, self.pos)
@@ -190,7 +212,6 @@ class _Reader:
         if self.text[self.pos : self.pos + 1] != closing and _NAME.match(self.text, self.pos):
             raise _Error(self.pos, "',' expected between fields")
         self.literal(closing)
-        self.result.entries.append(entry)
 
     def value(self) -> str:
         parts = [self.value_part()]
@@ -205,7 +226,9 @@ class _Reader:
         if char in ('"', "{"):
             start = self.pos
             self.pos += 1
-            return self.delimited(start, '"' if char == '"' else "}")
+            value = self.delimited(start, '"' if char == '"' else "}")
+            self._delimited.append((start, self.pos))
+            return value
         number = _NUMBER.match(self.text, self.pos)
         if number:
             self.pos = number.end()
