@@ -67,13 +67,15 @@ class Problem:
     line: int
     column: int
     message: str
-    kind: str = "syntax"  # "syntax", "duplicate-field" or "macro"
+    kind: str = "syntax"  # "syntax", "duplicate-field", "macro" or "encoding"
 
 
 @dataclass
 class BibFile:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: (start, end) offsets in the text of each entry, @string and @preamble read without error.
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 class _Error(Exception):
@@ -144,7 +146,8 @@ class _Reader:
                 return self.result
             self.pos = at + 1
             try:
-                self.command(at)
+                if self.command(at) != "comment":
+                    self.result.spans.append((at, self.pos))
             except _Error as error:
                 self.problem(error.at, error.message)
                 self.recover(max(error.at, at + 1))
@@ -154,23 +157,24 @@ class _Reader:
         found = _ENTRY_START.search(self.text, after)
         self.pos = found.start() if found else len(self.text)
 
-    def command(self, at: int) -> None:
+    def command(self, at: int) -> str:
+        """Read one @command; its kind, lowercase."""
         name, _ = self.expect(_NAME, "an entry type after '@'")
         opening = self.literal("{", "(")
         closing = "}" if opening == "{" else ")"
         kind = name.lower()
         if kind == "comment":
-            return  # pybtex skips just the opening, and so do we
+            return kind  # pybtex skips just the opening, and so do we
         if kind == "string":
             macro, _ = self.expect(_NAME, "a macro name")
             self.literal("=")
             self.macros[macro.lower()] = self.value()
             self.literal(closing)
-            return
+            return kind
         if kind == "preamble":
             self.value()
             self.literal(closing)
-            return
+            return kind
         key, key_at = self.expect(_KEY_BRACE if closing == "}" else _KEY_PAREN, "an entry key")
         entry = Entry(kind, key, *self.where(key_at))
         self._delimited = []
@@ -179,11 +183,12 @@ class _Reader:
         except _Error as error:
             raise self._unclosed(error) from None
         self.result.entries.append(entry)
+        return kind
 
     def _unclosed(self, error: _Error) -> _Error:
         """An error at the next entry usually means a brace of this one was never closed, and its
         value swallowed the entry's end: report the value that spans what look like fields."""
-        if not _ENTRY_AT.match(self.text, error.at):
+        if error.at < len(self.text.rstrip()) and not _ENTRY_AT.match(self.text, error.at):
             return error
         for start, end in reversed(self._delimited):
             if _SWALLOWED.search(self.text, start, end):
@@ -273,3 +278,24 @@ class _Reader:
 def parse(text: str) -> BibFile:
     """Every entry and every problem of a BibTeX text."""
     return _Reader(text).read()
+
+
+def text_of(data: bytes) -> str:
+    """The text of a BibTeX file as stored: UTF-8, a byte-order mark dropped, bytes that are not
+    UTF-8 read as replacement characters."""
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+
+def parse_bytes(data: bytes) -> BibFile:
+    """A BibTeX file as stored; bytes that are not UTF-8 are reported once, at the first."""
+    found = parse(text_of(data))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        found.problems.insert(
+            0, Problem(line, column, f"byte {data[error.start]:#04x} is not UTF-8", "encoding")
+        )
+    return found

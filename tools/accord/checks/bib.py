@@ -83,9 +83,11 @@ def syntax(bib: BibFile, path: str) -> Iterator[Diagnostic]:
         "syntax": "check the braces and commas of this entry",
         "duplicate-field": "keep one of the two",
         "macro": "define it with @string{name = {...}} before its first use, or put the value in braces",
+        "encoding": "save the file as UTF-8 (Zotero and JabRef offer it when exporting)",
     }
+    codes = {"duplicate-field": "BIB011", "encoding": "BIB017"}
     for problem in bib.problems:
-        code = "BIB011" if problem.kind == "duplicate-field" else "BIB001"
+        code = codes.get(problem.kind, "BIB001")
         yield make(code, path, problem.line, problem.column, detail=problem.message, hint=hints[problem.kind])
 
 

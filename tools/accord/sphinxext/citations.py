@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from pybtex.exceptions import PybtexError
 from sphinx.transforms import SphinxTransform, UnreferencedFootnotesDetector
 from sphinxcontrib.bibtex.foot_roles import FootCiteRole
 
@@ -72,9 +73,14 @@ class CiteRole(FootCiteRole):
         parts: list[list[nodes.Node]] = []
         try:
             for target in cited.targets:
-                if target.key not in known:
+                if target.key not in known:  # CITE001, or an entry pybtex refused (reported at it)
+                    parts.append([nodes.literal(target.key, target.key)])
                     continue
-                parts.append(self._target(target, variant, known[target.key], cited.text is not None))
+                try:
+                    parts.append(self._target(target, variant, known[target.key], cited.text is not None))
+                except (PybtexError, AttributeError, KeyError):
+                    # An entry the style cannot format (BIB005, BIB014: reported at the bibliography).
+                    parts.append([nodes.literal(target.key, target.key)])
         finally:
             self.name, self.text = role, content
         if variant == "empty":
@@ -84,10 +90,11 @@ class CiteRole(FootCiteRole):
         notes = any(target.pre or target.post for target in cited.targets)
         joined: list[nodes.Node] = [nodes.Text(cited.text)] if cited.text is not None else []
         for index, part in enumerate(parts):
-            if index:
-                joined.append(nodes.Text(_separator(index, len(parts), textual=textual, notes=notes)))
+            separator = _separator(index, len(parts), textual=textual, notes=notes) if index else ""
+            if separator:  # marks in a row stay side by side: writers put their own separator there
+                joined.append(nodes.Text(separator))
             joined += part
-        return [nodes.inline(self.rawtext, "", *joined, classes=["cite"])], []
+        return joined, []
 
     def _target(self, target: citerole.Target, variant: str, entry: Entry, custom: bool) -> list[nodes.Node]:
         """One key: its footnote mark, with what the variant shows and the notes around it."""
@@ -137,7 +144,10 @@ def _separator(index: int, count: int, *, textual: bool, notes: bool) -> str:
 
 
 def setup_citations(app: Sphinx) -> None:
+    from accord.sphinxext.bibload import setup_bibload
+
     app.setup_extension("sphinxcontrib.bibtex")
+    setup_bibload(app)
     bibstyle.register()
     for name in CITE_ROLES:
         domain, _, variant = name.partition(":")
