@@ -152,3 +152,51 @@ def test_a_malformed_citation_is_reported_and_shown_as_written(build, repo: Repo
     assert "CITE004" in warnings and "paper.md:" in warnings
     html = (out / "positions" / "paper.html").read_text(encoding="utf-8")
     assert "wgig2005report," in html
+
+
+CHECKED_DIRECTIVES = [
+    ("plain", "```{bibliography}\n```\n", []),
+    ("a file", "```{bibliography} refs.bib\n```\n", [("CITE005", 1, 19)]),
+    (
+        "options",
+        "```{bibliography}\n:filter: docname in docnames\n:style: plain\n```\n",
+        [("CITE006", 2, 1), ("CITE006", 3, 1)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"), [c[1:] for c in CHECKED_DIRECTIVES], ids=[c[0] for c in CHECKED_DIRECTIVES]
+)
+def test_bibliography_directive_check(repo: Repo, body: str, expected: list[tuple[str, int, int]]) -> None:
+    assert body_findings(repo, "{cite:p}`wgig2005report`\n\n" + body) == [
+        (code, line + 2, column) for code, line, column in expected
+    ]
+
+
+@pytest.mark.sphinx
+@pytest.mark.parametrize("directive", ["```{bibliography}\n```", "```{footbibliography}\n```"])
+def test_a_document_may_place_its_reference_list(build, repo: Repo, directive: str) -> None:
+    repo.doc(
+        "positions/paper.md",
+        body=f"\n## Sources\n\nText {{cite:p}}`wgig2005report`.\n\n## Works cited\n\n{directive}\n\nAfter the list.\n",
+    )
+    warnings, out = build()
+    assert warnings == ""
+    html = _text((out / "positions" / "paper.html").read_text(encoding="utf-8"))
+    assert "References" not in html  # no second list appended
+    listed = html.index("Works cited")
+    assert html.index("Report of the working group", listed) < html.index("After the list.")
+
+
+@pytest.mark.sphinx
+def test_a_bibliography_file_argument_is_reported_and_never_read(build, repo: Repo) -> None:
+    repo.doc(
+        "positions/paper.md",
+        body="\n## Sources\n\nText {cite:p}`wgig2005report`.\n\n```{bibliography} /etc/passwd\n:all:\n```\n",
+    )
+    warnings, out = build()
+    assert "CITE005" in warnings and "paper.md:13" in warnings
+    html = (out / "positions" / "paper.html").read_text(encoding="utf-8")
+    assert "root:" not in html
+    assert "Report of the working group" in _text(html)

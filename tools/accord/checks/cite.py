@@ -36,7 +36,23 @@ def citation_keys(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 yield make("CITE003", doc.path, line, column, target.key, hint=f"write {written!r}")
 
 
-RULES = (citation_keys,)
+def bibliography_directives(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """``{bibliography}`` places the document's own reference list: it reads no file (the
+    bibliography is the ``bibliography`` setting) and its options have no effect."""
+    lines = doc.text.splitlines()
+    for item in doc.items:
+        if item.kind == "directive" and item.name == "bibliography" and item.value:
+            source = lines[item.line - 1] if 0 < item.line <= len(lines) else ""
+            column = source.find(item.value) + 1 or item.column
+            hint = f"write ```{{bibliography}} without a file; the entries come from {ctx.bibliography}"
+            yield make("CITE005", doc.path, item.line, column, item.value, hint=hint)
+        elif item.kind == "option" and item.name.startswith("bibliography:"):
+            option = item.name.partition(":")[2]
+            hint = "remove it: the list holds exactly the entries this document cites"
+            yield make("CITE006", doc.path, item.line, item.column, f":{option}:", hint=hint)
+
+
+RULES = (citation_keys, bibliography_directives)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Diagnostic]:

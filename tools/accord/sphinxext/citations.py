@@ -14,15 +14,19 @@ back to be read.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from pybtex.exceptions import PybtexError
 from sphinx.transforms import SphinxTransform, UnreferencedFootnotesDetector
+from sphinxcontrib.bibtex.directives import BibliographyDirective
+from sphinxcontrib.bibtex.foot_directives import FootBibliographyDirective
 from sphinxcontrib.bibtex.foot_roles import FootCiteRole
 
 from accord import bibstyle, citerole
-from accord.corpus import Bibliography, read_bibliography
+from accord.corpus import Bibliography as BibliographyFile
+from accord.corpus import Document, read_bibliography
 from accord.sphinxext.config import get_settings
 from accord.sphinxext.domain import get_domain
 from accord.vocabulary import CITE_ROLES
@@ -33,9 +37,32 @@ if TYPE_CHECKING:
 
 #: Appended to a document that cites: its own numbered reference list.
 REFERENCES = "\n\n## References\n\n```{footbibliography}\n```\n"
+#: Directives with which a document places its reference list itself.
+PLACED = frozenset({"bibliography", "footbibliography"})
 
 
-def bibliography(app: Sphinx) -> Bibliography:
+def references(doc: Document) -> str:
+    """What to append to a document that cites: the reference list, unless it places it."""
+    if any(item.kind == "directive" and item.name in PLACED for item in doc.items):
+        return ""
+    return REFERENCES
+
+
+class Bibliography(FootBibliographyDirective):
+    """``{bibliography}`` as sphinxcontrib-bibtex documents write it: the document's own list.
+
+    Each document lists exactly what it cites, so a file argument (CITE005) and the options
+    (``:filter:``, ``:all:``, ``:style:`` ...; CITE006) are reported by the check and have no
+    effect here: the build never reads another file for them.
+    """
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar = dict.fromkeys(BibliographyDirective.option_spec, directives.unchanged)
+
+
+def bibliography(app: Sphinx) -> BibliographyFile:
     """The repository's bibliography, read once per build."""
     domain = get_domain(app.env)
     if domain.bibliography is None:
@@ -155,6 +182,7 @@ def setup_citations(app: Sphinx) -> None:
             app.add_role_to_domain(domain, variant, CiteRole(), override=True)
         else:
             app.add_role(name, CiteRole(), override=True)
+    app.add_directive("bibliography", Bibliography, override=True)
     app.add_transform(DropEmptyCitations)
     # After sphinxcontrib-bibtex has (re)loaded the bibliography at builder-inited.
     app.connect("builder-inited", _inherit_crossrefs, priority=900)
