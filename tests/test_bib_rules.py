@@ -341,3 +341,20 @@ def test_contributing_guide_shows_the_required_fields_table() -> None:
             for kind in re.findall(r"`@(\w+)`", found[1]):
                 shown[kind] = fields
     assert shown == REQUIRED
+
+
+def test_crossref_inheritance_follows_chains_and_stops_at_cycles() -> None:
+    data = parse_string(
+        "@incollection{ch, author = {A}, title = {Chapter}, crossref = {bk}}\n"
+        "@book{bk, editor = {E}, title = {Book}, crossref = {series}}\n"
+        "@book{series, publisher = {P}, year = {2011}, title = {Series}}\n"
+        "@misc{x, title = {X}, crossref = {y}}\n@misc{y, note = {N}, crossref = {x}}\n"
+        "@misc{self, title = {S}, crossref = {self}}\n",
+        "bibtex",
+    )
+    inherit_crossrefs(data.entries)
+    chapter = data.entries["ch"]
+    assert chapter.fields["publisher"] == "P" and chapter.fields["year"] == "2011"
+    assert [str(p) for p in chapter.persons["editor"]] == ["E"]
+    assert data.entries["x"].fields["note"] == "N" and data.entries["y"].fields["title"] == "X"
+    assert STYLE.format_entry("", data.entries["self"]).text.render_as("text") == "S."
