@@ -239,6 +239,8 @@ def identifiers(bib: BibFile, path: str) -> Iterator[Diagnostic]:
         if doi and not is_doi(doi.value):
             bare = normal_doi(doi.value)
             hint = f"write the bare DOI: {bare}" if is_doi(bare) else "a DOI looks like 10.1000/xyz123"
+            if not doi.value.strip():
+                hint = "remove the empty field"
             yield make("BIB006", path, doi.line, doi.column, doi.value, hint=hint)
         for name in URL_FIELDS:
             url = entry.fields.get(name)

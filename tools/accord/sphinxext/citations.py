@@ -3,8 +3,9 @@
 sphinxcontrib-bibtex matches its global ``{bibliography}`` lists against every citation of every
 document on each build, which grows with documents x entries x citations (minutes at 500
 documents). Its footnote machinery is local to one document. Accord binds that machinery to the
-roles editors write (``{cite:p}``, ``{cite:t}`` ...) and ``checking`` appends a reference list to
-each document that cites.
+roles editors write (``{cite:p}``, ``{cite:t}`` ..., in every form sphinxcontrib-bibtex reads:
+:class:`CiteRole`) and ``checking`` appends a reference list to each document that cites, unless
+the document places it with ``{bibliography}`` (:class:`Bibliography`).
 
 A reference list is formatted when its document is read; ``{footbibliography}`` records the
 bibliography as a dependency of its document, so editing an entry sends every citing document
