@@ -69,3 +69,17 @@ def test_the_check_reports_bytes_that_are_not_utf8_where_they_are() -> None:
     [problem] = parsed.problems
     assert (problem.line, problem.column, problem.kind) == (2, 15, "encoding")
     assert [entry.key for entry in parsed.entries] == ["a"]
+
+
+def test_an_entry_pybtex_refuses_for_a_reason_the_check_missed_is_bib018() -> None:
+    """The loader's last line of defence: whatever pybtex refuses is left out and reported."""
+    from accord.sphinxext.bibload import load
+
+    text = BIB + "@misc{bad,\n  author = {Doe, John, Jr, X}, title = {A}}\n@misc{good, title = {G}}\n"
+    parsed = bibtex.parse(text)
+    data, refused = load(text, parsed, "references.bib", reported=set())
+    assert sorted(data.entries) == ["coe2011principles", "good", "wgig2005report"]
+    assert [(d.code, d.line, d.column) for d in refused] == [("BIB018", 14, 1)]
+    assert "Too many commas" in refused[0].message
+    # Where the check reported a problem on the entry's lines, it is not reported twice.
+    assert load(text, parsed, "references.bib", reported={15})[1] == []
