@@ -195,6 +195,11 @@ CASES = [
         [("BIB016", 2, 69), ("BIB016", 3, 69)],
     ),
     (
+        "an entry never closed is reported at its brace",
+        "@misc{a, title = {A}\n\n@misc{b, title = {B}}\n",
+        [("BIB001", 1, 6)],
+    ),
+    (
         "an unclosed brace swallowing the entry's end is reported where it opens",
         """\
         @misc{a,
@@ -308,7 +313,8 @@ def test_reader_keeps_positions_and_values() -> None:
 def test_reader_reports_every_error_in_one_pass() -> None:
     text = "@misc{a, title = {A}\n@misc{b title}\n@misc{c, title = {C}}\n@misc{d, title = {D\n@misc{e, title = {E}}\n"
     parsed = bibtex.parse(text)
-    assert [p.line for p in parsed.problems] == [2, 2, 4]
+    # Entry a is never closed: reported at its own brace (line 1), not at entry b.
+    assert [p.line for p in parsed.problems] == [1, 2, 4]
     assert [e.key for e in parsed.entries] == ["c", "e"]
 
 

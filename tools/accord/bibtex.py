@@ -93,6 +93,7 @@ class _Reader:
         self.result = BibFile()
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
         self._delimited: list[tuple[int, int]] = []  # (start, end) of each braced or quoted value of an entry
+        self.pos_of_opening = 0  # of the entry being read
 
     # -- positions
     def where(self, at: int) -> tuple[int, int]:
@@ -161,6 +162,7 @@ class _Reader:
         """Read one @command; its kind, lowercase."""
         name, _ = self.expect(_NAME, "an entry type after '@'")
         opening = self.literal("{", "(")
+        self.pos_of_opening = self.pos - 1
         closing = "}" if opening == "{" else ")"
         kind = name.lower()
         if kind == "comment":
@@ -181,19 +183,19 @@ class _Reader:
         try:
             self.fields(entry, key, closing)
         except _Error as error:
-            raise self._unclosed(error) from None
+            raise self._unclosed(error, self.pos_of_opening) from None
         self.result.entries.append(entry)
         return kind
 
-    def _unclosed(self, error: _Error) -> _Error:
-        """An error at the next entry usually means a brace of this one was never closed, and its
-        value swallowed the entry's end: report the value that spans what look like fields."""
+    def _unclosed(self, error: _Error, opening: int) -> _Error:
+        """An error at the next entry (or the end of the file) means a brace of this entry was
+        never closed: the value that ran on over what look like fields, or else the entry's own."""
         if error.at < len(self.text.rstrip()) and not _ENTRY_AT.match(self.text, error.at):
             return error
         for start, end in reversed(self._delimited):
             if _SWALLOWED.search(self.text, start, end):
                 return _Error(start, f"the {self.text[start]!r} here is never closed")
-        return error
+        return _Error(opening, f"the {self.text[opening]!r} of this entry is never closed")
 
     def fields(self, entry: Entry, key: str, closing: str) -> None:
         while True:
