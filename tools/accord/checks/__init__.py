@@ -6,9 +6,9 @@ import datetime as dt
 import os
 from collections.abc import Collection, Iterator
 
-from accord import numbering
+from accord import numbering, paths
 from accord.checkcache import CheckCache, fingerprint
-from accord.checks import bib, cite, crosswalk, meta, owners, paragraphs, relations, safety, xref
+from accord.checks import bib, cite, crosswalk, files, meta, owners, paragraphs, relations, safety, xref
 from accord.checks import endorsements as endorsement_rules
 from accord.checks import options as option_rules
 from accord.checks.context import Context
@@ -21,13 +21,14 @@ from accord.vocabulary import CITE_ROLES, CODEOWNERS
 DOCUMENT_CHECKS = (
     meta.check,
     safety.check,
+    files.check,
     xref.check,
     cite.check,
     option_rules.check,
     paragraphs.check,
     crosswalk.check,
 )
-BODY_CHECKS = (safety.check, xref.check, cite.check, paragraphs.check, crosswalk.check)
+BODY_CHECKS = (safety.check, files.check, xref.check, cite.check, paragraphs.check, crosswalk.check)
 
 
 def context(corpus: Corpus, *, today: dt.date) -> Context:
@@ -117,7 +118,9 @@ def _cache_text(doc: Document, ctx: Context) -> str:
 def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnostic]:
     found = corpus.bibliography
     if not found.exists:
-        if corpus.documents:
+        if paths.leads_outside(corpus.root, found.path):
+            yield files.symlink_out(found.path)
+        elif corpus.documents:
             yield make(
                 "BIB002", found.path, 1, 1, found.path, hint="create it, or set [tool.accord] bibliography"
             )
@@ -138,6 +141,7 @@ def _data_files_of(corpus: Corpus, only: Collection[str]) -> set[str]:
 
 def data_files(corpus: Corpus, ctx: Context, *, only: Collection[str] | None) -> Iterator[Diagnostic]:
     """The repository's data files: the registry of policy questions and the endorsements."""
+    yield from files.outside_links(corpus.root)
     yield from option_rules.registry(load_questions(corpus.root))
     status_of = endorsement_rules.statuses(corpus)
     yield from endorsement_rules.check(corpus.root, ctx.ids, status_of, today=ctx.today, only=only)
