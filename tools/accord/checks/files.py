@@ -50,8 +50,10 @@ class Target:
     literal: bool = False  # an include shown as text (:literal: or :code:), not parsed
 
 
-def _is_url(target: str) -> bool:
-    return bool(_SCHEME.match(target)) or target.startswith("//")
+def is_remote(target: str) -> bool:
+    """A URL that Sphinx would not read as a file (its image and download collectors' test):
+    anything else, ``//host/x`` and ``file:x`` included, is a path on disk."""
+    return "://" in target or target.startswith("data:")
 
 
 def _role_target(value: str) -> str:
@@ -95,7 +97,7 @@ def targets(doc: Document) -> Iterator[Target | tuple[Item, str]]:
             href = unquote(item.value)
             if href.startswith(PATH_LINK_SCHEME):
                 yield Target(item, href.removeprefix(PATH_LINK_SCHEME).split("#", 1)[0], "download")
-            elif not _is_url(href):
+            elif not _SCHEME.match(href):
                 yield Target(item, href.split("#", 1)[0], "link")
         elif item.kind == "image" and item.value:
             yield Target(item, unquote(item.value), "image")
@@ -138,7 +140,7 @@ def _paths(doc: Document, ctx: Context, base: str, chain: tuple[str, ...]) -> It
             )
             continue
         item, target = found.item, found.target
-        if not target or (found.kind in ("image", "link") and _is_url(target)):
+        if not target or (found.kind in ("image", "link", "download") and is_remote(target)):
             continue
         resolved = paths.resolve(ctx.root, base, target)
         where = (doc.path, item.line, item.column)

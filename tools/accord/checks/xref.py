@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from urllib.parse import unquote
 
 from accord import paths
 from accord.checks.context import Context
@@ -30,7 +31,7 @@ def file_links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for item in doc.items:
         if item.kind != "link":
             continue
-        target = item.value.split("#", 1)[0].split("?", 1)[0]
+        target = unquote(item.value).split("#", 1)[0].split("?", 1)[0]  # MyST decodes %-escapes
         if not target or _is_url(target) or ":" in target.split("/", 1)[0]:
             continue
         if "/" not in target and not PurePosixPath(target).suffix:

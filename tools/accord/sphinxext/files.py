@@ -21,6 +21,7 @@ A refusal is a warning typed ``accord.CODE`` at the document and line.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +53,8 @@ def _docpath(env: BuildEnvironment, docname: str) -> str:
 
 
 def _is_url(target: str) -> bool:
-    return file_rules._is_url(target)
+    """What Sphinx's image and download collectors leave alone as remote."""
+    return file_rules.is_remote(target)
 
 
 def refusal(name: str, arguments: list[str], options: dict, root: Path, docpath: str) -> Diagnostic | None:
@@ -119,7 +121,11 @@ class GuardedInclude(Directive):
             reader = MockIncludeDirective(
                 renderer, self.name, Include, self.arguments, self.options, list(self.content), self.lineno
             )
-            return reader.run()
+            with warnings.catch_warnings():
+                # MyST's reader reaches env.app, which Sphinx 9 deprecates; not ours to fix.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                warnings.simplefilter("ignore", PendingDeprecationWarning)
+                return reader.run()
         include = Include(
             self.name,
             self.arguments,
@@ -212,6 +218,15 @@ def _outside_document(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = _WITHHELD.format(codes="SAFE005") + "\n"
 
 
+def _no_outside_source(app: Sphinx, pagename: str, template: str, context: dict, doctree: object) -> None:
+    """Sphinx copies each document's file into _sources/: not one that leads outside."""
+    if (
+        pagename in app.env.found_docs
+        and not paths.contained(Path(app.srcdir), Path(app.env.doc2path(pagename))).inside
+    ):
+        context["sourcename"] = ""
+
+
 def _outside_bibliographies(app: Sphinx, config: Config) -> None:
     """A bibliography that is a symbolic link out of the repository is not handed to bibtex."""
     root = Path(app.srcdir)
@@ -219,7 +234,7 @@ def _outside_bibliographies(app: Sphinx, config: Config) -> None:
     kept = [name for name in files if not paths.leads_outside(root, str(name))]
     for name in files:
         if name not in kept:
-            emit(file_rules.symlink_out(str(name)), location=str(name))
+            emit(file_rules.symlink_out(str(name)), location=f"{name}:1")
     if len(kept) != len(files):
         config.bibtex_bibfiles = kept
 
@@ -243,4 +258,5 @@ def setup_files(app: Sphinx) -> None:
     app.add_transform(RefuseOutsideFiles)
     app.connect("include-read", _included)
     app.connect("source-read", _outside_document, priority=400)
+    app.connect("html-page-context", _no_outside_source)
     app.connect("config-inited", _outside_bibliographies, priority=900)
