@@ -249,3 +249,48 @@ def test_refuse_outside_files_transform(
     assert "secret" not in page
     assert warnings.count("WARNING: SAFE004") == 2
     assert _published(out) == []
+
+
+def test_the_table_names_every_path_and_uri_option(make_app, repo: Repo) -> None:
+    """How the table in accord.vocabulary stays complete: every directive a build registers
+    (docutils, Sphinx, MyST-Parser, sphinx-design, Accord), every option typed as a path or a URI,
+    must be in it as a path to read, a URL to fetch or a link to follow."""
+    import importlib
+
+    from docutils.parsers.rst import directives
+
+    from accord.vocabulary import FETCH_OPTIONS, LINK_OPTIONS, PATH_OPTIONS, PATH_PREFIX_OPTIONS
+
+    app = make_app("html", srcdir=repo.root)
+    try:
+        known = dict(directives._directives)
+        for name, (module, attribute) in directives._directive_registry.items():
+            known.setdefault(
+                name, getattr(importlib.import_module(f"docutils.parsers.rst.directives.{module}"), attribute)
+            )
+        typed = {
+            (name, option)
+            for name, cls in known.items()
+            for option, convert in (getattr(cls, "option_spec", None) or {}).items()
+            if convert in (directives.path, directives.uri)
+        }
+    finally:
+        app.cleanup()
+    assert ("csv-table", "file") in typed  # the walk sees the directives
+    missing = typed - PATH_OPTIONS - FETCH_OPTIONS - LINK_OPTIONS - PATH_PREFIX_OPTIONS
+    assert missing == set()
+
+
+def test_an_edited_included_file_is_checked_again(repo: Repo, tmp_path: Path) -> None:
+    from accord.checkcache import CheckCache
+
+    cache = CheckCache(tmp_path / "cache.json")
+    repo.write("shared/part.md", "Fine.\n")
+    repo.doc("positions/paper.md", body="\n```{include} ../shared/part.md\n```\n")
+    assert [
+        d for d in checks.run(corpus.load(repo.root), today=TODAY, cache=cache) if d.code == "SAFE001"
+    ] == []
+    cache.save()
+    repo.write("shared/part.md", "Bad <script>x()</script>\n")
+    found = checks.run(corpus.load(repo.root), today=TODAY, cache=CheckCache.load(tmp_path / "cache.json"))
+    assert [(d.path, d.code) for d in found if d.code == "SAFE001"] == [("shared/part.md", "SAFE001")] * 2

@@ -185,6 +185,9 @@ LINK_OPTIONS = frozenset(
     }
 )
 
+#: Path-typed options that read nothing: MyST's include prefix for links in the included text.
+PATH_PREFIX_OPTIONS = frozenset({("include", "relative-docs")})
+
 #: Roles whose target is a file that the build copies into the site.
 FILE_ROLES = frozenset({"download"})
 

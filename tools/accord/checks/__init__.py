@@ -106,9 +106,9 @@ def _all_findings(
 
 
 def _cache_text(doc: Document, ctx: Context) -> str:
-    """What a document's findings depend on besides the fingerprint: its text, and the text of
-    each document its {para} references name (their numbering may change without its own)."""
-    parts = [doc.text]
+    """What a document's findings depend on besides the fingerprint: its text, the files it
+    includes, and the text of each document its {para} references name (their numbering may change without its own)."""
+    parts = [doc.text, *files.included_texts(ctx.root, doc.path, doc.text)]
     for doc_id in sorted(numbering.referenced_ids(doc.text)):
         if (path := ctx.numbering.path(doc_id)) is not None:
             parts.append(path.read_bytes().decode("utf-8", errors="replace"))
