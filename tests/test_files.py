@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from accord import checks, corpus
+from accord import checks, corpus, paths
 from tests.conftest import TODAY, Repo, front
 
 HEAD = front()
@@ -205,7 +205,8 @@ def test_a_document_linked_from_outside_is_not_read(accord, repo: Repo, secret: 
 
 
 @pytest.mark.parametrize(
-    "name", ["questions.yaml", "endorsements/paper.yaml", "references.bib", "pyproject.toml"]
+    "name",
+    ["questions.yaml", "endorsements/paper.yaml", "references.bib", "pyproject.toml", ".github/CODEOWNERS"],
 )
 def test_a_data_file_linked_from_outside_is_not_read(accord, repo: Repo, secret: Path, name: str) -> None:
     secret.write_text(f"{MARKER}: [unclosed\n", encoding="utf-8")
@@ -294,3 +295,45 @@ def test_an_edited_included_file_is_checked_again(repo: Repo, tmp_path: Path) ->
     repo.write("shared/part.md", "Bad <script>x()</script>\n")
     found = checks.run(corpus.load(repo.root), today=TODAY, cache=CheckCache.load(tmp_path / "cache.json"))
     assert [(d.path, d.code) for d in found if d.code == "SAFE001"] == [("shared/part.md", "SAFE001")] * 2
+
+
+def _pieces() -> object:
+    from hypothesis import strategies as st
+
+    piece = st.sampled_from(
+        ["..", ".", "", "positions", "out", "in", "secret.txt", "~", "\\\\..", "<", ">", " "]
+    )
+    return st.lists(piece, max_size=8).map("/".join)
+
+
+def test_the_resolver_never_leads_outside(tmp_path: Path) -> None:
+    """Whatever is written, a path the resolver accepts is inside the repository, symlinks
+    followed; the standard-include form and absolute paths are always refused."""
+    from hypothesis import given, settings
+
+    root = tmp_path / "repo"
+    (root / "positions" / "in").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text(MARKER, encoding="utf-8")
+    (root / "positions" / "out").symlink_to(tmp_path)
+    (root / "positions" / "in" / "up").symlink_to(root)
+
+    @settings(max_examples=400, deadline=None, database=None)  # no .hypothesis/ in the repository
+    @given(_pieces(), st_prefix())
+    def run(target: str, prefix: str) -> None:
+        written = prefix + target
+        resolved = paths.resolve(root, "positions/paper.md", written)
+        if resolved.inside:
+            assert resolved.path.is_relative_to(root.resolve())
+            assert not written.strip().startswith("//")
+            assert not (written.strip().startswith("<") and written.strip().endswith(">"))
+            assert MARKER not in (
+                resolved.path.read_text(encoding="utf-8") if resolved.path.is_file() else ""
+            )
+
+    run()
+
+
+def st_prefix() -> object:
+    from hypothesis import strategies as st
+
+    return st.sampled_from(["", "/", "//", "<", "./", "out/", "in/up/", "in/up/../"])

@@ -110,7 +110,7 @@ def _cache_text(doc: Document, ctx: Context) -> str:
     includes, and the text of each document its {para} references name (their numbering may change without its own)."""
     parts = [doc.text, *files.included_texts(ctx.root, doc.path, doc.text)]
     for doc_id in sorted(numbering.referenced_ids(doc.text)):
-        if (path := ctx.numbering.path(doc_id)) is not None:
+        if (path := ctx.numbering.path(doc_id)) is not None and paths.contained(ctx.root, path).inside:
             parts.append(path.read_bytes().decode("utf-8", errors="replace"))
     return "\0".join(parts)
 

@@ -22,6 +22,7 @@ from accord.diagnostics import Diagnostic, make
 from accord.frontmatter import FrontMatter
 from accord.markdown import Item
 from accord.vocabulary import (
+    CODEOWNERS,
     FETCH_OPTIONS,
     FILE_ROLES,
     IMAGE_DIRECTIVES,
@@ -186,7 +187,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def outside_links(root: Path, *names: str) -> Iterator[Diagnostic]:
     """Repository files (settings, bibliography, data files) that are symbolic links leading out of
     the repository: they are not read, so nothing of their content reaches a message or a page."""
-    candidates = [*names, QUESTIONS_FILE, *endorsements.files(root)]
+    candidates = [*names, QUESTIONS_FILE, CODEOWNERS, *endorsements.files(root)]
     for relative in dict.fromkeys(candidates):
         if paths.leads_outside(root, relative):
             yield symlink_out(relative)
