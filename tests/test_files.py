@@ -337,3 +337,70 @@ def st_prefix() -> object:
     from hypothesis import strategies as st
 
     return st.sampled_from(["", "/", "//", "<", "./", "out/", "in/up/", "in/up/../"])
+
+
+#: Every form of the table, with a hostile target in place of {}.
+FORMS = [
+    "```{{include}} {}\n```\n",
+    "```{{literalinclude}} {}\n```\n",
+    "```{{literalinclude}} ../references.bib\n:diff: {}\n```\n",
+    "```{{csv-table}} T\n:file: {}\n```\n",
+    "```{{image}} {}\n```\n",
+    "```{{figure}} {}\nCaption\n```\n",
+    ":::{{card}} C\n:img-top: {}\nBody\n:::\n",
+    ":::{{grid-item-card}} C\n:img-background: {}\nBody\n:::\n",
+    "See {{download}}`x <{}>`.\n",
+    "See [x]({}).\n",
+    "See [x](path:{}).\n",
+    "![x]({})\n",
+]
+HOSTILE = [
+    "../../secret.txt",
+    "../../secret.png",
+    "/../secret.png",
+    "//etc/passwd",
+    "</etc/passwd>",
+    "out/secret.txt",
+    "out/secret.png",
+    "%2E%2E/%2E%2E/secret.txt",
+    "in/../../../secret.txt",
+]
+
+
+def test_hostile_paths_are_refused_by_the_check_and_inert_in_the_build(
+    build, repo: Repo, secret: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Generated documents: each hostile form is reported by the check at its line, and a build of
+    all of them with the check's verdict set aside publishes no outside byte."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    (repo.root / "positions" / "out").symlink_to(repo.root.parent)
+    (repo.root / "positions" / "in").mkdir()
+    bodies: list[str] = []
+
+    @settings(max_examples=60, deadline=None, database=None)
+    @given(st.sampled_from(FORMS), st.sampled_from(HOSTILE))
+    def check(form: str, target: str) -> None:
+        if target.startswith("<") and "(" in form.split("{}")[0][-2:]:
+            return  # <...> in a markdown link is its own syntax, not a path
+        body = form.format(target)
+        repo.write("positions/paper.md", HEAD + body)
+        found = checks.run(corpus.load(repo.root), today=TODAY, only={PAPER})
+        codes = {d.code for d in found}
+        # %-escapes are decoded in markdown links and images only; elsewhere they name a file.
+        assert "SAFE004" in codes or ("%" in target and codes == {"XREF010"}), (body, found)
+        bodies.append(body)
+
+    check()
+    monkeypatch.setattr(files_rules(), "outside_files", lambda doc, ctx: iter(()))
+    repo.write("positions/paper.md", HEAD + "\n".join(bodies))
+    warnings, out = build()
+    assert "WARNING: SAFE004" in warnings
+    assert _published(out) == []
+
+
+def files_rules() -> object:
+    from accord.checks import files
+
+    return files
