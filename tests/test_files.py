@@ -10,22 +10,16 @@ import pytest
 
 from accord import checks, corpus, paths
 from tests.conftest import TODAY, Repo, front
+from tests.outside import MARKER, PNG, plant
 
 HEAD = front()
 FIRST = HEAD.count("\n") + 1  # the first body line
-MARKER = "OUTSIDE-SECRET-7f3a"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-)
 
 
 @pytest.fixture
 def secret(repo: Repo) -> Path:
     """A file beside the repository, outside it, that nothing may read."""
-    path = repo.root.parent / "secret.txt"
-    path.write_text(f"{MARKER}\n", encoding="utf-8")
-    (repo.root.parent / "secret.png").write_bytes(PNG + MARKER.encode())
-    return path
+    return plant(repo.root)
 
 
 def findings(repo: Repo, body: str) -> list[tuple[str, str, int, int]]:
@@ -138,72 +132,6 @@ def test_valid_forms_stay_clean(repo: Repo) -> None:
     assert [f for f in found if not f[1].startswith("META")] == []
 
 
-def test_valid_forms_build(build, repo: Repo) -> None:
-    _valid_repo(repo)
-    repo.write("positions/paper.md", HEAD + VALID + "\n{cite:p}`coe2011principles`\n")
-    warnings, out = build()
-    assert "SAFE" not in warnings and "XREF" not in warnings
-    page = (out / "positions" / "paper.html").read_text(encoding="utf-8")
-    assert "Included text" in page
-    assert "<table" in page
-    assert list((out / "_downloads").rglob("data.csv"))
-    assert (out / "_images" / "logo.png").exists()
-
-
-# -- The build's second line: with the check's verdict set aside, nothing outside is published.
-
-
-def _published(out: Path) -> list[str]:
-    return [
-        str(path.relative_to(out))
-        for path in out.rglob("*")
-        if path.is_file() and (MARKER.encode() in path.read_bytes() or b"root:x:0:0" in path.read_bytes())
-    ]
-
-
-@pytest.mark.parametrize(
-    ("body", "expected"), [a[1:] for a in ATTACKS[:14]], ids=[a[0] for a in ATTACKS[:14]]
-)
-def test_the_build_publishes_no_outside_byte(
-    build, repo: Repo, secret: Path, monkeypatch: pytest.MonkeyPatch, body: str, expected: list
-) -> None:
-    from accord.checks import files
-
-    monkeypatch.setattr(files, "outside_files", lambda doc, ctx: iter(()))
-    repo.write("positions/paper.md", HEAD + textwrap.dedent(body))
-    warnings, out = build()
-    assert _published(out) == []
-    code = expected[0][0]
-    assert f"{code} " in warnings, warnings
-    assert "paper.md:" in warnings
-
-
-def test_the_build_withholds_an_unsafe_included_text(
-    build, repo: Repo, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from accord.checks import files
-
-    monkeypatch.setattr(files, "outside_files", lambda doc, ctx: iter(()))
-    repo.write("shared/part.md", "Included <script>alert('pwned')</script>\n")
-    repo.write("positions/paper.md", HEAD + "```{include} ../shared/part.md\n```\n")
-    warnings, out = build()
-    page = (out / "positions" / "paper.html").read_text(encoding="utf-8")
-    assert "pwned" not in page
-    assert "withheld" in page
-    assert "shared/part.md:1: WARNING: SAFE001" in warnings
-
-
-def test_a_document_linked_from_outside_is_not_read(accord, repo: Repo, secret: Path, build) -> None:
-    secret.write_text(HEAD + f"\n{MARKER}\n", encoding="utf-8")
-    (repo.root / "positions" / "stolen.md").symlink_to(secret)
-    run = accord("check", str(repo.root), "--today", TODAY.isoformat())
-    assert "positions/stolen.md:1:1: SAFE005" in run.out
-    assert MARKER not in run.out
-    warnings, out = build()
-    assert "SAFE005" in warnings
-    assert _published(out) == []
-
-
 @pytest.mark.parametrize(
     "name",
     ["questions.yaml", "endorsements/paper.yaml", "references.bib", "pyproject.toml", ".github/CODEOWNERS"],
@@ -219,67 +147,6 @@ def test_a_data_file_linked_from_outside_is_not_read(accord, repo: Repo, secret:
     run = accord("check", str(repo.root), "--today", TODAY.isoformat())
     assert f"{name}:1:1: SAFE005" in run.out
     assert MARKER not in run.out + run.err
-
-
-def test_the_build_drops_a_bibliography_linked_from_outside(build, repo: Repo, secret: Path) -> None:
-    secret.write_text(f"@misc{{{MARKER.lower()}, title = {{{MARKER}}}}}\n", encoding="utf-8")
-    (repo.root / "references.bib").unlink()
-    (repo.root / "references.bib").symlink_to(secret)
-    repo.doc("positions/paper.md", body="\nText.\n")
-    warnings, out = build()
-    assert "SAFE005" in warnings
-    assert _published(out) == []
-
-
-def test_refuse_outside_files_transform(
-    build, repo: Repo, secret: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Images and downloads that reach the doctree by any route are checked again."""
-    from accord.checks import files
-
-    monkeypatch.setattr(files, "outside_files", lambda doc, ctx: iter(()))
-    (repo.root / "positions" / "inside.png").write_bytes(PNG)
-    repo.write(
-        "positions/paper.md",
-        HEAD
-        + "![a](inside.png) ![b](../../secret.png)\n\n[c](../../secret.txt) {download}`d <inside.png>`\n",
-    )
-    warnings, out = build()
-    page = (out / "positions" / "paper.html").read_text(encoding="utf-8")
-    assert "inside.png" in page
-    assert "secret" not in page
-    assert warnings.count("WARNING: SAFE004") == 2
-    assert _published(out) == []
-
-
-def test_the_table_names_every_path_and_uri_option(make_app, repo: Repo) -> None:
-    """How the table in accord.vocabulary stays complete: every directive a build registers
-    (docutils, Sphinx, MyST-Parser, sphinx-design, Accord), every option typed as a path or a URI,
-    must be in it as a path to read, a URL to fetch or a link to follow."""
-    import importlib
-
-    from docutils.parsers.rst import directives
-
-    from accord.vocabulary import FETCH_OPTIONS, LINK_OPTIONS, PATH_OPTIONS, PATH_PREFIX_OPTIONS
-
-    app = make_app("html", srcdir=repo.root)
-    try:
-        known = dict(directives._directives)
-        for name, (module, attribute) in directives._directive_registry.items():
-            known.setdefault(
-                name, getattr(importlib.import_module(f"docutils.parsers.rst.directives.{module}"), attribute)
-            )
-        typed = {
-            (name, option)
-            for name, cls in known.items()
-            for option, convert in (getattr(cls, "option_spec", None) or {}).items()
-            if convert in (directives.path, directives.uri)
-        }
-    finally:
-        app.cleanup()
-    assert ("csv-table", "file") in typed  # the walk sees the directives
-    missing = typed - PATH_OPTIONS - FETCH_OPTIONS - LINK_OPTIONS - PATH_PREFIX_OPTIONS
-    assert missing == set()
 
 
 def test_an_edited_included_file_is_checked_again(repo: Repo, tmp_path: Path) -> None:
@@ -337,70 +204,3 @@ def st_prefix() -> object:
     from hypothesis import strategies as st
 
     return st.sampled_from(["", "/", "//", "<", "./", "out/", "in/up/", "in/up/../"])
-
-
-#: Every form of the table, with a hostile target in place of {}.
-FORMS = [
-    "```{{include}} {}\n```\n",
-    "```{{literalinclude}} {}\n```\n",
-    "```{{literalinclude}} ../references.bib\n:diff: {}\n```\n",
-    "```{{csv-table}} T\n:file: {}\n```\n",
-    "```{{image}} {}\n```\n",
-    "```{{figure}} {}\nCaption\n```\n",
-    ":::{{card}} C\n:img-top: {}\nBody\n:::\n",
-    ":::{{grid-item-card}} C\n:img-background: {}\nBody\n:::\n",
-    "See {{download}}`x <{}>`.\n",
-    "See [x]({}).\n",
-    "See [x](path:{}).\n",
-    "![x]({})\n",
-]
-HOSTILE = [
-    "../../secret.txt",
-    "../../secret.png",
-    "/../secret.png",
-    "//etc/passwd",
-    "</etc/passwd>",
-    "out/secret.txt",
-    "out/secret.png",
-    "%2E%2E/%2E%2E/secret.txt",
-    "in/../../../secret.txt",
-]
-
-
-def test_hostile_paths_are_refused_by_the_check_and_inert_in_the_build(
-    build, repo: Repo, secret: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Generated documents: each hostile form is reported by the check at its line, and a build of
-    all of them with the check's verdict set aside publishes no outside byte."""
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    (repo.root / "positions" / "out").symlink_to(repo.root.parent)
-    (repo.root / "positions" / "in").mkdir()
-    bodies: list[str] = []
-
-    @settings(max_examples=60, deadline=None, database=None)
-    @given(st.sampled_from(FORMS), st.sampled_from(HOSTILE))
-    def check(form: str, target: str) -> None:
-        if target.startswith("<") and "(" in form.split("{}")[0][-2:]:
-            return  # <...> in a markdown link is its own syntax, not a path
-        body = form.format(target)
-        repo.write("positions/paper.md", HEAD + body)
-        found = checks.run(corpus.load(repo.root), today=TODAY, only={PAPER})
-        codes = {d.code for d in found}
-        # %-escapes are decoded in markdown links and images only; elsewhere they name a file.
-        assert "SAFE004" in codes or ("%" in target and codes == {"XREF010"}), (body, found)
-        bodies.append(body)
-
-    check()
-    monkeypatch.setattr(files_rules(), "outside_files", lambda doc, ctx: iter(()))
-    repo.write("positions/paper.md", HEAD + "\n".join(bodies))
-    warnings, out = build()
-    assert "WARNING: SAFE004" in warnings
-    assert _published(out) == []
-
-
-def files_rules() -> object:
-    from accord.checks import files
-
-    return files

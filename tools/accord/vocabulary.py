@@ -195,8 +195,12 @@ FILE_ROLES = frozenset({"download"})
 #: file that is not a document, and ``path:`` links, become downloads (copied into _downloads/).
 PATH_LINK_SCHEME = "path:"
 
-#: Directives and options above whose path names an image: its bytes must match its extension.
+#: Directives and options above whose path names an image (or an image URL, which the URL rules
+#: judge): its bytes must match its extension.
 IMAGE_DIRECTIVES = frozenset({"image", "figure"})
+IMAGE_OPTIONS = frozenset(
+    (name, option) for name, option in PATH_OPTIONS if option.startswith("img-") or option == "avatar"
+)
 
 #: The first bytes of each image format, by file suffix (SVG: its root element near the top).
 IMAGE_MAGIC: dict[str, tuple[bytes, ...]] = {

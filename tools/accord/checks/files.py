@@ -27,6 +27,7 @@ from accord.vocabulary import (
     FILE_ROLES,
     IMAGE_DIRECTIVES,
     IMAGE_MAGIC,
+    IMAGE_OPTIONS,
     INCLUDE_DIRECTIVES,
     PATH_ARGUMENTS,
     PATH_LINK_SCHEME,
@@ -89,9 +90,8 @@ def targets(doc: Document) -> Iterator[Target | tuple[Item, str]]:
             if (name, option) in FETCH_OPTIONS:
                 yield (item, item.value)
             elif (name, option) in PATH_OPTIONS and item.value.strip():
-                yield Target(
-                    item, item.value.strip(), "image" if option.startswith(("img-", "avatar")) else "path"
-                )
+                kind = "image" if (name, option) in IMAGE_OPTIONS else "path"
+                yield Target(item, item.value.strip(), kind)
         elif item.kind == "role" and item.name in FILE_ROLES:
             yield Target(item, _role_target(item.value), "download")
         elif item.kind == "link" and item.value and not item.value.startswith("#"):

@@ -38,7 +38,7 @@ from accord.diagnostics import Diagnostic, make
 from accord.frontmatter import FrontMatter
 from accord.sphinxext.checking import emit
 from accord.sphinxext.domain import get_domain
-from accord.vocabulary import FETCH_OPTIONS, PATH_ARGUMENTS, PATH_OPTIONS
+from accord.vocabulary import FETCH_OPTIONS, IMAGE_DIRECTIVES, IMAGE_OPTIONS, PATH_ARGUMENTS, PATH_OPTIONS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,17 +59,18 @@ def _is_url(target: str) -> bool:
 
 def refusal(name: str, arguments: list[str], options: dict, root: Path, docpath: str) -> Diagnostic | None:
     """Why the directive ``name`` with these arguments and options must not run, by the table."""
-    written: list[tuple[str, bool]] = []  # (path, may be a URL)
+    written: list[tuple[str, bool]] = []  # (path, an image, which may be a URL instead)
     if name in PATH_ARGUMENTS and arguments:
-        written.append(("".join(arguments[0].split()) if name in ("image", "figure") else arguments[0], True))
+        image = name in IMAGE_DIRECTIVES
+        written.append(("".join(arguments[0].split()) if image else arguments[0], image))
     for option, value in options.items():
         if (name, option) in FETCH_OPTIONS:
             return make("SAFE006", docpath, 1, 1, str(value))
         if (name, option) in PATH_OPTIONS and isinstance(value, str):
-            written.append((value, name not in ("literalinclude", "csv-table", "raw")))
-    for target, url_allowed in written:
-        if name != "include" and url_allowed and _is_url(target):
-            continue
+            written.append((value, (name, option) in IMAGE_OPTIONS))
+    for target, image in written:
+        if image and _is_url(target):
+            continue  # the URL rules' (and a remote image is never fetched by the HTML build)
         resolved = paths.resolve(root, docpath, target)
         if not resolved.inside:
             return make("SAFE004", docpath, 1, 1, detail=f"{target!r} ({resolved.reason})")
