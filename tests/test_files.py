@@ -74,12 +74,16 @@ def test_the_check_reports_each_path_at_its_line(
 
 def test_included_markdown_is_checked_at_its_own_lines(repo: Repo, secret: Path) -> None:
     repo.write(
-        "positions/part.md", "Fine.\n\nBad <script>x()</script>\n\nSee {download}`x <../../secret.txt>`.\n"
+        "shared/part.md", "Fine.\n\nBad <script>x()</script>\n\nSee {download}`x <../../secret.txt>`.\n"
     )
-    found = findings(repo, "```{include} part.md\n```\n")
-    assert ("positions/part.md", "SAFE001", 3, 5) in found
-    # Paths in included text resolve from the including document, as MyST resolves them.
-    assert ("positions/part.md", "SAFE004", 5, 16) in found
+    found = findings(repo, "```{include} ../shared/part.md\n```\n")
+    # Paths in included text resolve from the including document (positions/), as MyST resolves
+    # them: ../../secret.txt is outside from there.
+    assert found == [
+        ("shared/part.md", "SAFE001", 3, 5),
+        ("shared/part.md", "SAFE001", 3, 16),
+        ("shared/part.md", "SAFE004", 5, 16),
+    ]
 
 
 def test_an_include_cycle_is_reported_where_it_closes(repo: Repo) -> None:
@@ -204,3 +208,14 @@ def st_prefix() -> object:
     from hypothesis import strategies as st
 
     return st.sampled_from(["", "/", "//", "<", "./", "out/", "in/up/", "in/up/../"])
+
+
+def test_a_check_of_one_document_reports_in_the_files_it_includes(repo: Repo) -> None:
+    """The pre-commit path (accord check FILE) reports what an included file brings in."""
+    repo.write("shared/part.md", "Bad <script>x()</script>\n")
+    repo.doc("positions/paper.md", body="\n```{include} ../shared/part.md\n```\n")
+    found = checks.run(corpus.load(repo.root, only={PAPER}), today=TODAY, only={PAPER})
+    assert [(d.path, d.line, d.column, d.code) for d in found] == [
+        ("shared/part.md", 1, 5, "SAFE001"),
+        ("shared/part.md", 1, 16, "SAFE001"),
+    ]

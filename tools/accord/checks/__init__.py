@@ -108,7 +108,7 @@ def _all_findings(
 def _cache_text(doc: Document, ctx: Context) -> str:
     """What a document's findings depend on besides the fingerprint: its text, the files it
     includes, and the text of each document its {para} references name (their numbering may change without its own)."""
-    parts = [doc.text, *files.included_texts(ctx.root, doc.path, doc.text)]
+    parts = [doc.text, *files.included(ctx.root, doc.path, doc.text).values()]
     for doc_id in sorted(numbering.referenced_ids(doc.text)):
         if (path := ctx.numbering.path(doc_id)) is not None and paths.contained(ctx.root, path).inside:
             parts.append(path.read_bytes().decode("utf-8", errors="replace"))
@@ -129,13 +129,17 @@ def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnosti
 
 
 def _data_files_of(corpus: Corpus, only: Collection[str]) -> set[str]:
-    """The endorsements files of the documents in ``only``: a document's status decides whether
-    it may be endorsed, so an edited status is checked against its file on the pre-commit path."""
+    """The endorsements files of the documents in ``only`` (a document's status decides whether
+    it may be endorsed, so an edited status is checked against its file on the pre-commit path),
+    and the files they include."""
     found = set()
     for doc in corpus.documents:
         relative = endorsements_path(doc.id)
         if doc.path in only and (corpus.root / relative).is_file():
             found.add(relative)
+    for doc in [*corpus.documents, *corpus.pages]:
+        if doc.path in only:
+            found.update(files.included(corpus.root, doc.path, doc.text))  # reported at their lines
     return found
 
 

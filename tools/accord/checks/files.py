@@ -207,18 +207,18 @@ def symlink_out(relative: str) -> Diagnostic:
 _INCLUDE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,}|:{3,})\s*\{include\}[ \t]*(\S[^\n]*?)\s*$", re.MULTILINE)
 
 
-def included_texts(root: Path, path: str, text: str) -> list[str]:
-    """The texts of the markdown files ``text`` includes, at any depth: a document's findings
-    depend on them (the check cache keys a document by them too). A quick scan, not a parse."""
-    found: list[str] = []
-    seen = {path}
+def included(root: Path, path: str, text: str) -> dict[str, str]:
+    """The markdown files ``text`` includes, at any depth, by path from the root, with their texts:
+    a document's findings depend on them (the check cache keys a document by them too, and a check
+    of the document reports in them). A quick scan, not a parse."""
+    found: dict[str, str] = {}
     todo = [text]
-    while todo and len(seen) <= MAX_INCLUDE_DEPTH * 4:
+    while todo and len(found) <= MAX_INCLUDE_DEPTH * 4:
         for match in _INCLUDE.finditer(todo.pop()):
             resolved = paths.resolve(root, path, match[1])
-            if resolved.inside and resolved.relative not in seen and resolved.path.is_file():  # type: ignore[union-attr]
-                seen.add(resolved.relative)
+            new = resolved.inside and resolved.relative not in found and resolved.relative != path
+            if new and resolved.path.is_file():  # type: ignore[union-attr]
                 content = resolved.path.read_bytes().decode("utf-8", errors="replace")  # type: ignore[union-attr]
-                found.append(content)
+                found[resolved.relative] = content
                 todo.append(content)
     return found
