@@ -274,6 +274,24 @@ CODES: dict[str, Code] = _codes(
         "a citation key should be written as in the bibliography",
         "{cite:p}`WGIG2005Report` for wgig2005report",
     ),
+    (
+        "CITE004",
+        "error",
+        "a citation must be keys separated by commas, each with optional {pre} and {post} notes",
+        "{cite:p}`wgig2005report,` or {cite:p}`{see}`",
+    ),
+    (
+        "CITE005",
+        "error",
+        "a bibliography directive takes no file: the bibliography is the `bibliography` setting",
+        "```{bibliography} refs.bib",
+    ),
+    (
+        "CITE006",
+        "warning",
+        "a bibliography option has no effect: each document lists the entries it cites",
+        ":filter: docname in docnames",
+    ),
     # -- BIB: bibliography entries
     ("BIB001", "error", "the bibliography must be readable BibTeX", "title = {Unclosed"),
     ("BIB002", "error", "the bibliography file must exist", "references.bib missing"),
@@ -292,8 +310,17 @@ CODES: dict[str, Code] = _codes(
     ("BIB010", "warning", "every entry should be cited by a document", "an entry nobody cites"),
     ("BIB011", "error", "a field must appear only once in an entry", "two title fields"),
     ("BIB012", "error", "crossref must name another entry of the bibliography", "crossref = {nope}"),
+    ("BIB013", "error", "an entry's crossref must not name the entry itself", "@book{b, crossref = {b}}"),
     ("BIB014", "error", "the entry type must be one the bibliography style can format", "@report"),
     ("BIB015", "error", "author and editor names must be readable", "author = {Doe, John, Jr, X}"),
+    (
+        "BIB016",
+        "error",
+        "crossrefs must not form a cycle",
+        "@incollection{a, crossref = {b}} and @book{b, crossref = {a}}",
+    ),
+    ("BIB017", "error", "the bibliography must be UTF-8 text", "a file saved as Latin-1 with an 'é'"),
+    ("BIB018", "error", "the build must be able to load every entry", "an entry pybtex rejects"),
     # -- LINK: online checks (accord check --online)
     ("LINK001", "error", "a link must not be dead (404 or 410)", "url = {https://example.org/gone}"),
     (
@@ -349,6 +376,24 @@ CODES: dict[str, Code] = _codes(
         "each principle number must head only one principle of a statement",
         "two headings '### 4. ...'",
     ),
+    (
+        "XREF010",
+        "error",
+        "a file that a directive, option, role or link reads must exist in the repository",
+        "```{literalinclude} snippets/missing.py",
+    ),
+    (
+        "XREF011",
+        "error",
+        "an image's bytes must match its file extension",
+        "a JPEG saved as images/map.png",
+    ),
+    (
+        "XREF012",
+        "error",
+        "an included file must not include itself, directly or through other files",
+        "a.md includes b.md, which includes a.md",
+    ),
     # -- SAFE: unsafe content
     (
         "SAFE001",
@@ -361,8 +406,20 @@ CODES: dict[str, Code] = _codes(
     (
         "SAFE004",
         "error",
-        "included files and images must resolve inside the repository",
-        "```{include} ../../etc/passwd",
+        "a path that a directive, option, role or link reads must resolve inside the repository",
+        "```{include} ../../etc/passwd   or  {download}`x <</etc/passwd>>`",
+    ),
+    (
+        "SAFE005",
+        "error",
+        "a repository file must not be a symbolic link that leads outside the repository",
+        "positions/paper.md -> /home/editor/secret.txt",
+    ),
+    (
+        "SAFE006",
+        "error",
+        "a build never fetches a remote resource: options that fetch a URL are not allowed",
+        "```{csv-table} Data  with  :url: https://example.org/data.csv",
     ),
     (
         "SAFE015",
@@ -456,6 +513,18 @@ CODES: dict[str, Code] = _codes(
         "error",
         "a publish of the site was interrupted and must be undone before anything else",
         "the machine stopped while accord edition publish moved folders into place",
+    ),
+    (
+        "BUILD028",
+        "error",
+        "every folder in editions/ must be a published edition with a manifest",
+        "editions/stray/ copied by hand into the site",
+    ),
+    (
+        "BUILD029",
+        "error",
+        "a tagged tree must not hold a symbolic link that leads outside the repository",
+        "docs/secret.md -> /etc/passwd in the tag's tree",
     ),
 )
 

@@ -45,22 +45,24 @@ bdg-ref-primary-line bdg-ref-secondary bdg-ref-secondary-line bdg-ref-success
 bdg-ref-success-line bdg-ref-warning bdg-ref-warning-line bdg-ref-white bdg-ref-white-line
 bdg-secondary bdg-secondary-line bdg-success bdg-success-line bdg-warning bdg-warning-line
 bdg-white bdg-white-line c:data c:enum c:enumerator c:expr c:func c:macro c:member c:struct
-c:texpr c:type c:union c:var citation-reference cite cite:alp cite:alps cite:author
+c:texpr c:type c:union c:var citation-reference cite cite:al cite:alp cite:alps cite:author
 cite:authorpar cite:authorpars cite:authors cite:cauthor cite:cauthors cite:ct cite:cts
-cite:empty cite:label cite:labelpar cite:p cite:ps cite:t cite:ts cite:year cite:yearpar class
-code command confval const cpp:any cpp:class cpp:concept cpp:enum cpp:enumerator cpp:expr
-cpp:func cpp:member cpp:struct cpp:texpr cpp:type cpp:union cpp:var cve cwe data deco dfn doc
-download emphasis envvar eq exc fa fa-brands fa-regular fa-solid fab far fas file footcite
-footcite:ct footcite:cts footcite:p footcite:ps footcite:t footcite:ts footnote-reference func
-guilabel i index js:attr js:class js:data js:func js:meth js:mod kbd keyword literal mailheader
-makevar manpage material-outlined material-regular material-round material-sharp
-material-twotone math math:numref menuselection meth mimetype mod named-reference newsgroup
-numref obj octicon option para pep pep-reference program py:attr py:class py:const py:data
-py:deco py:exc py:func py:meth py:mod py:obj py:type raw ref regexp
-restructuredtext-unimplemented-role rfc rfc-reference rst:dir rst:role samp std:confval std:doc
-std:envvar std:keyword std:numref std:option std:ref std:term std:token strong sub sub-ref
-subscript substitution-reference sup superscript t target term title title-reference token type
-uri uri-reference url
+cite:empty cite:label cite:labelpar cite:p cite:ps cite:t cite:title cite:ts cite:year
+cite:yearpar class code command confval const cpp:any cpp:class cpp:concept cpp:enum
+cpp:enumerator cpp:expr cpp:func cpp:member cpp:struct cpp:texpr cpp:type cpp:union cpp:var cve
+cwe data deco dfn doc download emphasis envvar eq exc fa fa-brands fa-regular fa-solid fab far
+fas file footcite footcite:al footcite:alp footcite:alps footcite:author footcite:authorpar
+footcite:authorpars footcite:authors footcite:cauthor footcite:cauthors footcite:ct footcite:cts
+footcite:empty footcite:label footcite:labelpar footcite:p footcite:ps footcite:t footcite:title
+footcite:ts footcite:year footcite:yearpar footnote-reference func guilabel i index js:attr
+js:class js:data js:func js:meth js:mod kbd keyword literal mailheader makevar manpage
+material-outlined material-regular material-round material-sharp material-twotone math
+math:numref menuselection meth mimetype mod named-reference newsgroup numref obj octicon option
+para pep pep-reference program py:attr py:class py:const py:data py:deco py:exc py:func py:meth
+py:mod py:obj py:type raw ref regexp restructuredtext-unimplemented-role rfc rfc-reference
+rst:dir rst:role samp std:confval std:doc std:envvar std:keyword std:numref std:option std:ref
+std:term std:token strong sub sub-ref subscript substitution-reference sup superscript t target
+term title title-reference token type uri uri-reference url
 """
 
 DIRECTIVES = frozenset(_DIRECTIVES.split())

@@ -1,18 +1,17 @@
 """Keep untrusted content inert in the output, whatever the checks said.
 
 The SAFE rules fail the build; this transform is the second line: raw output is shown as text,
-script links lose their target, and images from outside the repository are dropped.
+and script links lose their target (outside files: accord.sphinxext.files).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from accord.checks.safety import html_verdict, is_unsafe_url, resolve_inside
+from accord.checks.safety import html_verdict, is_unsafe_url
 from accord.sphinxext.config import get_settings
 
 if TYPE_CHECKING:
@@ -39,14 +38,6 @@ class NeutraliseUnsafeContent(SphinxTransform):
         for reference in self.document.findall(nodes.reference):
             if is_unsafe_url(reference.get("refuri", "")):
                 del reference["refuri"]
-        root = Path(self.env.srcdir)
-        docpath = Path(self.env.doc2path(self.env.docname)).relative_to(root).as_posix()
-        for image in list(self.document.findall(nodes.image)):
-            uri = image.get("uri", "")
-            if "://" in uri or uri.startswith("data:image/"):
-                continue
-            if is_unsafe_url(uri) or resolve_inside(root, docpath, uri) is None:
-                image.parent.remove(image)
 
 
 def setup_safety(app: Sphinx) -> None:
