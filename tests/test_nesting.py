@@ -87,3 +87,16 @@ def test_the_build_withholds_a_document_that_nests_too_deep(build: Callable, rep
     # Rendered to the end: the deepest item and the citation after the list are on the page.
     assert "level 8" in page
     assert "The rest of the paper" in page and "Working Group on" in page
+
+
+def test_included_markdown_is_held_to_the_same_limit(build: Callable, repo: Repo) -> None:
+    repo.write("shared/part.md", "Shared.\n\n" + nested(11) + "\nAfter {notes}`x`.\n")
+    repo.doc("positions/deep.md", body="\n```{include} ../shared/part.md\n```\n")
+    found = checks.run(corpus.load(repo.root), today=TODAY)
+    # The included file is checked at its own lines: the tenth list is on line 3 + 9.
+    assert [(d.path, d.code, d.line) for d in found if d.path == "shared/part.md"] == [
+        ("shared/part.md", "SAFE015", 12)
+    ]
+    warnings, out = build()
+    assert "part.md:12: WARNING: SAFE015" in warnings
+    assert "level 8" not in html(out, "positions/deep")  # the included text is withheld
