@@ -14,7 +14,16 @@ source_suffix = {".md": "markdown"}
 include_patterns = ["index.md", "positions/*.md", "principles/*.md", "options.md", "crosswalk.md"]
 exclude_patterns = ["_build", "**/README.md"]
 
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "smartquotes"]
+myst_enable_extensions = [
+    "colon_fence",
+    "deflist",
+    "fieldlist",
+    "attrs_inline",
+    "smartquotes",
+    # $...$ and $$...$$ math, and LaTeX environments (align, equation) as math blocks
+    "dollarmath",
+    "amsmath",
+]
 myst_title_to_header = True
 myst_heading_anchors = 3
 # Citations are footnotes that must stay in each document's References section.

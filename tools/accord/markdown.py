@@ -17,7 +17,9 @@ from markdown_it.token import Token
 from accord.vocabulary import DATA_DIRECTIVES, LITERAL_DIRECTIVES
 
 #: MyST syntax extensions the repository enables; conf.py lists the same set.
-MYST_EXTENSIONS = frozenset({"colon_fence", "deflist", "fieldlist", "attrs_inline", "smartquotes"})
+MYST_EXTENSIONS = frozenset(
+    {"colon_fence", "deflist", "fieldlist", "attrs_inline", "smartquotes", "dollarmath", "amsmath"}
+)
 
 _DIRECTIVE_INFO = re.compile(r"^\{([A-Za-z][\w:.+-]*)\}\s*(.*)$")
 _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")

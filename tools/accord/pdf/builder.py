@@ -37,6 +37,8 @@ _HINTS = {
     "BUILD004": "add a font family that covers them to accord_pdf_fonts (and its folder to accord_pdf_font_paths)",
     "BUILD005": "convert the image, or correct its path",
     "BUILD006": "this is a fault of the PDF writer: please report it with the .typ source",
+    "BUILD007": "write the formula with the commands CONTRIBUTING.md lists (\\mathbf, \\frac, \\sum ...)",
+    "BUILD008": "check that every brace and environment in the formula is closed",
 }
 
 
@@ -132,6 +134,7 @@ class AccordPdfBuilder(Builder):
             # notice_text reads only the config, which the builder has too (Builder.app is deprecated).
             notice=notice_text(self)[1],  # type: ignore[arg-type]
             mono=tuple(self.options.mono_fonts),
+            math=tuple(self.options.math_fonts),
             paper=self.options.paper,
         )
         batch = compiler.Batch(
@@ -279,7 +282,7 @@ class AccordPdfBuilder(Builder):
         """What else decides the bytes of a PDF: options, fonts and creation date."""
         from accord.pdf.compiler import source_date_epoch
 
-        families = {*self.options.fonts, *self.options.mono_fonts}
+        families = {*self.options.fonts, *self.options.mono_fonts, *self.options.math_fonts}
         files = sorted({str(info.path) for info in book.fonts() if info.family in families and info.path})
         return (
             f"standard={self.options.standard or 'none'} date={source_date_epoch()} "

@@ -23,7 +23,9 @@ from sphinx.locale import admonitionlabels
 
 from accord.pdf import escape, links
 from accord.pdf.design import DesignMixin
+from accord.pdf.math import MathMixin
 from accord.pdf.options import OptionsMixin
+from accord.pdf.problems import Problem
 
 #: Where a link to another Sphinx document points: the builder's ``get_target_uri`` prefix.
 DOC_SCHEME = "accord-pdf:"
@@ -37,15 +39,6 @@ _ADMONITIONS = frozenset(
 _ENUM = {"arabic": "1", "loweralpha": "a", "upperalpha": "A", "lowerroman": "i", "upperroman": "I"}
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(%|px|pt|mm|cm|in|em)?\s*$")
 _NO_LANGUAGE = frozenset({"", "default", "none", "text", "plain", "guess"})
-
-
-@dataclass
-class Problem:
-    """Something the builder must report about the document: a code, a message and a node."""
-
-    code: str
-    message: str
-    node: nodes.Node
 
 
 @dataclass
@@ -64,7 +57,7 @@ class Context:
     code_chars: set[str] = field(default_factory=set)
 
 
-class TypstTranslator(OptionsMixin, DesignMixin, nodes.NodeVisitor):
+class TypstTranslator(MathMixin, OptionsMixin, DesignMixin, nodes.NodeVisitor):
     def __init__(self, document: nodes.document, context: Context) -> None:
         super().__init__(document)
         self.context = context
@@ -180,6 +173,8 @@ class TypstTranslator(OptionsMixin, DesignMixin, nodes.NodeVisitor):
     visit_abbreviation = passthrough
     visit_acronym = passthrough
     visit_pending_xref = passthrough  # left unresolved: Sphinx has already put the text in it
+    # A {glossary} holds a definition list whose terms carry the ids {term} links jump to.
+    visit_glossary = passthrough
 
     # Invisible in print: navigation, index entries, comments, definitions, reported messages.
     visit_comment = skip

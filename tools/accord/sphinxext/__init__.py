@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         domain,
         endorsements,
         indexes,
+        mathml,
         notices,
         options,
         reuse,
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     options.setup_options(app)
     endorsements.setup_endorsements(app)
     reuse.setup_reuse(app)
+    mathml.setup_mathml(app)
     return {
         "version": __version__,
         "env_version": 2,
