@@ -82,7 +82,10 @@ class AccordPdfBuilder(Builder):
         "image/webp",
         "application/pdf",
     ]
-    supported_remote_images = False
+    # True so that Sphinx's ImageDownloader leaves remote images alone: a build never fetches
+    # (an offline build would fail, an edition would embed third-party bytes). The translator
+    # prints a remote image as a link with its alt text and address.
+    supported_remote_images = True
 
     def init(self) -> None:
         self.options = get_pdf_config(self.config)

@@ -66,7 +66,8 @@ def to_typst(latex: str) -> Converted:
     # LaTeX drops a comment to the end of the line; tex2typst would make it a Typst comment.
     latex = _COMMENT.sub("", latex)
     try:
-        converted = tex2typst.tex2typst(latex.strip()).strip()
+        # One line: the formula's source lines are not lines of the printed formula.
+        converted = " ".join(tex2typst.tex2typst(latex.strip()).split())
     except (ValueError, RuntimeError) as error:
         reason = str(error).splitlines()[0].removeprefix("Conversion failed: ")
         return Converted(code="BUILD008", problem=f"{reason} in {_short(latex)}")

@@ -494,8 +494,9 @@ class TypstTranslator(MathMixin, OptionsMixin, DesignMixin, nodes.NodeVisitor):
         alt = str(node.get("alt", "")) or Path(uri).name
         inline = isinstance(node.parent, nodes.TextElement)
         if "://" in uri:
-            # Typst reads no remote files: the reader gets the address instead.
-            return f"#link({escape.string(uri)})[{escape.markup(alt)}];"
+            # Never fetched (see the builder): the reader gets the alt text and the address.
+            alt = str(node.get("alt", "")) or "image"
+            return f"#accord-remote-image({escape.string(uri)})[{escape.markup(alt)}];"
         path = self.context.srcdir / uri
         if not path.is_file() or path.suffix.lower() not in IMAGE_SUFFIXES:
             self.context.problems.append(

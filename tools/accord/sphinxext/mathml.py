@@ -71,19 +71,27 @@ def _clean(element: Element) -> None:
 
 
 def _render(translator: HTML5Translator, node: nodes.Element, *, block: bool) -> str:
+    from accord.pdf.math import to_typst
+
     latex = node.astext()
-    try:
-        return to_mathml(latex, block=block)
-    except ValueError as error:
-        code = "BUILD008"
-        logger.warning(
-            f"{code} {CODES[code].rule}: {error} in '{' '.join(latex.split())[:60]}' "
-            "(hint: check that every brace and environment in the formula is closed)",
-            location=node,
-            type="accord",
-            subtype=code,
-        )
-        return f"<code>{translator.encode(latex)}</code>"
+    # latex2mathml forgives an unclosed brace that print refuses: the page and the PDF agree on
+    # what is well-formed by asking the print converter first.
+    converted = to_typst(latex)
+    problem = converted.problem if converted.code == "BUILD008" else ""
+    if not problem:
+        try:
+            return to_mathml(latex, block=block)
+        except ValueError as error:
+            problem = f"{error} in '{' '.join(latex.split())[:60]}'"
+    code = "BUILD008"
+    logger.warning(
+        f"{code} {CODES[code].rule}: {problem} "
+        "(hint: check that every brace and environment in the formula is closed)",
+        location=node,
+        type="accord",
+        subtype=code,
+    )
+    return f"<code>{translator.encode(latex)}</code>"
 
 
 def visit_math(translator: HTML5Translator, node: nodes.math) -> None:
