@@ -58,6 +58,14 @@ def test_the_check_parses_as_the_build_does() -> None:
     exec((REPO / "conf.py").read_text(encoding="utf-8"), namespace)
     assert set(namespace["myst_enable_extensions"]) == markdown.MYST_EXTENSIONS  # type: ignore[arg-type]
     assert {"dollarmath", "amsmath"} <= markdown.MYST_EXTENSIONS
+    for name, value in markdown.MYST_DMATH.items():
+        assert namespace[f"myst_{name}"] == value
+
+
+def test_prices_are_not_math() -> None:
+    tokens = markdown._parser().parse("It costs $5 and $10, or $ 3 $ in all; $x^2$ is math.\n")
+    inline = [child for token in tokens for child in token.children or ()]
+    assert [child.content for child in inline if child.type == "math_inline"] == ["x^2"]
 
 
 def test_dollar_math_is_not_text_to_the_check() -> None:
