@@ -12,13 +12,18 @@ from pathlib import Path
 from accord.catalogue import CODES
 from accord.diagnostics import Diagnostic, make
 
-# "path:line: WARNING: message [type.subtype]"; the location and the type are optional.
+# "LOCATION: WARNING: message [type.subtype]", where Sphinx writes LOCATION as "path:line" (a node
+# or a document with a line), "path:" (a node without a line, so "path:: WARNING"), "path" (a
+# document) or nothing; the type is optional.
 _WARNING = re.compile(
-    r"^(?:(?P<path>.*?):(?P<line>\d*):\s)?(?P<level>WARNING|ERROR|CRITICAL|SEVERE):\s"
+    r"^(?:(?P<path>[^\n]*?)(?::(?P<line>\d*))?:\s)?(?P<level>WARNING|ERROR|CRITICAL|SEVERE):\s"
     r"(?P<message>.*?)(?:\s\[(?P<type>[\w.-]+)\])?\s*$",
     re.DOTALL,
 )
-_OWN_CODE = re.compile(r"^(?P<code>(?:META|CITE|BIB|XREF|LINK|SAFE|BUILD)\d{3}) (?P<message>.*)$", re.DOTALL)
+_OWN_CODE = re.compile(
+    r"^(?P<code>(?:META|CITE|BIB|XREF|LINK|SAFE|BUILD)\d{3}) (?P<message>.*?)(?: \(hint: (?P<hint>.*)\))?$",
+    re.DOTALL,
+)
 _FAILED_MARKER = ".accord-last-build-failed"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -43,15 +48,20 @@ def to_diagnostic(record: str, root: Path) -> Diagnostic:
     if not found:
         return make("BUILD001", ".", 1, 1, detail=record.strip())
     path = found["path"] or "."
-    if Path(path).is_absolute():
+    if path == "<unknown>":
+        path = "."
+    elif Path(path).is_absolute():
         with contextlib.suppress(ValueError):
-            path = Path(path).resolve().relative_to(root).as_posix()
+            path = Path(path).resolve().relative_to(root.resolve()).as_posix()
     line = int(found["line"]) if found["line"] else 1
-    message = found["message"].strip()
+    # One diagnostic, one line: a message of several lines is joined.
+    message = re.sub(r"\s*\n\s*", " ", found["message"].strip())
     own = _OWN_CODE.match(message)
-    if own:
+    if own and own["code"] in CODES:
         code = own["code"]
-        return Diagnostic(path, line, 1, code, own["message"], severity=CODES[code].severity)
+        return Diagnostic(
+            path, line, 1, code, own["message"], severity=CODES[code].severity, hint=own["hint"] or None
+        )
     kind = f" [{found['type']}]" if found["type"] else ""
     return make("BUILD001", path, line, 1, detail=message + kind)
 
@@ -129,7 +139,8 @@ def site(
         result.diagnostics += run_sphinx(
             root, out, "accordpdf", result.html, overrides=overrides, fresh=False
         )
-    result.diagnostics.sort()
+    # One message once: the same record from both builders, or from a document and the compendium.
+    result.diagnostics = sorted(set(result.diagnostics))
     out.mkdir(parents=True, exist_ok=True)
     if any(d.is_error for d in result.diagnostics):
         marker.write_text("the last build reported problems\n", encoding="utf-8")

@@ -373,7 +373,7 @@ CODES: dict[str, Code] = _codes(
         "an image in a PDF must be a PNG, JPEG, GIF, SVG, WebP or PDF file in the repository",
         "![map](map.bmp)",
     ),
-    ("BUILD006", "error", "the PDF must compile with Typst", "a fault of the PDF writer"),
+    ("BUILD006", "error", "the PDF must compile with Typst", "a font file Typst cannot read"),
     (
         "BUILD007",
         "error",

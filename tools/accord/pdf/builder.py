@@ -36,7 +36,10 @@ _HINTS = {
     "BUILD003": "write that part without this markup, or give the node a rendering in accord.pdf",
     "BUILD004": "add a font family that covers them to accord_pdf_fonts (and its folder to accord_pdf_font_paths)",
     "BUILD005": "convert the image, or correct its path",
-    "BUILD006": "this is a fault of the PDF writer: please report it with the .typ source",
+    "BUILD006": (
+        "if the message names a file of the repository (an image, a font), replace that file; "
+        "otherwise report it to Accord's maintainers with the Typst source kept in the build's typst/ folder"
+    ),
     "BUILD007": "write the formula with the commands CONTRIBUTING.md lists (\\mathbf, \\frac, \\sum ...)",
     "BUILD008": "check that every brace and environment in the formula is closed",
 }
@@ -157,13 +160,43 @@ class AccordPdfBuilder(Builder):
             for docname in self.printed_pages():
                 self.schedule(batch, self.single(self.translate(docname, families), style, fingerprint))
             outcomes = batch.outcomes()
+        by_name = {result.doc.docname: result for result in results}
+        reported: set[str] = set()
         for outcome in outcomes:
             location = (outcome.job.key, None) if outcome.job.key in docnames else None
             for warning in outcome.warnings:
                 logger.info(f"Typst: {warning}", location=location)
-            if outcome.error:
+            if not outcome.error:
+                continue
+            outcome.job.output.unlink(missing_ok=True)
+            result = by_name.get(outcome.job.key)
+            if result is not None and self.report_images(result, batch):
+                reported.add(outcome.error)
+            elif outcome.error in reported:
+                # The compendium holds every document: the document's own report says it all.
+                logger.info(f"{outcome.job.output.name} not written: {outcome.error}")
+            else:
+                reported.add(outcome.error)
                 _report("BUILD006", f"the PDF must compile with Typst: {outcome.error}", location)
-                outcome.job.output.unlink(missing_ok=True)
+
+    def report_images(self, result: _Result, batch: Any) -> bool:
+        """After a failed compile: BUILD005 at each image Typst cannot decode. Typst's errors
+        name no file, so each image of the document is tried on its own (only on failure)."""
+        found = False
+        for node in result.doctree.findall(nodes.image):
+            uri = str(node.get("uri", ""))
+            if "://" in uri or not (Path(self.srcdir) / uri).is_file():
+                continue
+            error = batch.probe_image("/" + Path(uri).as_posix())
+            if error:
+                found = True
+                _report(
+                    "BUILD005",
+                    f"an image in a PDF must be a PNG, JPEG, GIF, SVG, WebP or PDF file in the repository: "
+                    f"{uri!r}: {error}",
+                    _where(node, result.doc.docname),
+                )
+        return found
 
     def translate(self, docname: str, families: list[str]) -> _Result:
         doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)

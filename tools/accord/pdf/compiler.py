@@ -15,6 +15,8 @@ from types import TracebackType
 
 import typst
 
+from accord.pdf import escape
+
 
 @dataclass(frozen=True)
 class Job:
@@ -69,6 +71,16 @@ class Batch:
     def outcomes(self) -> list[Outcome]:
         """Every outcome, in the order of submission; waits for the pending ones."""
         return [future.result() for future in self._futures]
+
+    def probe_image(self, path: str) -> str | None:
+        """Typst's error for the image at ``path`` (from the root) placed alone; None if it reads."""
+        compiler = typst.Compiler(root=str(self.root), font_paths=self.fonts, ignore_system_fonts=True)
+        source = f"#image({escape.string(path)})"
+        try:
+            compiler.compile(input=source.encode("utf-8"), format="pdf")
+        except typst.TypstError as error:
+            return _describe(error)
+        return None
 
     def _compile(self, job: Job) -> Outcome:
         compiler = typst.Compiler(root=str(self.root), font_paths=self.fonts, ignore_system_fonts=True)
