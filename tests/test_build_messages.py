@@ -54,7 +54,10 @@ def test_records_become_diagnostics_golden() -> None:
     [
         ("/r/positions/a.md:: WARNING: x [image.not_readable]", ("positions/a.md", 1, "BUILD001")),
         ("/r/positions/b.md: WARNING: x [toc.not_included]", ("positions/b.md", 1, "BUILD001")),
-        ("/r/positions/b.md: WARNING: BUILD005 x (hint: y) [accord.BUILD005]", ("positions/b.md", 1, "BUILD005")),
+        (
+            "/r/positions/b.md: WARNING: BUILD005 x (hint: y) [accord.BUILD005]",
+            ("positions/b.md", 1, "BUILD005"),
+        ),
     ],
 )
 def test_a_path_without_a_line_keeps_its_path_and_code(record: str, place: tuple[str, int, str]) -> None:

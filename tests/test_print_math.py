@@ -107,7 +107,9 @@ def test_unprintable_math_is_refused_with_the_command(latex: str, code: str, nam
 
 
 def test_mathml_is_escaped_and_keeps_no_links_or_styles() -> None:
-    mathml = to_mathml(r"\text{<script>x</script>} \href{javascript:alert(1)}{y} \style{x}{z} \leq", block=False)
+    mathml = to_mathml(
+        r"\text{<script>x</script>} \href{javascript:alert(1)}{y} \style{x}{z} \leq", block=False
+    )
     assert "<script>" not in mathml
     assert "&lt;script&gt;" in mathml
     assert "javascript" not in mathml and "href" not in mathml and "style=" not in mathml
@@ -122,7 +124,7 @@ def test_math_and_glossary_render_on_the_web(build: Callable, repo: Repo) -> Non
     assert warnings == ""
     page = (out / "positions" / "maths.html").read_text(encoding="utf-8")
     assert page.count("<math ") == 4
-    assert '<mi>π</mi>' in page and "<mfrac>" in page
+    assert "<mi>π</mi>" in page and "<mfrac>" in page
     assert 'id="equation-sum"' in page and 'id="equation-env-1"' in page  # no random ids
     # No script loads math (MathJax from a CDN is Sphinx's default); no LaTeX is left as text.
     assert not re.search(r"<script[^>]*(mathjax|jsdelivr)", page, flags=re.IGNORECASE)
@@ -151,7 +153,10 @@ def test_math_and_glossary_print(repo: Repo) -> None:
     text = built.text("positions/maths")
     assert "𝜋𝑟2" in text and "ℝ" in text and "(1)" in text and "(2)" in text
     words = built.typ("positions/words")
-    assert '#accord-term([#metadata(none)#label("positions/words#term-Multistakeholder");Multistakeholder]' in words
+    assert (
+        '#accord-term([#metadata(none)#label("positions/words#term-Multistakeholder");Multistakeholder]'
+        in words
+    )
     assert '#link(label("positions/words#term-Net-neutrality"))[Net neutrality];' in words
     assert "Treating all traffic alike." in built.text("positions/words")
     assert (built.out / "compendium.pdf").is_file()

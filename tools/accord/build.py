@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shutil
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ _OWN_CODE = re.compile(
     re.DOTALL,
 )
 _FAILED_MARKER = ".accord-last-build-failed"
+_NEW_SITE = "html.new"  # a fresh build's site until it is swapped in
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -124,29 +126,50 @@ def site(
 ) -> Result:
     """The working-draft site: HTML pages, then each document's PDF beside its page and the
     compendium. Warnings count as errors; a build after a failed one starts afresh, so that
-    warnings of unchanged documents are never hidden by the incremental cache."""
+    warnings of unchanged documents are never hidden by the incremental cache.
+
+    A fresh build writes into a new folder, swapped in by rename only when it succeeds: the site
+    then holds exactly the current documents' pages (Sphinx never deletes the pages of deleted
+    documents), and a failed build leaves the last good site as it was."""
     marker = out / _FAILED_MARKER
     fresh = fresh or marker.exists()
     result = Result(out / "html")
+    target = out / _NEW_SITE if fresh else result.html
+    if fresh:
+        shutil.rmtree(target, ignore_errors=True)
     # The same overrides for both builders, so that neither invalidates the other's environment.
     overrides = {
         "accord_pdf_html_link": pdf,
         "accord_pdf_sources": str(out / "typst"),
         **(overrides or {}),
     }
-    result.diagnostics = run_sphinx(root, out, "html", result.html, overrides=overrides, fresh=fresh)
+    result.diagnostics = run_sphinx(root, out, "html", target, overrides=overrides, fresh=fresh)
     if pdf and not any(d.is_error for d in result.diagnostics):
-        result.diagnostics += run_sphinx(
-            root, out, "accordpdf", result.html, overrides=overrides, fresh=False
-        )
+        result.diagnostics += run_sphinx(root, out, "accordpdf", target, overrides=overrides, fresh=False)
     # One message once: the same record from both builders, or from a document and the compendium.
     result.diagnostics = sorted(set(result.diagnostics))
+    failed = any(d.is_error for d in result.diagnostics)
     out.mkdir(parents=True, exist_ok=True)
-    if any(d.is_error for d in result.diagnostics):
+    if fresh:
+        if failed:
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            _swap(target, result.html)
+    if failed:
         marker.write_text("the last build reported problems\n", encoding="utf-8")
     elif marker.exists():
         marker.unlink()
     return result
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Put the folder ``new`` in the place of ``site`` by renames; the old site is then deleted."""
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def serve(root: Path, *, host: str, port: int) -> int:

@@ -360,7 +360,12 @@ CODES: dict[str, Code] = _codes(
         "a toctree entry that names a missing document",
     ),
     ("BUILD002", "error", "the Sphinx build must not fail", "an exception in an extension"),
-    ("BUILD003", "error", "every node type in a document must have a PDF rendering", "a node from an extension"),
+    (
+        "BUILD003",
+        "error",
+        "every node type in a document must have a PDF rendering",
+        "a node from an extension",
+    ),
     (
         "BUILD004",
         "warning",

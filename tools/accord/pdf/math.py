@@ -74,7 +74,8 @@ def to_typst(latex: str) -> Converted:
     unknown = _unknown(converted)
     if unknown in {"#", "$", '"', "//", "/*"}:
         return Converted(
-            code="BUILD008", problem=f"{unknown!r} would end the formula in print (a quotation mark in \\text?) in {_short(latex)}"
+            code="BUILD008",
+            problem=f"{unknown!r} would end the formula in print (a quotation mark in \\text?) in {_short(latex)}",
         )
     if unknown is not None:
         return Converted(code="BUILD007", problem=f"{_command(unknown, latex)} in {_short(latex)}")
