@@ -552,7 +552,7 @@ def test_unknown_node_fails_the_build(small: Repo) -> None:
     small.doc(
         "positions/maths.md",
         title="Maths",
-        body="\n## Section\n\n```{productionlist} rule: \"a\" | \"b\"\n```\n",
+        body='\n## Section\n\n```{productionlist} rule: "a" | "b"\n```\n',
     )
     built = build(small.root)
     assert (
