@@ -34,6 +34,12 @@ a &= b \\
 c &= d
 \end{align}
 
+```{math}
+a = b
+
+c = d
+```
+
 See equation {eq}`sum`.
 """
 
@@ -83,6 +89,7 @@ def test_dollar_math_is_not_text_to_the_check() -> None:
         (r"\mathbb{R}^n \% 50", "RR^n % 50"),
         (r"\begin{matrix} a & b \\ c & d \end{matrix}", "mat(delim: #none, a, b; c, d)"),
         ("a % a comment\n+ b", "a + b"),
+        (r"\begin{split} a &= b \\ c &= d \end{split}", "a &= b \\ c &= d"),
     ],
 )
 def test_latex_becomes_typst_math(latex: str, typst: str) -> None:
@@ -96,6 +103,7 @@ def test_latex_becomes_typst_math(latex: str, typst: str) -> None:
         (r"\label{eq} x", "BUILD007", r"'\label'"),
         (r"\href{javascript:alert(1)}{x}", "BUILD007", r"'\href'"),
         (r"\frac{a}{b", "BUILD008", "Unmatched"),
+        (r"\begin{gathered} a \\ b \end{gathered}", "BUILD007", "environment 'gathered'"),
         # A quotation mark in \text would close Typst's string and let the rest run as code.
         (r'\text{a" #read("/etc/passwd") "}', "BUILD008", "would end the formula"),
     ],
@@ -123,7 +131,13 @@ def test_math_and_glossary_render_on_the_web(build: Callable, repo: Repo) -> Non
     warnings, out = build("html")
     assert warnings == ""
     page = (out / "positions" / "maths.html").read_text(encoding="utf-8")
-    assert page.count("<math ") == 4
+    assert page.count("<math ") == 6
+    # The environment has one number, Sphinx's; latex2mathml's row numbers are not added.
+    assert "<mtext>(1)</mtext>" not in page
+    # Two equations of one {math} block: two formulas one under the other.
+    assert re.search(
+        r'<div class="math notranslate"[^>]*>\s*(<math [^>]*display="block">.*?</math>){2}</div>', page
+    )
     assert "<mi>π</mi>" in page and "<mfrac>" in page
     assert 'id="equation-sum"' in page and 'id="equation-env-1"' in page  # no random ids
     # No script loads math (MathJax from a CDN is Sphinx's default); no LaTeX is left as text.
@@ -150,6 +164,7 @@ def test_math_and_glossary_print(repo: Repo) -> None:
     assert "The area is $pi r^2$ and a ratio $a/b$ in the line." in source
     assert '#accord-equation(number: "1", $ sum_(i = 1)^n x_i in RR $)' in source
     assert '#label("positions/maths#equation-env-1");#accord-equation(number: "2", $ a &= b \\' in source
+    assert "#accord-equation($ a = b \\ c = d $)" in source
     text = built.text("positions/maths")
     assert "𝜋𝑟2" in text and "ℝ" in text and "(1)" in text and "(2)" in text
     words = built.typ("positions/words")

@@ -37,6 +37,8 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _COMMENT = re.compile(r"(?<!\\)%.*$", re.MULTILINE)
+_SPLIT = re.compile(r"\\(begin|end)\{split\}")
+_UNKNOWN_ENVIRONMENT = re.compile(r"^Unimplemented beginend: (\S+)")
 # Named arguments tex2typst writes (mat(delim: #none, ...), vec(delim: ...)).
 _ARGUMENTS = frozenset({"delim", "augment", "gap", "align", "size"})
 
@@ -65,11 +67,16 @@ def to_typst(latex: str) -> Converted:
 
     # LaTeX drops a comment to the end of the line; tex2typst would make it a Typst comment.
     latex = _COMMENT.sub("", latex)
+    # split is aligned inside an equation, which tex2typst knows.
+    latex = _SPLIT.sub(r"\\\1{aligned}", latex)
     try:
         # One line: the formula's source lines are not lines of the printed formula.
         converted = " ".join(tex2typst.tex2typst(latex.strip()).split())
     except (ValueError, RuntimeError) as error:
         reason = str(error).splitlines()[0].removeprefix("Conversion failed: ")
+        environment = _UNKNOWN_ENVIRONMENT.match(reason)
+        if environment:
+            return Converted(code="BUILD007", problem=f"environment '{environment[1]}' in {_short(latex)}")
         return Converted(code="BUILD008", problem=f"{reason} in {_short(latex)}")
     unknown = _unknown(converted)
     if unknown in {"#", "$", '"', "//", "/*"}:
@@ -114,7 +121,11 @@ class MathMixin:
     """The translator's math: ``$...$`` and ``{math}`` inline, ``$$...$$`` and ``{math}`` blocks."""
 
     def _equation(self, node: nodes.Element) -> str | None:
-        converted = to_typst(node.astext())
+        latex = node.astext()
+        if isinstance(node, nodes.math_block) and not node.get("nowrap"):
+            # Sphinx's {math} directive: equations separated by a blank line go on lines of their own.
+            latex = " \\\\\n".join(part for part in latex.split("\n\n") if part.strip())
+        converted = to_typst(latex)
         if converted.code:
             self.context.problems.append(  # type: ignore[attr-defined]
                 Problem(converted.code, f"{CODES[converted.code].rule}: {converted.problem}", node)

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+_ALIGN = re.compile(r"\\(begin|end)\{align\}")
+
 RENDERER = "accord-mathml"
 _NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 # MathML Core's presentational attributes; everything else (href, style, class, id) is dropped.
@@ -70,10 +72,9 @@ def _clean(element: Element) -> None:
         element.set("xmlns", _NAMESPACE)
 
 
-def _render(translator: HTML5Translator, node: nodes.Element, *, block: bool) -> str:
+def _render(translator: HTML5Translator, node: nodes.Element, latex: str, *, block: bool) -> str:
     from accord.pdf.math import to_typst
 
-    latex = node.astext()
     # latex2mathml forgives an unclosed brace that print refuses: the page and the PDF agree on
     # what is well-formed by asking the print converter first.
     converted = to_typst(latex)
@@ -96,7 +97,7 @@ def _render(translator: HTML5Translator, node: nodes.Element, *, block: bool) ->
 
 def visit_math(translator: HTML5Translator, node: nodes.math) -> None:
     translator.body.append(translator.starttag(node, "span", "", CLASS="math notranslate"))
-    translator.body.append(_render(translator, node, block=False) + "</span>")
+    translator.body.append(_render(translator, node, node.astext(), block=False) + "</span>")
     raise nodes.SkipNode
 
 
@@ -107,7 +108,14 @@ def visit_math_block(translator: HTML5Translator, node: nodes.math_block) -> Non
 
         number = get_node_equation_number(translator, node)
         translator.body.append(f'<span class="eqno">({translator.encode(number)})</span>')
-    translator.body.append(_render(translator, node, block=True) + "</div>\n")
+    latex = node.astext()
+    # Sphinx numbers an environment once (the eqno above); latex2mathml would number each row of
+    # an align as well, so it gets the unnumbered form.
+    latex = _ALIGN.sub(r"\\\1{align*}", latex)
+    # Sphinx's {math} directive: equations separated by a blank line are shown one under another.
+    parts = [latex] if node.get("nowrap") else [part for part in latex.split("\n\n") if part.strip()]
+    rendered = "".join(_render(translator, node, part, block=True) for part in parts)
+    translator.body.append(rendered + "</div>\n")
     raise nodes.SkipNode
 
 
