@@ -255,3 +255,21 @@ def test_a_build_never_fetches_a_remote_image(accord, repo: Repo, recorder: Reco
         for annotation in page.get("/Annots", [])
     )
     assert not list(Path(site).rglob("map.png"))
+
+
+def test_a_formula_typst_refuses_after_conversion_is_reported_at_its_line(repo: Repo) -> None:
+    # tex2typst converts it (sqrt()) ), the name check passes it, Typst refuses it.
+    assert to_typst(r"\sqrt)").typst == "sqrt())"
+    repo.doc("positions/maths.md", title="Maths", body="\n## Section\n\nFine $x^2$.\n\nOdd $\\sqrt)$ here.\n")
+    built = pdf_build(repo.root)
+    assert (
+        "positions/maths.md:13: WARNING: BUILD008 math must be well-formed LaTeX: Typst: missing argument: "
+        "radicand in '\\sqrt)'" in built.warnings
+    )
+    assert "BUILD006" not in built.warnings
+    assert built.warnings.count("WARNING:") == 1
+
+
+def test_a_trailing_line_break_cannot_escape_the_formula() -> None:
+    assert to_typst("a \\\\").typst == "a"
+    assert to_typst(r"x \cdot \\").typst == "x dot.op"

@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.display import progress_message
 
 from accord import reuse
-from accord.pdf import fonts, links, sources
+from accord.pdf import fonts, links, probe, sources
 from accord.pdf.config import get_pdf_config
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
 from accord.sphinxext.config import get_settings, today
@@ -170,7 +170,7 @@ class AccordPdfBuilder(Builder):
                 continue
             outcome.job.output.unlink(missing_ok=True)
             result = by_name.get(outcome.job.key)
-            if result is not None and self.report_images(result, batch):
+            if result is not None and self.report_parts(result, batch):
                 reported.add(outcome.error)
             elif outcome.error in reported:
                 # The compendium holds every document: the document's own report says it all.
@@ -179,23 +179,19 @@ class AccordPdfBuilder(Builder):
                 reported.add(outcome.error)
                 _report("BUILD006", f"the PDF must compile with Typst: {outcome.error}", location)
 
-    def report_images(self, result: _Result, batch: Any) -> bool:
-        """After a failed compile: BUILD005 at each image Typst cannot decode. Typst's errors
-        name no file, so each image of the document is tried on its own (only on failure)."""
+    def report_parts(self, result: _Result, batch: Any) -> bool:
+        """After a failed compile: the images and formulas Typst refuses, each at its line."""
         found = False
-        for node in result.doctree.findall(nodes.image):
-            uri = str(node.get("uri", ""))
-            if "://" in uri or not (Path(self.srcdir) / uri).is_file():
-                continue
-            error = batch.probe_image("/" + Path(uri).as_posix())
-            if error:
-                found = True
-                _report(
-                    "BUILD005",
-                    f"an image in a PDF must be a PNG, JPEG, GIF, SVG, WebP or PDF file in the repository: "
-                    f"{uri!r}: {error}",
-                    _where(node, result.doc.docname),
-                )
+        for problem in probe.culprits(
+            result.doctree,
+            result.context.formulas,
+            srcdir=Path(self.srcdir),
+            batch=batch,
+            math_fonts=self.options.math_fonts,
+            text_fonts=self.options.fonts,
+        ):
+            found = True
+            _report(problem.code, problem.message, _where(problem.node, result.doc.docname))
         return found
 
     def translate(self, docname: str, families: list[str]) -> _Result:

@@ -15,8 +15,6 @@ from types import TracebackType
 
 import typst
 
-from accord.pdf import escape
-
 
 @dataclass(frozen=True)
 class Job:
@@ -72,10 +70,9 @@ class Batch:
         """Every outcome, in the order of submission; waits for the pending ones."""
         return [future.result() for future in self._futures]
 
-    def probe_image(self, path: str) -> str | None:
-        """Typst's error for the image at ``path`` (from the root) placed alone; None if it reads."""
+    def probe(self, source: str) -> str | None:
+        """Typst's error for a small ``source`` compiled with this batch's fonts; None if it compiles."""
         compiler = typst.Compiler(root=str(self.root), font_paths=self.fonts, ignore_system_fonts=True)
-        source = f"#image({escape.string(path)})"
         try:
             compiler.compile(input=source.encode("utf-8"), format="pdf")
         except typst.TypstError as error:

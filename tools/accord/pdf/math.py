@@ -72,6 +72,9 @@ def to_typst(latex: str) -> Converted:
     try:
         # One line: the formula's source lines are not lines of the printed formula.
         converted = " ".join(tex2typst.tex2typst(latex.strip()).split())
+        # A line break that ends the formula breaks nothing, and "\$" would not end it in Typst.
+        while converted.endswith("\\") and not converted.endswith("\\\\"):
+            converted = converted[:-1].rstrip()
     except (ValueError, RuntimeError) as error:
         reason = str(error).splitlines()[0].removeprefix("Conversion failed: ")
         environment = _UNKNOWN_ENVIRONMENT.match(reason)
@@ -131,6 +134,7 @@ class MathMixin:
                 Problem(converted.code, f"{CODES[converted.code].rule}: {converted.problem}", node)
             )
             return None
+        self.context.formulas.append((node, converted.typst))  # type: ignore[attr-defined]
         return converted.typst
 
     def visit_math(self, node: nodes.math) -> None:

@@ -55,6 +55,8 @@ class Context:
     links: list[links.Link] = field(default_factory=list)
     text_chars: set[str] = field(default_factory=set)
     code_chars: set[str] = field(default_factory=set)
+    #: Each formula node and its Typst math, to find the one Typst refuses (accord.pdf.probe).
+    formulas: list[tuple[nodes.Node, str]] = field(default_factory=list)
 
 
 class TypstTranslator(MathMixin, OptionsMixin, DesignMixin, nodes.NodeVisitor):
