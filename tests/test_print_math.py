@@ -90,6 +90,11 @@ def test_dollar_math_is_not_text_to_the_check() -> None:
         (r"\begin{matrix} a & b \\ c & d \end{matrix}", "mat(delim: #none, a, b; c, d)"),
         ("a % a comment\n+ b", "a + b"),
         (r"\begin{split} a &= b \\ c &= d \end{split}", "a &= b \\ c &= d"),
+        # Forms real lecture notes use: operators with limits, sized and paired delimiters, spaces.
+        (r"\operatorname*{argmax}_x f(x)", 'op("argmax", limits: #true)_x f(x)'),
+        (r"\bigl[ x \bigr] + \Big( y \Big) + \bigcup_i A_i", "[x] + (y) + union.big_i A_i"),
+        (r"\lVert x \rVert \stackrel{d}{=} y \notag", "bar.v.double x bar.v.double limits(=)^d y"),
+        (r"a \quad b \! c \hspace{1em} d", "a quad b #h(-math.thin.amount) c #h(1em) d"),
     ],
 )
 def test_latex_becomes_typst_math(latex: str, typst: str) -> None:
@@ -103,9 +108,10 @@ def test_latex_becomes_typst_math(latex: str, typst: str) -> None:
         (r"\label{eq} x", "BUILD007", r"'\label'"),
         (r"\href{javascript:alert(1)}{x}", "BUILD007", r"'\href'"),
         (r"\frac{a}{b", "BUILD008", "Unmatched"),
+        (r"\hspace{#read}", "BUILD008", "would be read as Typst code"),
         (r"\begin{gathered} a \\ b \end{gathered}", "BUILD007", "environment 'gathered'"),
         # A quotation mark in \text would close Typst's string and let the rest run as code.
-        (r'\text{a" #read("/etc/passwd") "}', "BUILD008", "would end the formula"),
+        (r'\text{a" #read("/etc/passwd") "}', "BUILD008", "would be read as Typst code or end the formula"),
     ],
 )
 def test_unprintable_math_is_refused_with_the_command(latex: str, code: str, named: str) -> None:

@@ -20,6 +20,7 @@ BENIGN = [
     *[r"\frac", r"\sqrt", r"\text{", r"\left(", r"\right)", r"\\", r"\mathbb{R}", r"\operatorname{"],
     *[r"\alpha", r"\sum", r"\hat", r"\cdot", r"\{", r"\}", r"\#", r"\$", r"\%", "%"],
     *[r"\begin{matrix}", r"\end{matrix}", r"\begin{cases}", r"\end{cases}"],
+    *[r"\hspace{1em}", r"\operatorname*{", r"\bigl(", r"\bigr)", r"\!", r"\lVert"],
 ]
 HOSTILE = [
     '"',
@@ -35,7 +36,9 @@ HOSTILE = [
     "@ref",
 ]
 SETUP = '#set text(font: ("Noto Serif",))\n#show math.equation: set text(font: ("Noto Sans Math", "Noto Serif"))\n'
-CODE = re.compile(r'"(?:[^"\\]|\\.)*"|\\.|#none|(?P<bad>[#$]|//|/\*)')
+CODE = re.compile(
+    r'"(?:[^"\\]|\\.)*"|\\.|#(?:none|true|false|left|right|center|\d+)\b|#h\([^()#$"]*\)|(?P<bad>[#$]|//|/\*)'
+)
 
 
 @pytest.fixture(scope="module")

@@ -26,12 +26,15 @@ from accord.catalogue import CODES
 from accord.pdf import escape
 from accord.pdf.problems import Problem
 
-# Typst math, read token by token: a string, an escaped character, a name (with modifiers), code.
+# Typst math, read token by token: a string, an escaped character, the few pieces of code
+# tex2typst writes (#none, #true, #center, #1, #h(1em), #h(-math.thin.amount)), a name (with
+# modifiers), anything else that would leave the equation.
 _TOKEN = re.compile(
     r'(?P<string>"(?:[^"\\]|\\.)*")'
     r"|(?P<escape>\\.)"
+    r"|(?P<code>#(?:none|true|false|left|right|center|\d+)\b"
+    r"|#h\(-?(?:[0-9]*\.?[0-9]+(?:em|pt|mm|cm|in|ex)|math\.(?:thin|med|thick|quad)\.amount)\))"
     r"|(?P<name>[A-Za-z]+(?:\.[A-Za-z]+)*)(?P<colon>:(?!:))?"
-    r"|(?P<none>#none\b)"
     r"|(?P<bad>[#$\"]|//|/\*)"
     r"|.",
     re.DOTALL,
@@ -40,7 +43,16 @@ _COMMENT = re.compile(r"(?<!\\)%.*$", re.MULTILINE)
 _SPLIT = re.compile(r"\\(begin|end)\{split\}")
 _UNKNOWN_ENVIRONMENT = re.compile(r"^Unimplemented beginend: (\S+)")
 # Named arguments tex2typst writes (mat(delim: #none, ...), vec(delim: ...)).
-_ARGUMENTS = frozenset({"delim", "augment", "gap", "align", "size"})
+_ARGUMENTS = frozenset({"delim", "augment", "gap", "align", "size", "limits"})
+# LaTeX that tex2typst does not know, written as LaTeX it does: sizes of delimiters (Typst sizes
+# them itself), norms, \stackrel, and the numbering switches of amsmath (Sphinx numbers equations).
+_ALIASES = [
+    (re.compile(r"\\[bB]igg?[lrm]?(?![A-Za-z])"), ""),
+    (re.compile(r"\\[lr]Vert(?![A-Za-z])"), r"\\|"),
+    (re.compile(r"\\[lr]vert(?![A-Za-z])"), "|"),
+    (re.compile(r"\\stackrel(?![A-Za-z])"), r"\\overset"),
+    (re.compile(r"\\(?:notag|nonumber)(?![A-Za-z])"), ""),
+]
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,8 @@ def to_typst(latex: str) -> Converted:
     latex = _COMMENT.sub("", latex)
     # split is aligned inside an equation, which tex2typst knows.
     latex = _SPLIT.sub(r"\\\1{aligned}", latex)
+    for pattern, replacement in _ALIASES:
+        latex = pattern.sub(replacement, latex)
     try:
         # One line: the formula's source lines are not lines of the printed formula.
         converted = " ".join(tex2typst.tex2typst(latex.strip()).split())
@@ -85,7 +99,7 @@ def to_typst(latex: str) -> Converted:
     if unknown in {"#", "$", '"', "//", "/*"}:
         return Converted(
             code="BUILD008",
-            problem=f"{unknown!r} would end the formula in print (a quotation mark in \\text?) in {_short(latex)}",
+            problem=f"{unknown!r} would be read as Typst code or end the formula (a quotation mark in \\text?) in {_short(latex)}",
         )
     if unknown is not None:
         return Converted(code="BUILD007", problem=f"{_command(unknown, latex)} in {_short(latex)}")
@@ -98,6 +112,8 @@ def _unknown(typst_math: str) -> str | None:
     for token in _TOKEN.finditer(typst_math):
         if token["bad"]:
             return token["bad"]
+        if token["code"]:
+            continue
         name = token["name"]
         if not name or len(name) == 1:
             continue  # a single letter is a variable
