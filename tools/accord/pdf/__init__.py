@@ -11,7 +11,8 @@ picks the families and checks that they cover the text; :mod:`config` declares t
 Diagnostics (Sphinx warnings typed ``accord.CODE``): BUILD003 a node type without a PDF rendering
 (error: the document gets no PDF, nor does the compendium), BUILD004 a character no configured font
 covers (warning), BUILD005 an image Typst cannot read (error; after a failed compile each image
-is tried alone, so the message names the image at its line), BUILD006 a Typst compile error,
+and formula is compiled alone by :mod:`probe`, so the message names it at its line), BUILD006 a
+Typst compile error that no single part explains,
 BUILD007 a LaTeX command with no Typst equivalent, BUILD008 malformed LaTeX (errors, at the line).
 
 A remote image is never fetched (the builder declares ``supported_remote_images`` so that Sphinx's

@@ -1,9 +1,10 @@
 """LaTeX math as Typst math, or the reason it cannot print.
 
-The conversion is tex2typst's (the Rust build of the maintained tex2typst converter, offline and
-deterministic). Evaluated 2026-12 against the alternatives: pandoc (pypandoc-binary) converts
-more of LaTeX but is a 150 MB binary per platform started once per formula; Typst's mitex package
-would have to be fetched from Typst Universe at build time, which an offline build cannot do.
+The conversion is tex2typst's (PyPI tex2typst 0.1.7: the maintained tex2typst converter built
+into a Rust extension; offline, deterministic, no process to start). Evaluated 2026-12 against:
+pandoc (pypandoc-binary), which converts about as much of LaTeX math but ships a pandoc binary per
+platform and runs it as a process for every conversion; and Typst's mitex package, which a build
+would have to fetch from Typst Universe, which an offline, reproducible build cannot do.
 
 tex2typst passes a command it does not know through as a bare name (``\\textbf{b}`` becomes
 ``textbf b``), which Typst would then reject without saying where. So the output is read back
