@@ -9,7 +9,8 @@ would have to fetch from Typst Universe, which an offline, reproducible build ca
 tex2typst passes a command it does not know through as a bare name (``\\textbf{b}`` becomes
 ``textbf b``), which Typst would then reject without saying where. So the output is read back
 with Typst's own lexical rules: every name must be one Typst's math scope defines (asked of the
-installed Typst once), and nothing may leave the equation (no ``#`` code, no ``$``, no comment),
+installed Typst once), and nothing may leave the equation (no ``#`` code beyond the few inert
+pieces tex2typst writes, such as ``#none`` and ``#h(1em)``; no ``$``, no comment),
 whatever a hostile ``\\text{...}`` makes of the quotes. A formula that fails either test is
 refused with the LaTeX command at fault, never handed to Typst.
 """
