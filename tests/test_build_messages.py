@@ -16,6 +16,8 @@ from tests.test_pdf import build as pdf_build
 pytestmark = pytest.mark.sphinx
 
 ROOT = Path("/r")
+# A PNG by its signature (so the check's look at the first bytes passes it) that no decoder reads.
+BROKEN_PNG = b"\x89PNG\r\n\x1a\n" + b"truncated, not a PNG stream"
 
 # Records as Sphinx's warning stream writes them (colour removed), one of each location form.
 RECORDS = [
@@ -73,8 +75,8 @@ def test_a_hint_is_the_hint_not_part_of_the_message() -> None:
     )
 
 
-def test_an_image_that_is_not_what_its_name_says_is_reported_at_its_line(repo: Repo) -> None:
-    (repo.root / "positions" / "chart.png").write_text("not a PNG at all", encoding="utf-8")
+def test_an_image_typst_cannot_decode_is_reported_at_its_line(repo: Repo) -> None:
+    (repo.root / "positions" / "chart.png").write_bytes(BROKEN_PNG)
     repo.doc("positions/paper.md", title="A paper")
     repo.doc("positions/charted.md", title="Charted", body="\n## Section\n\nText.\n\n![A chart](chart.png)\n")
     built = pdf_build(repo.root)
@@ -90,7 +92,7 @@ def test_an_image_that_is_not_what_its_name_says_is_reported_at_its_line(repo: R
 
 
 def test_accord_build_prints_each_message_once_with_its_place(accord, repo: Repo) -> None:
-    (repo.root / "positions" / "chart.png").write_text("not a PNG at all", encoding="utf-8")
+    (repo.root / "positions" / "chart.png").write_bytes(BROKEN_PNG)
     repo.doc(
         "positions/charted.md",
         title="Charted",
@@ -99,9 +101,9 @@ def test_accord_build_prints_each_message_once_with_its_place(accord, repo: Repo
     run = accord("build", str(repo.root))
     assert run.code == 1
     lines = [line for line in run.out.splitlines() if not line.startswith("    hint:")]
-    assert lines == [
+    assert len(lines) == 1, run.out
+    assert lines[0].startswith(
         "positions/charted.md:11:1: BUILD005 an image in a PDF must be a PNG, JPEG, GIF, SVG, WebP or PDF "
-        "file in the repository: 'positions/chart.png': failed to decode image (Format error decoding Png: "
-        "Invalid PNG signature.)"
-    ]
+        "file in the repository: 'positions/chart.png': failed to decode image ("
+    )
     assert run.out.count("    hint: convert the image, or correct its path") == 1
