@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         endorsements,
         files,
         indexes,
+        mathml,
         notices,
         options,
         reuse,
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     options.setup_options(app)
     endorsements.setup_endorsements(app)
     reuse.setup_reuse(app)
+    mathml.setup_mathml(app)
     return {
         "version": __version__,
         "env_version": 2,
