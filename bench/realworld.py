@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,7 @@ EXAMPLES = 3
 # on a preview, so that the constructs that stop a build are measured too.
 FORCED_BUILD = """\
 import sys
+import tempfile
 from pathlib import Path
 from accord import build, report
 result = build.site(Path(sys.argv[1]), Path(sys.argv[2]), fresh=True, pdf=sys.argv[3] == "pdf")
@@ -55,7 +58,7 @@ class Step:
 
 def run_accord(tools: Path, arguments: list[str], log: Path, *, script: str | None = None) -> Step:
     """``python -m accord ARGUMENTS`` (or ``python -c SCRIPT``) with ``tools`` first on the path."""
-    env = {**__import__("os").environ, "PYTHONPATH": str(tools)}
+    env = {**os.environ, "PYTHONPATH": str(tools)}
     command = (
         [sys.executable, "-c", script, *arguments] if script else [sys.executable, "-m", "accord", *arguments]
     )
@@ -265,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.accord = args.accord.resolve()
     (BENCH / ".work").mkdir(exist_ok=True)
-    work = Path(__import__("tempfile").mkdtemp(prefix="realworld-", dir=BENCH / ".work"))
+    work = Path(tempfile.mkdtemp(prefix="realworld-", dir=BENCH / ".work"))
     try:
         measured = measure(args, work)
         if args.json:
