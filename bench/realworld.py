@@ -44,7 +44,7 @@ report.as_json(result.diagnostics, sys.stdout)
 _QUOTED = re.compile(r"""'[^']*'|"[^"]*"|`[^`]*`|\d+""")
 _TYPE = re.compile(r"\[(?P<type>[\w.-]+)\]\s*$")
 _CHECK_KEY = re.compile(r"'(?P<key>[^']+)'")
-_BUILD_KEY = re.compile(r"""(?:could not find bibtex key|key not found)\W+(?P<key>[^"'\s]+)""", re.IGNORECASE)
+_BUILD_KEY = re.compile(r"""could not find bibtex key "(?P<key>[^"]+)"""")
 
 
 @dataclass
@@ -137,12 +137,18 @@ def unknown_keys(check: Step, build: Step) -> tuple[set[tuple[str, str]], set[tu
     return checked, built
 
 
-def pdf_subset(root: Path, target: Path, check: Step, count: int) -> list[str]:
-    """A copy of the repository with only ``count`` documents that the check found no error in."""
+def pdf_subset(root: Path, target: Path, steps: list[Step], count: int) -> list[str]:
+    """A copy of the repository with only ``count`` documents that neither the check nor the HTML
+    build found an error in, and that link to no other document (which the copy would not have)."""
     shutil.copytree(root, target, ignore=shutil.ignore_patterns("_build", ".accord-cache"))
-    failing = {d["path"] for d in check.diagnostics if d["severity"] == "error"}
+    failing = {d["path"] for step in steps for d in step.diagnostics if d["severity"] == "error"}
     documents = sorted(p for p in (target / "positions").glob("*.md") if p.name != "index.md")
-    kept = [p for p in documents if f"positions/{p.name}" not in failing][:count]
+    linking = re.compile(r"\{(?:doc|ref|numref|eq)\}`|\]\([^)]*\.md\)|\]\((?![a-z]+:)[^)./]+\)")
+    kept = [
+        p
+        for p in documents
+        if f"positions/{p.name}" not in failing and not linking.search(p.read_text(encoding="utf-8"))
+    ][:count]
     for document in documents:
         if document not in kept:
             document.unlink()
@@ -182,7 +188,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
     build = build_step(args.accord, root, work / "out", logs, pdf=False)
     pdf = None
     if args.pdf:
-        kept = pdf_subset(root, work / "pdf-repo", check, args.pdf)
+        kept = pdf_subset(root, work / "pdf-repo", [check, build], args.pdf)
         pdf = build_step(args.accord, work / "pdf-repo", work / "pdf-out", logs, pdf=True)
         pdf.what = f"build with PDFs of {len(kept)} documents"
     escaping = sum(len(found) for found in done.escaping.values())

@@ -128,7 +128,7 @@ def references(body: str) -> list[tuple[int, str]]:
 
 
 def _copy_referenced(source: Path, content: Path, root: Path, body: str, doc: str, done: Conversion) -> None:
-    offset = 6  # the added front matter has six lines: body line N is file line N + 6
+    offset = front_matter("", "").count("\n")  # body line N is line N + offset of the document
     for line, path in references(body):
         # Sphinx reads "/x" from the source folder: the corpus's content folder, the repository root here.
         wanted = (content / path.lstrip("/") if path.startswith("/") else source.parent / path).resolve()
