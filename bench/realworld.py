@@ -44,7 +44,7 @@ report.as_json(result.diagnostics, sys.stdout)
 _QUOTED = re.compile(r"""'[^']*'|"[^"]*"|`[^`]*`|\d+""")
 _TYPE = re.compile(r"\[(?P<type>[\w.-]+)\]\s*$")
 _CHECK_KEY = re.compile(r"'(?P<key>[^']+)'")
-_BUILD_KEY = re.compile(r"""could not find bibtex key "(?P<key>[^"]+)"""")
+_BUILD_KEY = re.compile(r'could not find bibtex key "(?P<key>[^"]+)"')
 
 
 @dataclass

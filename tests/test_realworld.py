@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from realworld_convert import convert  # noqa: E402
+from realworld_convert import convert
 
 FIXTURES = Path(__file__).parent / "fixtures" / "realworld"
 CITES = "fixed by branch cites: "
