@@ -99,6 +99,14 @@ def renamed(diagnostic: dict, done: Conversion) -> bool:
     return any(word in names and word not in ids for word in quoted)
 
 
+def in_withheld(diagnostic: dict, done: Conversion) -> bool:
+    """A reference to a label that a document withheld from the build (for a SAFE error) defines."""
+    quoted = re.findall(r"'([^']+)'", diagnostic["message"]) + re.findall(
+        r"label ([\w:.-]+),", diagnostic["message"]
+    )
+    return any(done.labels.get(word.lower()) in done.withheld for word in quoted)
+
+
 def grouped(diagnostics: list[dict], label: object, done: Conversion) -> dict[str, list[dict]]:
     """Findings by ``label``; those the conversion caused (a path that leaves the repository once
     documents are flat, a renamed document) apart from the others."""
@@ -109,6 +117,8 @@ def grouped(diagnostics: list[dict], label: object, done: Conversion) -> dict[st
             name += " (conversion: flattening)"
         elif renamed(diagnostic, done):
             name += " (conversion: renamed)"
+        elif in_withheld(diagnostic, done):
+            name += " (target in a withheld document)"
         groups[name].append(diagnostic)
     return dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))
 
@@ -182,6 +192,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
         root,
         author=args.author or f"{args.corpus.name} contributors",
         exclude=args.exclude,
+        rewrite=args.rewrite,
     )
     converted = time.perf_counter() - start
     check = run_accord(args.accord, ["check", str(root), "--format", "json"], logs / "check.log")
@@ -200,6 +211,13 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
         f"{escaping} relative paths leave the repository once flat, "
         f"{sum(len(v) for v in done.missing.values())} name files the corpus does not have"
     )
+    if args.rewrite:
+        print(
+            f"rewritten for this measurement: {done.rewritten} relative paths, {done.raw_blocks} {{raw}} blocks blanked"
+        )
+    done.withheld = {
+        d["path"] for d in check.diagnostics if d["code"].startswith("SAFE") and d["severity"] == "error"
+    }
     print_groups(
         f"accord check findings (exit {check.status})",
         grouped(check.diagnostics, lambda d: d["code"], done),
@@ -243,6 +261,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
         "check": check.__dict__,
         "build": build.__dict__,
         "pdf": pdf.__dict__ if pdf else None,
+        "withheld": sorted(done.withheld),
         "unknown_keys": {"check": sorted(checked), "build": sorted(built)},
     }
 
@@ -270,6 +289,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--pdf", type=int, default=0, metavar="N", help="also build PDFs of N documents")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (bench/.work/realworld-*)")
+    parser.add_argument(
+        "--rewrite",
+        action="store_true",
+        help="point paths that leave the repository once flat at their files, and blank {raw} blocks",
+    )
     parser.add_argument("--json", type=Path, help="write everything measured to this file")
     args = parser.parse_args(argv)
     args.accord = args.accord.resolve()

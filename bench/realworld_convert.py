@@ -41,6 +41,7 @@ _REFERENCES = (
     re.compile(r"<img\b[^>]*\bsrc=[\"'](?P<path>[^\"']+)[\"']", re.IGNORECASE),
     re.compile(r"\{download\}`[^`<]*<(?P<path>[^>`]+)>`"),
 )
+_LABEL = re.compile(r"^\s*\((?P<label>[^()\s]+)\)=\s*$|^\s*:(?:label|name):\s*(?P<option>\S+)\s*$", re.M)
 _CITE_ROLE = re.compile(r"\{(?:foot)?cite(?::[a-z]+)?\}`(?P<keys>[^`]*)`")
 _BIB_ENTRY = re.compile(r"^\s*@(?!comment|preamble|string)\w+\s*[{(]", re.IGNORECASE | re.MULTILINE)
 
@@ -53,6 +54,10 @@ class Conversion:
     citations: int = 0
     entries: int = 0
     copied: int = 0
+    rewritten: int = 0  # relative paths pointed at their files (rewrite only)
+    raw_blocks: int = 0  # {raw} blocks blanked (rewrite only)
+    labels: dict[str, str] = field(default_factory=dict)  # label, lowercased -> the document defining it
+    withheld: set[str] = field(default_factory=set)  # documents the build leaves out (set by the harness)
     escaping: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # document -> (line, path)
     missing: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # referenced, not in corpus
 
@@ -127,8 +132,13 @@ def references(body: str) -> list[tuple[int, str]]:
     return found
 
 
-def _copy_referenced(source: Path, content: Path, root: Path, body: str, doc: str, done: Conversion) -> None:
+def _copy_referenced(
+    source: Path, content: Path, root: Path, body: str, doc: str, done: Conversion, *, rewrite: bool
+) -> str:
+    """Copy the files ``body`` refers to; the body, with paths that would leave the repository
+    pointed at the same files when ``rewrite`` (line numbers kept)."""
     offset = front_matter("", "").count("\n")  # body line N is line N + offset of the document
+    lines = body.split("\n")
     for line, path in references(body):
         # Sphinx reads "/x" from the source folder: the corpus's content folder, the repository root here.
         wanted = (content / path.lstrip("/") if path.startswith("/") else source.parent / path).resolve()
@@ -137,6 +147,11 @@ def _copy_referenced(source: Path, content: Path, root: Path, body: str, doc: st
         target = Path(
             os.path.normpath(root / path.lstrip("/") if path.startswith("/") else root / "positions" / path)
         )
+        if not target.is_relative_to(root) and rewrite and wanted.is_relative_to(content.resolve()):
+            # The content folder is the repository root: the same file, seen from positions/.
+            target = root / wanted.relative_to(content.resolve())
+            lines[line - 1] = lines[line - 1].replace(path, os.path.relpath(target, root / "positions"), 1)
+            done.rewritten += 1
         if not target.is_relative_to(root):
             done.escaping.setdefault(doc, []).append((line + offset, path))
             continue
@@ -149,6 +164,22 @@ def _copy_referenced(source: Path, content: Path, root: Path, body: str, doc: st
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(candidate, copy)
                 done.copied += 1
+    return "\n".join(lines)
+
+
+def without_raw_blocks(body: str) -> tuple[str, int]:
+    """The body with each fenced ``{raw}`` block blanked, line numbers kept; and how many there were."""
+    lines, count, fence = body.split("\n"), 0, None
+    for number, line in enumerate(lines):
+        if fence is None:
+            found = re.match(r"^\s*(`{3,}|:{3,})\s*\{raw\}", line)
+            if found:
+                fence, count, lines[number] = found[1], count + 1, ""
+        else:
+            if line.strip() == fence:
+                fence = None
+            lines[number] = ""
+    return "\n".join(lines), count
 
 
 def _excluded(relative: PurePosixPath, exclude: list[str]) -> bool:
@@ -157,8 +188,13 @@ def _excluded(relative: PurePosixPath, exclude: list[str]) -> bool:
     )
 
 
-def convert(content: Path, root: Path, *, author: str, exclude: list[str] | None = None) -> Conversion:
-    """Write an Accord repository at ``root`` (a new folder) from the corpus folder ``content``."""
+def convert(
+    content: Path, root: Path, *, author: str, exclude: list[str] | None = None, rewrite: bool = False
+) -> Conversion:
+    """Write an Accord repository at ``root`` (a new folder) from the corpus folder ``content``.
+    ``rewrite`` changes bodies, for a measurement only: relative paths that would leave the
+    repository once flat point at the same files, and ``{raw}`` blocks (which withhold a document
+    from the build) are blanked, so that the rest of those documents is measured too."""
     exclude, done = exclude or [], Conversion()
     (root / "positions").mkdir(parents=True)
     (root / "principles").mkdir()
@@ -182,8 +218,13 @@ def convert(content: Path, root: Path, *, author: str, exclude: list[str] | None
         if doc in done.documents:
             raise ValueError(f"{relative} and {done.documents[doc]} both become {doc}")
         body = split_front_matter(source.read_text(encoding="utf-8", errors="replace"))
+        body = _copy_referenced(source, content, root, body, doc, done, rewrite=rewrite)
+        if rewrite:
+            body, blanked = without_raw_blocks(body)
+            done.raw_blocks += blanked
         (root / doc).write_text(front_matter(title_of(body, relative.stem), author) + body, encoding="utf-8")
         done.documents[doc] = relative.as_posix()
         done.citations += count_citations(body)
-        _copy_referenced(source, content, root, body, doc, done)
+        for found in _LABEL.finditer(body):
+            done.labels.setdefault((found["label"] or found["option"]).lower(), doc)
     return done
