@@ -174,26 +174,27 @@ def built(tmp_path: Path, name: str, *, pdf: bool, exclude: list[str] | None = N
     return [(d.path, d.line, d.code) for d in result.diagnostics]
 
 
-def missing_keys(tmp_path: Path) -> list[str]:
-    """The documents of the book excerpt, once for each key the build says it cannot find."""
+@pytest.fixture(scope="module")
+def missing_keys(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The documents of the book excerpt, once for each key the HTML build says it cannot find."""
     from accord import build
 
-    root = tmp_path / "turingway"
-    convert(FIXTURES / "turingway" / "content", root, author="Accord tests")
-    result = build.site(root, tmp_path / "out", fresh=True, pdf=False)
+    work = tmp_path_factory.mktemp("realworld-build")
+    convert(FIXTURES / "turingway" / "content", work / "turingway", author="Accord tests")
+    result = build.site(work / "turingway", work / "out", fresh=True, pdf=False)
     # Sphinx gives the line of the paragraph, not of the role: count the keys of each document.
     return sorted(d.path for d in result.diagnostics if "[bibtex.key_not_found]" in d.message)
 
 
 @pytest.mark.sphinx
-def test_the_build_reports_the_misspelt_keys_the_check_reports(tmp_path: Path) -> None:
-    assert missing_keys(tmp_path).count(SEEDED) == 2
+def test_the_build_reports_the_misspelt_keys_the_check_reports(missing_keys: list[str]) -> None:
+    assert missing_keys.count(SEEDED) == 2
 
 
 @pytest.mark.sphinx
 @pytest.mark.xfail(strict=True, reason=CITES + "the build renders {cite:ps}`TEXT<key>` and finds its key")
-def test_the_build_reports_no_key_of_the_custom_text_form(tmp_path: Path) -> None:
-    assert missing_keys(tmp_path) == [SEEDED, SEEDED]
+def test_the_build_reports_no_key_of_the_custom_text_form(missing_keys: list[str]) -> None:
+    assert missing_keys == [SEEDED, SEEDED]
 
 
 @pytest.mark.sphinx
