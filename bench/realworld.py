@@ -86,8 +86,10 @@ def kind(diagnostic: dict) -> str:
 
 def flattened(diagnostic: dict, done: Conversion) -> bool:
     """A finding at a line whose relative path leaves the repository once documents are flat."""
-    lines = {line for line, _ in done.escaping.get(diagnostic["path"], [])}
-    return diagnostic["line"] in lines
+    return any(
+        line == diagnostic["line"] and path in diagnostic["message"]
+        for line, path in done.escaping.get(diagnostic["path"], [])
+    )
 
 
 def renamed(diagnostic: dict, done: Conversion) -> bool:

@@ -34,7 +34,7 @@ _ROLE = re.compile(r"\{[\w:.+-]+\}`(?P<text>[^`]*)`")
 # download roles. Good enough to find what to copy; Accord's own parser decides what the body means.
 _REFERENCES = (
     re.compile(
-        r"^[`~:]{3,}\s*\{(?:image|figure|include|literalinclude|csv-table)\}[ \t]+(?P<path>\S+)", re.M
+        r"^[ \t]*[`~:]{3,}\s*\{(?:image|figure|include|literalinclude|csv-table)\}[ \t]+(?P<path>\S+)", re.M
     ),
     re.compile(r"^\s*:file:[ \t]+(?P<path>\S+)", re.MULTILINE),
     re.compile(r"!?\[[^\]\n]*\]\((?P<path>[^)\s#]+)(?:#[^)\s]*)?(?:\s+\"[^\"]*\")?\)"),
