@@ -58,7 +58,8 @@ class Step:
 
 def run_accord(tools: Path, arguments: list[str], log: Path, *, script: str | None = None) -> Step:
     """``python -m accord ARGUMENTS`` (or ``python -c SCRIPT``) with ``tools`` first on the path."""
-    env = {**os.environ, "PYTHONPATH": str(tools)}
+    # No bytecode is written: the tools folder may be another branch's worktree.
+    env = {**os.environ, "PYTHONPATH": str(tools), "PYTHONDONTWRITEBYTECODE": "1"}
     command = (
         [sys.executable, "-c", script, *arguments] if script else [sys.executable, "-m", "accord", *arguments]
     )
