@@ -81,7 +81,9 @@ def kind(diagnostic: dict) -> str:
     message = diagnostic["message"]
     found = _TYPE.search(message)
     if diagnostic["code"] == "BUILD001" and found:
-        return f"BUILD001 [{found['type']}]"
+        # Unknown directives and roles are told apart by name: each is a construct to decide on.
+        name = re.search(r"Unknown (?:directive|interpreted text role) type:? '([^']+)'", message)
+        return f"BUILD001 [{found['type']}]" + (f" {name[1]}" if name else "")
     return f"{diagnostic['code']} {_QUOTED.sub('…', message)[:90]}"
 
 
