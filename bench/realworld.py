@@ -144,10 +144,14 @@ def unknown_keys(check: Step, build: Step) -> tuple[set[tuple[str, str]], set[tu
         for d in check.diagnostics
         if d["code"] == "CITE001" and (found := _CHECK_KEY.search(d["message"]))
     }
+    # sphinxcontrib-bibtex's warning, or the extension's own CITE001 at source-read.
     built = {
-        (d["path"], found["key"].strip("\"'"))
+        (d["path"], found["key"])
         for d in build.diagnostics
-        if (found := _BUILD_KEY.search(d["message"]))
+        if (
+            found := _BUILD_KEY.search(d["message"])
+            or (d["code"] == "CITE001" and _CHECK_KEY.search(d["message"]))
+        )
     }
     return checked, built
 
