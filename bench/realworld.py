@@ -1,13 +1,13 @@
 """A real MyST corpus through ``accord check`` and ``accord build``: what Accord reports on it.
 
     python bench/realworld.py CORPUS [--content lectures] [--exclude 'translation/*'] [--accord TOOLS]
-                              [--pdf N] [--keep] [--json FILE]
+                              [--pdf N] [--rewrite] [--keep] [--json FILE]
 
 Converts the corpus into an Accord repository (bench/realworld_convert.py), runs ``accord check
---format json`` and ``accord build --no-pdf --format json`` on it (and, with ``--pdf N``, a build
-with PDFs of N documents that pass the check), and prints what each reported, by code, with
-examples. ``--accord`` names the ``tools`` folder whose Accord runs, so that one harness measures
-every branch. bench/README.md explains the output.
+--format json`` and ``accord build --no-pdf --format json`` on it (past the check's errors, if need
+be), and, with ``--pdf N``, a build with PDFs of N documents neither found an error in; prints what
+each reported, by code, with examples. ``--accord`` names the ``tools`` folder whose Accord runs, so
+that one harness measures every branch. bench/README.md explains the output.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ EXAMPLES = 3
 # on a preview, so that the constructs that stop a build are measured too.
 FORCED_BUILD = """\
 import sys
-import tempfile
 from pathlib import Path
 from accord import build, report
 result = build.site(Path(sys.argv[1]), Path(sys.argv[2]), fresh=True, pdf=sys.argv[3] == "pdf")
