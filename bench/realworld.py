@@ -83,7 +83,9 @@ def kind(diagnostic: dict) -> str:
         # Unknown directives and roles are told apart by name: each is a construct to decide on.
         name = re.search(r"Unknown (?:directive|interpreted text role) type:? '([^']+)'", message)
         return f"BUILD001 [{found['type']}]" + (f" {name[1]}" if name else "")
-    return f"{diagnostic['code']} {_QUOTED.sub('…', message)[:90]}"
+    if diagnostic["code"] != "BUILD001":  # Accord's own rule: its code says what it is about
+        return diagnostic["code"]
+    return f"BUILD001 {_QUOTED.sub('…', message)[:90]}"
 
 
 def flattened(diagnostic: dict, done: Conversion) -> bool:
