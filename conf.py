@@ -14,7 +14,21 @@ source_suffix = {".md": "markdown"}
 include_patterns = ["index.md", "positions/*.md", "principles/*.md", "options.md", "crosswalk.md"]
 exclude_patterns = ["_build", "**/README.md"]
 
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "smartquotes"]
+myst_enable_extensions = [
+    "colon_fence",
+    "deflist",
+    "fieldlist",
+    "attrs_inline",
+    "smartquotes",
+    # $...$ and $$...$$ math, and LaTeX environments (align, equation) as math blocks
+    "dollarmath",
+    "amsmath",
+]
+# A $ opens math only before a non-space and closes after one, not before a digit: "$5 and $10" is text.
+myst_dmath_allow_space = False
+myst_dmath_allow_digits = False
+# Formulas as MathML written at build time: no script from a CDN (accord.sphinxext.mathml).
+html_math_renderer = "accord-mathml"
 myst_title_to_header = True
 myst_heading_anchors = 3
 # Citations are footnotes that must stay in each document's References section.

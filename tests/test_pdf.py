@@ -46,7 +46,7 @@ SNIPPETS: dict[str, str] = {
         {abbr}`IGF (Internet Governance Forum)`.
 
         Nasty: # $ \* \_ \` < > @ \[ \] \\ ~ / = - + -- --- ... "double" 'single' http://example.org
-        // not a comment /\* nor this \*/ #emph[code] $x^2$ and a trailing backslash \\
+        // not a comment /\* nor this \*/ #emph[code] \$x^2\$ and a trailing backslash \\
 
         1986\. A number then a full stop starts this paragraph.
 
@@ -228,6 +228,39 @@ SNIPPETS: dict[str, str] = {
         Content of the second tab.
         :::
         ::::
+        """,
+    "math": r"""
+        ## Math
+
+        The area is {math}`\pi r^2`, a ratio $\frac{a}{b}$ and a price of \$5 in the line.
+
+        $$
+        \sum_{i=1}^n x_i \in \mathbb{R}
+        $$ (sum)
+
+        \begin{align}
+        a &= b \\
+        c &= \sqrt[3]{d}
+        \end{align}
+
+        ```{math}
+        \begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}
+        ```
+
+        See equation {eq}`sum`.
+        """,
+    "glossary": """
+        ## Glossary
+
+        ```{glossary}
+        Multistakeholder
+          Involving governments, business, civil society and the technical community.
+
+        Net neutrality
+          Treating all traffic alike.
+        ```
+
+        The {term}`multistakeholder <Multistakeholder>` model and {term}`Net neutrality`.
         """,
     "scripts": """
         ## Scripts
@@ -516,13 +549,17 @@ def test_an_edition_says_so_on_cover_and_pages(small: Repo) -> None:
 
 
 def test_unknown_node_fails_the_build(small: Repo) -> None:
-    small.doc("positions/maths.md", title="Maths", body="\n## Section\n\nThe area is {math}`\\pi r^2`.\n")
+    small.doc(
+        "positions/maths.md",
+        title="Maths",
+        body='\n## Section\n\n```{productionlist} rule: "a" | "b"\n```\n',
+    )
     built = build(small.root)
     assert (
         "positions/maths.md:11: WARNING: BUILD003 every node type in a document must have a PDF rendering: "
         in built.warnings
     )
-    assert "'math' (from docutils.nodes)" in built.warnings
+    assert "'productionlist' (from sphinx.addnodes)" in built.warnings
     assert "[accord.BUILD003]" in built.warnings
     assert not (built.out / "positions" / "maths.pdf").exists()
     assert not (built.out / "compendium.pdf").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shutil
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,14 +13,20 @@ from pathlib import Path
 from accord.catalogue import CODES
 from accord.diagnostics import Diagnostic, make
 
-# "path:line: WARNING: message [type.subtype]"; the location and the type are optional.
+# "LOCATION: WARNING: message [type.subtype]", where Sphinx writes LOCATION as "path:line" (a node
+# or a document with a line), "path:" (a node without a line, so "path:: WARNING"), "path" (a
+# document) or nothing; the type is optional.
 _WARNING = re.compile(
-    r"^(?:(?P<path>.*?):(?P<line>\d*):\s)?(?P<level>WARNING|ERROR|CRITICAL|SEVERE):\s"
+    r"^(?:(?P<path>[^\n]*?)(?::(?P<line>\d*))?:\s)?(?P<level>WARNING|ERROR|CRITICAL|SEVERE):\s"
     r"(?P<message>.*?)(?:\s\[(?P<type>[\w.-]+)\])?\s*$",
     re.DOTALL,
 )
-_OWN_CODE = re.compile(r"^(?P<code>(?:META|CITE|BIB|XREF|LINK|SAFE|BUILD)\d{3}) (?P<message>.*)$", re.DOTALL)
+_OWN_CODE = re.compile(
+    r"^(?P<code>(?:META|CITE|BIB|XREF|LINK|SAFE|BUILD)\d{3}) (?P<message>.*?)(?: \(hint: (?P<hint>.*)\))?$",
+    re.DOTALL,
+)
 _FAILED_MARKER = ".accord-last-build-failed"
+_NEW_SITE = "html.new"  # a fresh build's site until it is swapped in
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -43,15 +50,20 @@ def to_diagnostic(record: str, root: Path) -> Diagnostic:
     if not found:
         return make("BUILD001", ".", 1, 1, detail=record.strip())
     path = found["path"] or "."
-    if Path(path).is_absolute():
+    if path == "<unknown>":
+        path = "."
+    elif Path(path).is_absolute():
         with contextlib.suppress(ValueError):
-            path = Path(path).resolve().relative_to(root).as_posix()
+            path = Path(path).resolve().relative_to(root.resolve()).as_posix()
     line = int(found["line"]) if found["line"] else 1
-    message = found["message"].strip()
+    # One diagnostic, one line: a message of several lines is joined.
+    message = re.sub(r"\s*\n\s*", " ", found["message"].strip())
     own = _OWN_CODE.match(message)
-    if own:
+    if own and own["code"] in CODES:
         code = own["code"]
-        return Diagnostic(path, line, 1, code, own["message"], severity=CODES[code].severity)
+        return Diagnostic(
+            path, line, 1, code, own["message"], severity=CODES[code].severity, hint=own["hint"] or None
+        )
     kind = f" [{found['type']}]" if found["type"] else ""
     return make("BUILD001", path, line, 1, detail=message + kind)
 
@@ -114,28 +126,50 @@ def site(
 ) -> Result:
     """The working-draft site: HTML pages, then each document's PDF beside its page and the
     compendium. Warnings count as errors; a build after a failed one starts afresh, so that
-    warnings of unchanged documents are never hidden by the incremental cache."""
+    warnings of unchanged documents are never hidden by the incremental cache.
+
+    A fresh build writes into a new folder, swapped in by rename only when it succeeds: the site
+    then holds exactly the current documents' pages (Sphinx never deletes the pages of deleted
+    documents), and a failed build leaves the last good site as it was."""
     marker = out / _FAILED_MARKER
     fresh = fresh or marker.exists()
     result = Result(out / "html")
+    target = out / _NEW_SITE if fresh else result.html
+    if fresh:
+        shutil.rmtree(target, ignore_errors=True)
     # The same overrides for both builders, so that neither invalidates the other's environment.
     overrides = {
         "accord_pdf_html_link": pdf,
         "accord_pdf_sources": str(out / "typst"),
         **(overrides or {}),
     }
-    result.diagnostics = run_sphinx(root, out, "html", result.html, overrides=overrides, fresh=fresh)
+    result.diagnostics = run_sphinx(root, out, "html", target, overrides=overrides, fresh=fresh)
     if pdf and not any(d.is_error for d in result.diagnostics):
-        result.diagnostics += run_sphinx(
-            root, out, "accordpdf", result.html, overrides=overrides, fresh=False
-        )
-    result.diagnostics.sort()
+        result.diagnostics += run_sphinx(root, out, "accordpdf", target, overrides=overrides, fresh=False)
+    # One message once: the same record from both builders, or from a document and the compendium.
+    result.diagnostics = sorted(set(result.diagnostics))
+    failed = any(d.is_error for d in result.diagnostics)
     out.mkdir(parents=True, exist_ok=True)
-    if any(d.is_error for d in result.diagnostics):
+    if fresh:
+        if failed:
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            _swap(target, result.html)
+    if failed:
         marker.write_text("the last build reported problems\n", encoding="utf-8")
     elif marker.exists():
         marker.unlink()
     return result
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Put the folder ``new`` in the place of ``site`` by renames; the old site is then deleted."""
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def serve(root: Path, *, host: str, port: int) -> int:

@@ -436,7 +436,12 @@ CODES: dict[str, Code] = _codes(
         "a toctree entry that names a missing document",
     ),
     ("BUILD002", "error", "the Sphinx build must not fail", "an exception in an extension"),
-    ("BUILD003", "error", "every node type in a document must have a PDF rendering", "{math}`\\pi r^2`"),
+    (
+        "BUILD003",
+        "error",
+        "every node type in a document must have a PDF rendering",
+        "a node from an extension",
+    ),
     (
         "BUILD004",
         "warning",
@@ -449,7 +454,14 @@ CODES: dict[str, Code] = _codes(
         "an image in a PDF must be a PNG, JPEG, GIF, SVG, WebP or PDF file in the repository",
         "![map](map.bmp)",
     ),
-    ("BUILD006", "error", "the PDF must compile with Typst", "a fault of the PDF writer"),
+    ("BUILD006", "error", "the PDF must compile with Typst", "a font file Typst cannot read"),
+    (
+        "BUILD007",
+        "error",
+        "math in a PDF must use LaTeX commands that have a Typst equivalent",
+        "$\\textbf{x}$ (write $\\mathbf{x}$)",
+    ),
+    ("BUILD008", "error", "math must be well-formed LaTeX", "$\\frac{a}{b$"),
     # -- BUILD030-: what the build would refuse, reported by the check at the line
     (
         "BUILD030",

@@ -277,9 +277,8 @@ def _build(args: argparse.Namespace) -> int:
     if report.exit_code(diagnostics) != report.OK:
         print(report.summary(diagnostics, len(loaded.documents)) + "; the build failed", file=sys.stderr)
         return report.FINDINGS
-    print(
-        f"accord: built {len(loaded.documents)} documents (HTML and PDF) into {result.html}", file=sys.stderr
-    )
+    made = "HTML" if args.no_pdf else "HTML and PDF"
+    print(f"accord: built {len(loaded.documents)} documents ({made}) into {result.html}", file=sys.stderr)
     return report.OK
 
 

@@ -18,7 +18,12 @@ from markdown_it.token import Token
 from accord.vocabulary import DATA_DIRECTIVES, LITERAL_DIRECTIVES
 
 #: MyST syntax extensions the repository enables; conf.py lists the same set.
-MYST_EXTENSIONS = frozenset({"colon_fence", "deflist", "fieldlist", "attrs_inline", "smartquotes"})
+MYST_EXTENSIONS = frozenset(
+    {"colon_fence", "deflist", "fieldlist", "attrs_inline", "smartquotes", "dollarmath", "amsmath"}
+)
+
+#: Dollar math as pandoc reads it, so that prices stay text ("$5 and $10", "$ 5"); conf.py agrees.
+MYST_DMATH = {"dmath_allow_space": False, "dmath_allow_digits": False}
 
 _DIRECTIVE_INFO = re.compile(r"^\{([A-Za-z][\w:.+-]*)\}\s*(.*)$")
 _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
@@ -45,7 +50,7 @@ def _parser():
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    return create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS), RendererHTML)
+    return create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS, **MYST_DMATH), RendererHTML)
 
 
 def scan(text: str, *, first_line: int = 1) -> list[Item]:

@@ -1,7 +1,8 @@
 """PDFs through Typst: the ``accordpdf`` builder writes each document's PDF and a compendium.
 
 Pipeline, driven by :mod:`builder`: resolved doctree -> :mod:`translator` (with :mod:`design` for
-Accord's cover block and sphinx-design's components, :mod:`escape` for text) -> Typst body ->
+Accord's cover block and sphinx-design's components, :mod:`math` for LaTeX math as Typst math,
+:mod:`escape` for text) -> Typst body ->
 :mod:`links` (internal links, per PDF) -> :mod:`sources` (the print style in ``template.typ``,
 page setup, PDF metadata) -> :mod:`compiler` (the ``typst`` package, in threads). :mod:`fonts`
 picks the families and checks that they cover the text; :mod:`config` declares the
@@ -9,7 +10,13 @@ picks the families and checks that they cover the text; :mod:`config` declares t
 
 Diagnostics (Sphinx warnings typed ``accord.CODE``): BUILD003 a node type without a PDF rendering
 (error: the document gets no PDF, nor does the compendium), BUILD004 a character no configured font
-covers (warning), BUILD005 an image Typst cannot read (error), BUILD006 a Typst compile error.
+covers (warning), BUILD005 an image Typst cannot read (error; after a failed compile each image
+and formula is compiled alone by :mod:`probe`, so the message names it at its line), BUILD006 a
+Typst compile error that no single part explains,
+BUILD007 a LaTeX command with no Typst equivalent, BUILD008 malformed LaTeX (errors, at the line).
+
+A remote image is never fetched (the builder declares ``supported_remote_images`` so that Sphinx's
+downloader leaves it alone): it prints as its alt text and address, linked.
 
 Why not an existing Sphinx-to-Typst package (evaluated 2026-11 from PyPI):
 

@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.display import progress_message
 
 from accord import reuse
-from accord.pdf import fonts, links, sources
+from accord.pdf import fonts, links, probe, sources
 from accord.pdf.config import get_pdf_config
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
 from accord.sphinxext.config import get_settings, today
@@ -36,7 +36,12 @@ _HINTS = {
     "BUILD003": "write that part without this markup, or give the node a rendering in accord.pdf",
     "BUILD004": "add a font family that covers them to accord_pdf_fonts (and its folder to accord_pdf_font_paths)",
     "BUILD005": "convert the image, or correct its path",
-    "BUILD006": "this is a fault of the PDF writer: please report it with the .typ source",
+    "BUILD006": (
+        "if the message names a file of the repository (an image, a font), replace that file; "
+        "otherwise report it to Accord's maintainers with the Typst source kept in the build's typst/ folder"
+    ),
+    "BUILD007": "write the formula with the commands CONTRIBUTING.md lists (\\mathbf, \\frac, \\sum ...)",
+    "BUILD008": "check that every brace and environment in the formula is closed",
 }
 
 
@@ -80,7 +85,10 @@ class AccordPdfBuilder(Builder):
         "image/webp",
         "application/pdf",
     ]
-    supported_remote_images = False
+    # True so that Sphinx's ImageDownloader leaves remote images alone: a build never fetches
+    # (an offline build would fail, an edition would embed third-party bytes). The translator
+    # prints a remote image as a link with its alt text and address.
+    supported_remote_images = True
 
     def init(self) -> None:
         self.options = get_pdf_config(self.config)
@@ -132,6 +140,7 @@ class AccordPdfBuilder(Builder):
             # notice_text reads only the config, which the builder has too (Builder.app is deprecated).
             notice=notice_text(self)[1],  # type: ignore[arg-type]
             mono=tuple(self.options.mono_fonts),
+            math=tuple(self.options.math_fonts),
             paper=self.options.paper,
         )
         batch = compiler.Batch(
@@ -151,13 +160,39 @@ class AccordPdfBuilder(Builder):
             for docname in self.printed_pages():
                 self.schedule(batch, self.single(self.translate(docname, families), style, fingerprint))
             outcomes = batch.outcomes()
+        by_name = {result.doc.docname: result for result in results}
+        reported: set[str] = set()
         for outcome in outcomes:
             location = (outcome.job.key, None) if outcome.job.key in docnames else None
             for warning in outcome.warnings:
                 logger.info(f"Typst: {warning}", location=location)
-            if outcome.error:
+            if not outcome.error:
+                continue
+            outcome.job.output.unlink(missing_ok=True)
+            result = by_name.get(outcome.job.key)
+            if result is not None and self.report_parts(result, batch):
+                reported.add(outcome.error)
+            elif outcome.error in reported:
+                # The compendium holds every document: the document's own report says it all.
+                logger.info(f"{outcome.job.output.name} not written: {outcome.error}")
+            else:
+                reported.add(outcome.error)
                 _report("BUILD006", f"the PDF must compile with Typst: {outcome.error}", location)
-                outcome.job.output.unlink(missing_ok=True)
+
+    def report_parts(self, result: _Result, batch: Any) -> bool:
+        """After a failed compile: the images and formulas Typst refuses, each at its line."""
+        found = False
+        for problem in probe.culprits(
+            result.doctree,
+            result.context.formulas,
+            srcdir=Path(self.srcdir),
+            batch=batch,
+            math_fonts=self.options.math_fonts,
+            text_fonts=self.options.fonts,
+        ):
+            found = True
+            _report(problem.code, problem.message, _where(problem.node, result.doc.docname))
+        return found
 
     def translate(self, docname: str, families: list[str]) -> _Result:
         doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
@@ -279,7 +314,7 @@ class AccordPdfBuilder(Builder):
         """What else decides the bytes of a PDF: options, fonts and creation date."""
         from accord.pdf.compiler import source_date_epoch
 
-        families = {*self.options.fonts, *self.options.mono_fonts}
+        families = {*self.options.fonts, *self.options.mono_fonts, *self.options.math_fonts}
         files = sorted({str(info.path) for info in book.fonts() if info.family in families and info.path})
         return (
             f"standard={self.options.standard or 'none'} date={source_date_epoch()} "

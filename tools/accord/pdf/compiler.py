@@ -70,6 +70,15 @@ class Batch:
         """Every outcome, in the order of submission; waits for the pending ones."""
         return [future.result() for future in self._futures]
 
+    def probe(self, source: str) -> str | None:
+        """Typst's error for a small ``source`` compiled with this batch's fonts; None if it compiles."""
+        compiler = typst.Compiler(root=str(self.root), font_paths=self.fonts, ignore_system_fonts=True)
+        try:
+            compiler.compile(input=source.encode("utf-8"), format="pdf")
+        except typst.TypstError as error:
+            return _describe(error)
+        return None
+
     def _compile(self, job: Job) -> Outcome:
         compiler = typst.Compiler(root=str(self.root), font_paths=self.fonts, ignore_system_fonts=True)
         try:

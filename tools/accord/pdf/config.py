@@ -45,6 +45,10 @@ class PdfConfig:
         default_factory=lambda: ["DejaVu Sans Mono", "Noto Sans Mono CJK SC", "Noto Naskh Arabic"],
         metadata=_help("font families of code and literal text, in fallback order"),
     )
+    math_fonts: list[str] = field(
+        default_factory=lambda: ["Noto Sans Math"],
+        metadata=_help("font families of formulas: the first must have an OpenType MATH table"),
+    )
     font_paths: list[str] = field(
         default_factory=lambda: list(DEBIAN_FONTS),
         metadata=_help("folders searched for the fonts; system fonts are never used"),

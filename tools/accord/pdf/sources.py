@@ -44,6 +44,7 @@ class Style:
     notice: str
     mono: tuple[str, ...]
     paper: str
+    math: tuple[str, ...] = ()
     inputs: str = ""  # a comment naming what else the PDF depends on (images, fonts, options)
 
 
@@ -64,6 +65,7 @@ def _setup(style: Style, fonts: Sequence[str], language: str) -> str:
     return (
         f"#show: accord-setup.with(notice: [{escape.markup(style.notice)}], "
         f"fonts: {escape.strings(tuple(fonts))}, mono: {escape.strings(style.mono)}, "
+        f"math-fonts: {escape.strings(style.math)}, "
         f"{_language_arguments(language)}, paper: {escape.string(style.paper)})\n"
     )
 

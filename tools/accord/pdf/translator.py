@@ -23,7 +23,9 @@ from sphinx.locale import admonitionlabels
 
 from accord.pdf import escape, links
 from accord.pdf.design import DesignMixin
+from accord.pdf.math import MathMixin
 from accord.pdf.options import OptionsMixin
+from accord.pdf.problems import Problem
 
 #: Where a link to another Sphinx document points: the builder's ``get_target_uri`` prefix.
 DOC_SCHEME = "accord-pdf:"
@@ -40,15 +42,6 @@ _NO_LANGUAGE = frozenset({"", "default", "none", "text", "plain", "guess"})
 
 
 @dataclass
-class Problem:
-    """Something the builder must report about the document: a code, a message and a node."""
-
-    code: str
-    message: str
-    node: nodes.Node
-
-
-@dataclass
 class Context:
     """What the translator needs to know about the build, beyond the doctree."""
 
@@ -62,9 +55,11 @@ class Context:
     links: list[links.Link] = field(default_factory=list)
     text_chars: set[str] = field(default_factory=set)
     code_chars: set[str] = field(default_factory=set)
+    #: Each formula node and its Typst math, to find the one Typst refuses (accord.pdf.probe).
+    formulas: list[tuple[nodes.Node, str]] = field(default_factory=list)
 
 
-class TypstTranslator(OptionsMixin, DesignMixin, nodes.NodeVisitor):
+class TypstTranslator(MathMixin, OptionsMixin, DesignMixin, nodes.NodeVisitor):
     def __init__(self, document: nodes.document, context: Context) -> None:
         super().__init__(document)
         self.context = context
@@ -180,6 +175,8 @@ class TypstTranslator(OptionsMixin, DesignMixin, nodes.NodeVisitor):
     visit_abbreviation = passthrough
     visit_acronym = passthrough
     visit_pending_xref = passthrough  # left unresolved: Sphinx has already put the text in it
+    # A {glossary} holds a definition list whose terms carry the ids {term} links jump to.
+    visit_glossary = passthrough
 
     # Invisible in print: navigation, index entries, comments, definitions, reported messages.
     visit_comment = skip
@@ -499,8 +496,9 @@ class TypstTranslator(OptionsMixin, DesignMixin, nodes.NodeVisitor):
         alt = str(node.get("alt", "")) or Path(uri).name
         inline = isinstance(node.parent, nodes.TextElement)
         if "://" in uri:
-            # Typst reads no remote files: the reader gets the address instead.
-            return f"#link({escape.string(uri)})[{escape.markup(alt)}];"
+            # Never fetched (see the builder): the reader gets the alt text and the address.
+            alt = str(node.get("alt", "")) or "image"
+            return f"#accord-remote-image({escape.string(uri)})[{escape.markup(alt)}];"
         path = self.context.srcdir / uri
         if not path.is_file() or path.suffix.lower() not in IMAGE_SUFFIXES:
             self.context.problems.append(

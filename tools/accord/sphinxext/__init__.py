@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         endorsements,
         files,
         indexes,
+        mathml,
         notices,
         options,
         registry,
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     options.setup_options(app)
     endorsements.setup_endorsements(app)
     reuse.setup_reuse(app)
+    mathml.setup_mathml(app)
     registry.setup_registry(app)
     return {
         "version": __version__,

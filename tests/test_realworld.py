@@ -1,0 +1,183 @@
+"""Excerpts of real MyST repositories (tests/fixtures/realworld/*/README.md) through `accord check`,
+converted as bench/realworld.py converts a whole corpus: every true finding is reported, no valid
+form is, and nothing else is. A false positive that a branch of issue 11 fixes is an xfail naming it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from realworld_convert import convert
+
+FIXTURES = Path(__file__).parent / "fixtures" / "realworld"
+CITES = "fixed by branch cites: "
+
+TURING = "positions/reproducible-research.open.md"
+GOVERNANCE = "positions/ethical-research.ethics-open-source-governance.md"
+SEEDED = "positions/seeded.misspelt-keys.md"
+LECTURE = "positions/markov_lecture.md"
+EIGEN = "positions/eigen_i.md"
+
+Finding = tuple[str, int, str]  # path, line, code
+
+# What Accord must report: true findings only.
+TRUE: dict[str, set[Finding]] = {
+    "turingway": {
+        (SEEDED, 13, "CITE001"),  # misspelt key, plain form
+        (SEEDED, 14, "CITE001"),  # misspelt key, with its own text
+        ("references.bib", 55, "BIB010"),  # an entry the excerpt does not cite
+        ("references.bib", 76, "BIB006"),  # doi = {https://doi.org/...}: a URL, not a DOI
+        ("references.bib", 90, "BIB006"),
+        ("references.bib", 119, "BIB004"),  # two entries, one DOI
+    },
+    "quantecon": {
+        (LECTURE, 23, "XREF002"),  # {doc}`eigen_I`: the conversion had to lowercase the id
+        (LECTURE, 24, "XREF002"),  # {doc}`intermediate:samuelson`: intersphinx, which Accord does not load
+        ("references.bib", 1, "BIB010"),
+        ("references.bib", 8, "BIB004"),  # Kreps88 and kreps: one book, two entries
+        ("references.bib", 37, "BIB010"),
+        ("references.bib", 45, "BIB006"),  # doi = {}
+        (EIGEN, 15, "CITE005"),  # {bibliography} with a file argument stops the build
+        # Names no loaded extension registers stop the build: {code-cell}, {prf:theorem}, {exercise},
+        # {prf:ref}, {solution-start}, {solution-end} (myst-nb, sphinx-proof, sphinx-exercise).
+        (LECTURE, 26, "BUILD030"),
+        (LECTURE, 44, "BUILD030"),
+        (LECTURE, 50, "BUILD031"),
+        (LECTURE, 52, "BUILD030"),
+        (LECTURE, 58, "BUILD030"),
+        (LECTURE, 64, "BUILD030"),
+    },
+}
+
+# Valid forms that main reports: each must go, by the branch that fixes it.
+FALSE_POSITIVES: dict[str, dict[str, tuple[set[Finding], str]]] = {
+    "turingway": {
+        "chapter-and-book": (
+            {("references.bib", 34, "BIB004")},
+            CITES + "a chapter (@misc '..., in BOOK') and its book may share a landing URL",
+        ),
+    },
+}
+
+# Constructs the build stops at or misreads that the check does not report yet: each must be
+# reported at its line (any code).
+MISSED: dict[str, dict[str, tuple[set[tuple[str, int]], str]]] = {}
+
+
+@pytest.fixture
+def findings(tmp_path: Path, accord: Callable) -> Callable[[str], set[Finding]]:
+    def run(name: str) -> set[Finding]:
+        root = tmp_path / name
+        convert(FIXTURES / name / "content", root, author="Accord tests")
+        done = accord("check", str(root), "--format", "json", "--today", "2026-11-28")
+        assert done.code in (0, 1), done.err
+        return {(d["path"], d["line"], d["code"]) for d in json.loads(done.out)["diagnostics"]}
+
+    return run
+
+
+@pytest.mark.parametrize("name", sorted(TRUE))
+def test_every_true_finding_is_reported(findings: Callable, name: str) -> None:
+    assert TRUE[name] - findings(name) == set()
+
+
+@pytest.mark.parametrize("name", sorted(TRUE))
+def test_nothing_else_is_reported(findings: Callable, name: str) -> None:
+    """Every finding is a true one or a known false positive; a finding at a line the check still
+    misses (an unknown directive, say) is what MISSED asks for, whatever its code."""
+    known = set(TRUE[name]).union(*(found for found, _ in FALSE_POSITIVES.get(name, {}).values()))
+    missed = set().union(*(lines for lines, _ in MISSED.get(name, {}).values()))
+    assert {f for f in findings(name) - known if f[:2] not in missed} == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "construct"),
+    [
+        pytest.param(name, construct, marks=pytest.mark.xfail(strict=True, reason=reason))
+        for name, constructs in FALSE_POSITIVES.items()
+        for construct, (_, reason) in constructs.items()
+    ],
+)
+def test_valid_form_is_not_reported(findings: Callable, name: str, construct: str) -> None:
+    assert findings(name) & FALSE_POSITIVES[name][construct][0] == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "construct"),
+    [
+        pytest.param(name, construct, marks=pytest.mark.xfail(strict=True, reason=reason))
+        for name, constructs in MISSED.items()
+        for construct, (_, reason) in constructs.items()
+    ],
+)
+def test_what_stops_the_build_is_reported_at_its_line(findings: Callable, name: str, construct: str) -> None:
+    reported = {f[:2] for f in findings(name)}
+    assert MISSED[name][construct][0] - reported == set()
+
+
+def test_conversion_keeps_the_body_and_drops_the_jupytext_header(tmp_path: Path) -> None:
+    convert(FIXTURES / "quantecon" / "content", tmp_path / "repo", author="Accord tests")
+    source = (FIXTURES / "quantecon" / "content" / "markov_lecture.md").read_text(encoding="utf-8")
+    converted = (tmp_path / "repo" / LECTURE).read_text(encoding="utf-8")
+    body = source.split("---\n", 2)[2]
+    assert converted.endswith(body)
+    assert converted.startswith('---\ntitle: "A Lecture in the QuantEcon Style"\nstatus: draft\n')
+    assert "jupytext" not in converted
+
+
+# -- the build: the same excerpts through accord's build (HTML, and PDF where the HTML is clean)
+
+# Folders of the book excerpt left out of the PDF build: their documents have findings (above), and a
+# build with errors makes no PDF.
+WITH_FINDINGS = [
+    "seeded/*",
+    "reproducible-research/*",
+    "ethical-research/*",
+    "communication/research-objects*",
+]
+
+
+def built(tmp_path: Path, name: str, *, pdf: bool, exclude: list[str] | None = None) -> list[Finding]:
+    from accord import build
+
+    root = tmp_path / name
+    convert(FIXTURES / name / "content", root, author="Accord tests", exclude=exclude)
+    result = build.site(root, tmp_path / "out", fresh=True, pdf=pdf)
+    return [(d.path, d.line, d.code) for d in result.diagnostics]
+
+
+@pytest.fixture(scope="module")
+def missing_keys(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The documents of the book excerpt, once for each key the HTML build says it cannot find."""
+    from accord import build
+
+    work = tmp_path_factory.mktemp("realworld-build")
+    convert(FIXTURES / "turingway" / "content", work / "turingway", author="Accord tests")
+    result = build.site(work / "turingway", work / "out", fresh=True, pdf=False)
+    # sphinxcontrib-bibtex's warning gives the line of the paragraph, not of the role, and the extension
+    # may report the key itself (CITE001): count the keys of each document, in either form.
+    return sorted(
+        d.path for d in result.diagnostics if "[bibtex.key_not_found]" in d.message or d.code == "CITE001"
+    )
+
+
+@pytest.mark.sphinx
+def test_the_build_reports_the_misspelt_keys_the_check_reports(missing_keys: list[str]) -> None:
+    # Both roles, whether as the bibtex warning, the extension's CITE001 or both.
+    assert missing_keys.count(SEEDED) >= 2
+
+
+@pytest.mark.sphinx
+def test_the_build_reports_no_key_of_the_custom_text_form(missing_keys: list[str]) -> None:
+    assert set(missing_keys) == {SEEDED}
+
+
+@pytest.mark.sphinx
+@pytest.mark.xfail(strict=True, reason="fixed by branch print: {glossary} and {term} print in the PDF")
+def test_the_book_glossary_prints(tmp_path: Path) -> None:
+    assert built(tmp_path, "turingway", pdf=True, exclude=WITH_FINDINGS) == []
