@@ -345,12 +345,36 @@ CODES: dict[str, Code] = _codes(
         "<script>alert(1)</script>",
     ),
     ("SAFE002", "error", "raw and eval-rst directives are not allowed in documents", "```{raw} html"),
-    ("SAFE003", "error", "links must not use script or data URL schemes", "[click](javascript:alert(1))"),
+    (
+        "SAFE003",
+        "error",
+        "a link, image, button or toctree URL must use http, https, mailto or ftp, or no scheme",
+        "[click](javascript:alert(1))  or  ```{image} file:///etc/passwd",
+    ),
     (
         "SAFE004",
         "error",
         "included files and images must resolve inside the repository",
         "```{include} ../../etc/passwd",
+    ),
+    (
+        "SAFE010",
+        "error",
+        "a heading must not hold a role that links a file ({download}, {file}): the table of "
+        "contents cannot show it",
+        "## Annex {download}`data <data.csv>`",
+    ),
+    (
+        "SAFE011",
+        "error",
+        "a document must not hold control characters (other than tab and newline)",
+        "an ESC (U+001B) or NUL (U+0000) byte pasted with the text",
+    ),
+    (
+        "SAFE012",
+        "error",
+        "a bibliography URL (url, \\url{...}, \\href{...}) must use http, https, mailto or ftp",
+        "url = {javascript:alert(1)}",
     ),
     # -- BUILD: Sphinx or PDF build
     (
