@@ -78,8 +78,12 @@ def neutralise_urls(doctree: nodes.Node) -> None:
             image.replace_self(nodes.inline(alt, alt) if alt else [])
 
 
-def _toctree_entries(app: Sphinx, doctree: nodes.document) -> None:
-    """Toctree entries with a refused URL are dropped before toctrees become links."""
+def _read_doctree(app: Sphinx, doctree: nodes.document) -> None:
+    """Toctree entries with a refused URL are dropped before toctrees become links, and file
+    links leave headings before the table of contents copies them (SAFE010)."""
+    for title in doctree.findall(nodes.title):
+        for link in list(title.findall(addnodes.download_reference)):
+            _unwrap(link)
     for toctree in doctree.findall(addnodes.toctree):
         toctree["entries"] = [
             (title, ref) for title, ref in toctree["entries"] if ref == "self" or refusal(ref) is None
@@ -105,5 +109,5 @@ def setup_safety(app: Sphinx) -> None:
     app.connect("source-read", _replace_controls, priority=900)
     app.connect("include-read", _replace_included_controls, priority=900)
     # Before Sphinx's collectors read the toctree entries (priority 500).
-    app.connect("doctree-read", _toctree_entries, priority=100)
+    app.connect("doctree-read", _read_doctree, priority=100)
     app.connect("doctree-resolved", _resolved, priority=900)
