@@ -52,7 +52,19 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
+def _escape_titles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """The site title is a setting: the theme prints it unescaped (header, search page), Sphinx's
+    templates escape it; as Markup it is escaped once in both."""
+    from markupsafe import Markup
+
+    for key in ("docstitle", "shorttitle"):
+        value = context.get(key)
+        if isinstance(value, str) and not hasattr(value, "__html__"):
+            context[key] = Markup(html.escape(value))
+
+
 def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", _configure, priority=600)
+    app.connect("html-page-context", _escape_titles)
     app.add_css_file("accord.css")
     app.add_js_file("accord-editions.js", defer="defer")
