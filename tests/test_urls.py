@@ -157,6 +157,20 @@ def test_bibliography_urls_are_checked_in_the_bib(repo: Repo) -> None:
     ]
 
 
+def test_a_percent_inside_braces_is_reported_and_does_not_stop_the_build(build, repo: Repo) -> None:
+    """Hole 9: \\url{...%...} in a field made pybtex stop the build with a traceback."""
+    bib = (
+        BIB
+        + "\n@misc{pct,\n  title = {P},\n  howpublished = {\\url{https://example.org/a%20b}},\n  year = {2011},\n}\n"
+    )
+    found = findings(repo, CITING_BODY + "\nAnd {cite:p}`pct`.\n", bib=bib)
+    line = bib.splitlines().index("  howpublished = {\\url{https://example.org/a%20b}},") + 1
+    assert [f for f in found if f[1] == "references.bib"] == [("SAFE013", "references.bib", line, 3)]
+    warnings, out = build()
+    assert "Traceback" not in warnings
+    assert 'href="https://example.org/a%20b"' in (out / "positions/paper.html").read_text(encoding="utf-8")
+
+
 def test_settings_are_validated(repo: Repo) -> None:
     repo.write(
         "pyproject.toml",

@@ -376,6 +376,13 @@ CODES: dict[str, Code] = _codes(
         "a bibliography URL (url, \\url{...}, \\href{...}) must use http, https, mailto or ftp",
         "url = {javascript:alert(1)}",
     ),
+    (
+        "SAFE013",
+        "error",
+        "a % inside braces of a bibliography field must be written \\% (LaTeX reads % as a comment "
+        "that swallows the closing brace)",
+        "howpublished = {\\url{https://example.org/a%20b}}",
+    ),
     # -- BUILD: Sphinx or PDF build
     (
         "BUILD001",

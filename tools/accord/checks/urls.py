@@ -20,7 +20,9 @@ _HINT = "link an https:// address, a relative path or a #fragment"
 _IMAGE_HINT = "put the image in the repository and give its relative path, or an https:// address"
 
 # What markdown-it leaves as text when it refuses a link target: [x](target), <target>, [x]: target.
-_TEXT_TARGETS = re.compile(r"\]\(\s*(<[^>\n]*>|\S+)|<([A-Za-z][^\s<>]*:[^\s<>]*)>|^\s*\[[^\]]+\]:\s*(\S+)")
+_TEXT_TARGETS = re.compile(
+    r"\]\(\s*(<[^>\n]*>|\S+)|<([A-Za-z][^\s<>]*(?::|%3[Aa])[^\s<>]*)>|^\s*\[[^\]]+\]:\s*(\S+)"
+)
 # A toctree entry: "Title <target>" or a bare target.
 _ENTRY = re.compile(r"^(.*?)<([^<>]+)>\s*$")
 # Options that decide whether a sphinx-design :link: is a URL.
@@ -69,8 +71,8 @@ def directives(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if item.kind == "option":
             options.append(item)
         elif item.kind == "directive" and item.name in URL_ARGUMENT_DIRECTIVES and item.value:
-            image = item.name != "button-link"
-            yield from _refused(item.value.split()[0], item, doc, image=image)
+            # docutils joins a URL argument's words (directives.uri): the whole argument is the URL.
+            yield from _refused(item.value, item, doc, image=item.name != "button-link")
         elif item.kind == "body" and item.name == "toctree":
             yield from _toctree(item, doc)
 
@@ -115,7 +117,8 @@ def heading_roles(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 def control_characters(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """A document holds no control characters besides tab, newline and carriage return."""
-    for number, line in enumerate(doc.text.splitlines(), 1):
+    # Split at newlines only: str.splitlines also splits at some of the characters sought.
+    for number, line in enumerate(doc.text.split("\n"), 1):
         for found in CONTROL_CHARACTERS.finditer(line):
             yield make(
                 "SAFE011",
@@ -135,6 +138,7 @@ _BIB_URL_FIELDS = frozenset({"url", "urldate-url", "archived", "howpublished"})
 
 def bibliography(bib: BibFile, path: str) -> Iterator[Diagnostic]:
     """Every URL a bibliography entry makes a link of (url fields, \\url{} and \\href{} anywhere)."""
+    yield from bibliography_percent(bib, path)
     for entry in bib.entries:
         for name, field in entry.fields.items():
             targets = [found[1] for found in _BIB_COMMAND.finditer(field.value)]
@@ -151,6 +155,38 @@ def bibliography(bib: BibFile, path: str) -> Iterator[Diagnostic]:
                         detail=f"{entry.key}: {field.name} = {target!r} ({why})",
                         hint="give the work's https:// address",
                     )
+
+
+#: Fields the bibliography style prints verbatim: a % there is a percent sign.
+_BIB_VERBATIM = frozenset({"url", "doi", "eprint", "pubmed", "archived"})
+
+
+def _comment_inside_braces(value: str) -> int | None:
+    """Where an unescaped % opens a LaTeX comment inside braces (it swallows the closing one)."""
+    depth = 0
+    for at, char in enumerate(value):
+        if char == "{" and (at == 0 or value[at - 1] != "\\"):
+            depth += 1
+        elif char == "}" and (at == 0 or value[at - 1] != "\\"):
+            depth -= 1
+        elif char == "%" and depth > 0 and (at == 0 or value[at - 1] != "\\"):
+            return at
+    return None
+
+
+def bibliography_percent(bib: BibFile, path: str) -> Iterator[Diagnostic]:
+    """A % inside braces of a field read as LaTeX (\\url{https://x/a%20b}) is written \\%."""
+    for entry in bib.entries:
+        for name, field in entry.fields.items():
+            if name not in _BIB_VERBATIM and _comment_inside_braces(field.value) is not None:
+                yield make(
+                    "SAFE013",
+                    path,
+                    field.line,
+                    field.column,
+                    detail=f"{entry.key}: {field.name} = {field.value!r}",
+                    hint="write \\% for each %",
+                )
 
 
 RULES = (links, directives, heading_roles, control_characters)
