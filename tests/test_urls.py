@@ -115,6 +115,7 @@ CASES = [
     ),
     ("doc role", "See {doc}`other`.\n", []),
     ("download in a heading", "## Annex {download}`data <other.md>`\n\nText.\n", [(1, 21)]),
+    ("download of a file url", "See {download}`x <file:///etc/passwd>`.\n", [(1, 16)]),
     ("download in text", "## Annex\n\nSee {download}`data <other.md>`.\n", []),
     ("NUL and ESC", "Text\x00 and \x1b[31mred\n", [(1, 5), (1, 11)]),
     ("tab is fine", "Text\tand\r\nmore\n", []),
@@ -237,6 +238,8 @@ def _evil_docs(repo: Repo) -> None:
             ```
 
             ## Annex {download}`data <other.md>`
+
+            Fetch {download}`passwd <file:///etc/passwd>`.
 
             Control\x00 and \x1b[31m characters.
             """

@@ -48,6 +48,7 @@ CONSTRUCTS = (
     ("```{{figure}} pic.png\n:target: {}\n\nCaption\n```\n", True),
     ("```{{image}} {}\n```\n", True),
     ("```{{toctree}}\nEntry <{}>\n```\n", True),
+    ("See {{download}}`the file <{}>`.\n", False),
 )
 
 
@@ -143,3 +144,55 @@ def test_the_build_alone_lets_no_hostile_url_through(
     written = outputs(Path(app.outdir))
     assert not FOLLOWED.findall(written)
     assert 'href="https://example.org/fine"' in written
+
+
+# -- paths: files outside the repository, by ../ or by a symlink
+
+PATH_CONSTRUCTS = (
+    "```{{include}} {}\n```\n",
+    "```{{literalinclude}} {}\n```\n",
+    "```{{image}} {}\n```\n",
+    "```{{figure}} {}\n\nCaption\n```\n",
+    "![x]({})\n",
+)
+# Refused by the paths branch's rules (holes 2, 3): listed so the merge turns them on.
+PATH_CONSTRUCTS_ELSEWHERE = (
+    "See {{download}}`x <{}>`.\n",
+    "```{{csv-table}} T\n:file: {}\n```\n",
+)
+
+
+@st.composite
+def outside_targets(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):
+        return "link-out.txt"  # a symlink in the repository to a file outside it
+    return "../" * draw(st.integers(2, 6)) + draw(st.sampled_from(["outside/secret.txt", "etc/passwd"]))
+
+
+def _outside_findings(tmp_path_factory: pytest.TempPathFactory, construct: str, target: str) -> list:
+    base = tmp_path_factory.mktemp("gen")
+    repo = new_repo(base / "repo")
+    secret = base / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("OUTSIDE-MARKER\n", encoding="utf-8")
+    (repo.root / "positions" / "link-out.txt").symlink_to(secret)
+    return findings(repo, CITING_BODY + "\n" + _fragment(construct, target, 1))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(construct=st.sampled_from(PATH_CONSTRUCTS), target=outside_targets())
+def test_the_check_refuses_every_outside_file(
+    tmp_path_factory: pytest.TempPathFactory, construct: str, target: str
+) -> None:
+    found = _outside_findings(tmp_path_factory, construct, target)
+    assert any(code == "SAFE004" for code, *_ in found), (construct, target)
+
+
+@pytest.mark.xfail(strict=True, reason="{download} and csv-table :file: are the paths branch's rules")
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(construct=st.sampled_from(PATH_CONSTRUCTS_ELSEWHERE), target=outside_targets())
+def test_the_check_refuses_outside_files_of_downloads_and_tables(
+    tmp_path_factory: pytest.TempPathFactory, construct: str, target: str
+) -> None:
+    found = _outside_findings(tmp_path_factory, construct, target)
+    assert any(code.startswith("SAFE") for code, *_ in found), (construct, target)

@@ -45,12 +45,17 @@ def _refused(
 
 
 def links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    """Links, autolinks, reference definitions and images use an allow-listed scheme or none."""
+    """Links, autolinks, reference definitions, images and {download} targets use an
+    allow-listed scheme or none."""
     for item in doc.items:
         if item.kind == "link":
             yield from _refused(item.value, item, doc, source=True)
         elif item.kind == "image":
             yield from _refused(item.value, item, doc, image=True)
+        elif item.kind == "role" and item.name == "download":
+            # {download}`text <target>`: a target with :// becomes a link (Sphinx).
+            found = _ENTRY.match(item.value.strip())
+            yield from _refused(found[2] if found else item.value.strip(), item, doc)
         elif item.kind == "text":
             for found in _TEXT_TARGETS.finditer(item.value):
                 group = next(g for g in (1, 2, 3) if found[g] is not None)
