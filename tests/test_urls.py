@@ -298,3 +298,31 @@ def test_settings_are_escaped_in_every_page(build, repo: Repo) -> None:
     for raw in ("<script>alert", 'onmouseover="', "<img src=x", "<svg onload"):
         assert raw not in written
     assert "&lt;script&gt;alert(3)" in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx
+def test_the_pdf_build_alone_keeps_hostile_urls_inert(build, repo: Repo, unchecked: None) -> None:
+    _evil_docs(repo)
+    warnings, out = build("accordpdf")
+    assert "Traceback" not in warnings
+    sources = "\n".join(
+        path.read_text(encoding="utf-8", errors="replace") for path in out.rglob("*.typ") if path.is_file()
+    )
+    assert sources, "the PDF build wrote no Typst source"
+    # Refused links stay as their (inert) text; none is a Typst link or image.
+    assert not re.search(r'(?i)(link|image)\(\s*"\s*(javascript|vbscript|file|data)\s*:', sources)
+    assert "Sidebar-trap" not in sources
+
+
+@pytest.mark.sphinx
+def test_roles_in_titles_that_are_valid_build(build, repo: Repo) -> None:
+    """Roles in headings and in the front-matter title: no traceback, no warning."""
+    repo.doc(
+        "positions/paper.md",
+        title='"About {cite:p}`wgig2005report`"',
+        body=CITING_BODY + "\n## About {cite:p}`wgig2005report`\n\n## See {doc}`other`\n\nText.\n",
+    )
+    repo.doc("positions/other.md")
+    warnings, out = build()
+    assert warnings == ""
+    assert "About" in (out / "positions/paper.html").read_text(encoding="utf-8")
