@@ -139,7 +139,7 @@ EVIL_BIB = BIB + textwrap.dedent(
       title = {Evil \\url{javascript:alert(1)}},
       howpublished = {\\href{JavaScript:alert(2)}{here}},
       year = {2011},
-      note = {fine \\url{https://example.org}},
+      note = {fine \\url{https://example.org} \x1b[31m},
     }
     """
 )
@@ -152,9 +152,11 @@ def test_bibliography_urls_are_checked_in_the_bib(repo: Repo) -> None:
         1 + lines.index(next(x for x in lines if x.strip().startswith(f)))
         for f in ("title = {Evil", "howpublished")
     )
+    note = title + 3
     assert [f for f in found if f[1] == "references.bib"] == [
         ("SAFE012", "references.bib", title, 3),
         ("SAFE012", "references.bib", howpublished, 3),
+        ("SAFE011", "references.bib", note, 3),
     ]
 
 

@@ -146,6 +146,15 @@ def bibliography(bib: BibFile, path: str) -> Iterator[Diagnostic]:
     yield from bibliography_percent(bib, path)
     for entry in bib.entries:
         for name, field in entry.fields.items():
+            if found := CONTROL_CHARACTERS.search(field.value):
+                yield make(
+                    "SAFE011",
+                    path,
+                    field.line,
+                    field.column,
+                    f"{entry.key}: {field.name}: U+{ord(found[0]):04X}",
+                    hint="delete it (it is invisible in most editors; it came with pasted text)",
+                )
             targets = [found[1] for found in _BIB_COMMAND.finditer(field.value)]
             if name in _BIB_URL_FIELDS and not targets and name != "howpublished":
                 targets = [field.value]

@@ -92,6 +92,10 @@ def _read_doctree(app: Sphinx, doctree: nodes.document) -> None:
 
 def _resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     neutralise_urls(doctree)
+    # Text that did not come from a document's source (bibliography fields, data files).
+    for text in list(doctree.findall(nodes.Text)):
+        if CONTROL_CHARACTERS.search(text) and text.parent is not None:
+            text.parent.replace(text, nodes.Text(CONTROL_CHARACTERS.sub("\ufffd", str(text))))
 
 
 def _replace_controls(app: Sphinx, docname: str, source: list[str]) -> None:
