@@ -360,8 +360,7 @@ CODES: dict[str, Code] = _codes(
     (
         "SAFE010",
         "error",
-        "a heading must not hold a role that links a file ({download}, {file}): the table of "
-        "contents cannot show it",
+        "a heading must not hold a {download} role: the table of contents cannot show it",
         "## Annex {download}`data <data.csv>`",
     ),
     (

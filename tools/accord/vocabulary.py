@@ -169,7 +169,7 @@ URL_ARGUMENT_DIRECTIVES = frozenset({"button-link", "image", "figure"})
 
 #: Roles that cannot sit in a heading: the heading is copied into the table of contents, where
 #: Sphinx cannot make a link out of them (it stops with a traceback).
-HEADING_REFUSED_ROLES = frozenset({"download", "file"})
+HEADING_REFUSED_ROLES = frozenset({"download"})
 
 #: Roles of sphinxcontrib-bibtex that cite bibliography keys.
 CITE_ROLES = frozenset(

@@ -25,21 +25,22 @@ _TEXT_TARGETS = re.compile(
 )
 # A toctree entry: "Title <target>" or a bare target.
 _ENTRY = re.compile(r"^(.*?)<([^<>]+)>\s*$")
-# Options that decide whether a sphinx-design :link: is a URL.
+# The sphinx-design option that says whether :link: is a URL (the default) or a name.
 _LINK_TYPE = "link-type"
 
 
 def _refused(
-    code_value: str, item: Item, doc: Document, *, column: int | None = None, **kind: bool
+    url: str, item: Item, doc: Document, *, column: int | None = None, **kind: bool
 ) -> Iterator[Diagnostic]:
-    why = refusal(code_value, **kind)
+    """SAFE003 at ``item`` when accord.urls refuses ``url`` (``kind``: source= or image=)."""
+    why = refusal(url, **kind)
     if why is not None:
         yield make(
             "SAFE003",
             doc.path,
             item.line,
             item.column if column is None else column,
-            detail=f"{code_value!r} ({why})",
+            detail=f"{url!r} ({why})",
             hint=_IMAGE_HINT if kind.get("image") else _HINT,
         )
 
