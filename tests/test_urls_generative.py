@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BIB, CITING_BODY, Repo, new_repo
-from tests.test_urls import FOLLOWED, findings, outputs, unchecked  # noqa: F401 (a fixture)
+from tests.test_urls import findings
+from tests.test_urls_build import FOLLOWED, outputs, unchecked  # noqa: F401 (a fixture)
 
 SCHEMES = ("javascript", "vbscript", "livescript", "data", "file")
 PAYLOADS = ("alert(1)", "//%0aalert(1)", "///etc/passwd", "text/html;base64,PHNjcmlwdD4=")
