@@ -174,6 +174,7 @@ def test_neutraliser_makes_raw_content_inert(tmp_path: Path) -> None:
     paragraph += nodes.raw("", "<!-- note -->", format="html")
     paragraph += nodes.reference("", "click", refuri="JavaScript:alert(1)")
     paragraph += nodes.reference("", "fine", refuri="https://example.org")
+    paragraph += nodes.reference("", "internal", refuri="java\tscript:x", internal=True)
     paragraph += nodes.image(uri="../../../etc/secret.png")
     paragraph += nodes.image(uri="images/inside.png")
     document += paragraph
@@ -185,12 +186,14 @@ def test_neutraliser_makes_raw_content_inert(tmp_path: Path) -> None:
         "raw",
         "Text",
         "reference",
+        "Text",
         "image",
     ]
     assert paragraph[0].astext() == "<script>alert(1)</script>"
     assert paragraph[2].astext() == "click"
     assert paragraph[3]["refuri"] == "https://example.org"
-    assert paragraph[4]["uri"] == "images/inside.png"
+    assert paragraph[4].astext() == "internal"
+    assert paragraph[5]["uri"] == "images/inside.png"
 
 
 def test_landing_pages_are_checked_too(build, repo: Repo) -> None:

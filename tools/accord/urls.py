@@ -78,3 +78,9 @@ def refusal(url: str, *, source: bool = False, image: bool = False) -> str | Non
 
 def is_safe(url: str, *, source: bool = False, image: bool = False) -> bool:
     return refusal(url, source=source, image=image) is None
+
+
+def runs(url: str) -> bool:
+    """True when ``url`` would run, read or embed something (javascript:, file:, data: ...) or has
+    a malformed scheme: refused even where another scheme is a builder's own."""
+    return any(found == "" or found in RUNNING_SCHEMES for found in _decoded_schemes(url))

@@ -20,7 +20,7 @@ from sphinx.transforms import SphinxTransform
 
 from accord.checks.safety import html_verdict, resolve_inside
 from accord.sphinxext.config import get_settings
-from accord.urls import CONTROL_CHARACTERS, refusal
+from accord.urls import CONTROL_CHARACTERS, refusal, runs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,8 +69,10 @@ def neutralise_urls(doctree: nodes.Node) -> None:
     for reference in list(doctree.findall(nodes.reference)):
         uri = reference.get("refuri")
         # References Sphinx resolved from a document name carry the builder's own target form
-        # (the PDF builder's is a private scheme); they are not the editor's URL.
-        if uri is not None and not reference.get("internal") and refusal(uri) is not None:
+        # (the PDF builder's is a private scheme); they are not the editor's URL, but never run.
+        if uri is None:
+            continue
+        if runs(uri) or (not reference.get("internal") and refusal(uri) is not None):
             _unwrap(reference)
     for image in list(doctree.findall(nodes.image)):
         if refusal(str(image.get("uri", "")), image=True) is not None:
