@@ -139,14 +139,39 @@ def control_characters(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 # A \url{...} or the first argument of \href{...}{...} inside a BibTeX field.
 _BIB_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
 #: Fields that sphinxcontrib-bibtex's styles turn into links.
-_BIB_URL_FIELDS = frozenset({"url", "urldate-url", "archived", "howpublished"})
+_BIB_URL_FIELDS = frozenset({"url", "archived"})
 
 
 def bibliography(bib: BibFile, path: str) -> Iterator[Diagnostic]:
-    """Every URL a bibliography entry makes a link of (url fields, \\url{} and \\href{} anywhere)."""
+    """The bibliography's rules of this module, reported in the .bib at each field."""
+    yield from bibliography_urls(bib, path)
+    yield from bibliography_characters(bib, path)
     yield from bibliography_percent(bib, path)
+
+
+def bibliography_urls(bib: BibFile, path: str) -> Iterator[Diagnostic]:
+    """Every URL a bibliography entry makes a link of (url fields, \\url{} and \\href{} anywhere)."""
     for entry in bib.entries:
         for name, field in entry.fields.items():
+            targets = [found[1] for found in _BIB_COMMAND.finditer(field.value)]
+            if name in _BIB_URL_FIELDS and not targets:
+                targets = [field.value]
+            for target in targets:
+                if (why := refusal(target)) is not None:
+                    yield make(
+                        "SAFE012",
+                        path,
+                        field.line,
+                        field.column,
+                        detail=f"{entry.key}: {field.name} = {target!r} ({why})",
+                        hint="give the work's https:// address",
+                    )
+
+
+def bibliography_characters(bib: BibFile, path: str) -> Iterator[Diagnostic]:
+    """No control characters in a bibliography field (they would reach every page citing it)."""
+    for entry in bib.entries:
+        for field in entry.fields.values():
             if found := CONTROL_CHARACTERS.search(field.value):
                 yield make(
                     "SAFE011",
@@ -156,20 +181,6 @@ def bibliography(bib: BibFile, path: str) -> Iterator[Diagnostic]:
                     f"{entry.key}: {field.name}: U+{ord(found[0]):04X}",
                     hint="delete it (it is invisible in most editors; it came with pasted text)",
                 )
-            targets = [found[1] for found in _BIB_COMMAND.finditer(field.value)]
-            if name in _BIB_URL_FIELDS and not targets and name != "howpublished":
-                targets = [field.value]
-            for target in targets:
-                why = refusal(target)
-                if why is not None:
-                    yield make(
-                        "SAFE012",
-                        path,
-                        field.line,
-                        field.column,
-                        detail=f"{entry.key}: {field.name} = {target!r} ({why})",
-                        hint="give the work's https:// address",
-                    )
 
 
 #: Fields the bibliography style prints verbatim: a % there is a percent sign.
