@@ -50,7 +50,7 @@ CASES = [
     (
         "javascript target option",
         "```{image} pic.png\n:target: javascript:alert(1)\n```\n",
-        [("SAFE003", 2, 1)],
+        [("XREF010", 1, 1), ("SAFE003", 2, 1)],  # pic.png is missing too
     ),
     ("https link is fine", "[ok](https://example.org)\n", []),
     # -- SAFE004 files outside the repository

@@ -62,6 +62,14 @@ over two lines. (5)
 """
 
 
+@pytest.fixture(autouse=True)
+def _tricky_image(request: pytest.FixtureRequest) -> None:
+    """The image TRICKY shows exists in each test repository (a missing one is XREF010)."""
+    if "repo" in request.fixturenames:
+        repo = request.getfixturevalue("repo")
+        (repo.root / "positions" / "dot.png").write_bytes(png())
+
+
 def found(repo: Repo, only: str | None = None) -> list[tuple[str, int, int, str]]:
     diagnostics = checks.run(corpus.load(repo.root), today=TODAY, only={only} if only else None)
     return [(d.code, d.line, d.column, d.message) for d in diagnostics]

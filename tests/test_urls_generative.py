@@ -155,9 +155,6 @@ PATH_CONSTRUCTS = (
     "```{{image}} {}\n```\n",
     "```{{figure}} {}\n\nCaption\n```\n",
     "![x]({})\n",
-)
-# Refused by the paths branch's rules (holes 2, 3): listed so the merge turns them on.
-PATH_CONSTRUCTS_ELSEWHERE = (
     "See {{download}}`x <{}>`.\n",
     "```{{csv-table}} T\n:file: {}\n```\n",
 )
@@ -183,16 +180,6 @@ def _outside_findings(tmp_path_factory: pytest.TempPathFactory, construct: str, 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(construct=st.sampled_from(PATH_CONSTRUCTS), target=outside_targets())
 def test_the_check_refuses_every_outside_file(
-    tmp_path_factory: pytest.TempPathFactory, construct: str, target: str
-) -> None:
-    found = _outside_findings(tmp_path_factory, construct, target)
-    assert any(code == "SAFE004" for code, *_ in found), (construct, target)
-
-
-@pytest.mark.xfail(strict=True, reason="{download} and csv-table :file: are the paths branch's rules")
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(construct=st.sampled_from(PATH_CONSTRUCTS_ELSEWHERE), target=outside_targets())
-def test_the_check_refuses_outside_files_of_downloads_and_tables(
     tmp_path_factory: pytest.TempPathFactory, construct: str, target: str
 ) -> None:
     found = _outside_findings(tmp_path_factory, construct, target)

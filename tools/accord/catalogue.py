@@ -337,6 +337,24 @@ CODES: dict[str, Code] = _codes(
         "each principle number must head only one principle of a statement",
         "two headings '### 4. ...'",
     ),
+    (
+        "XREF010",
+        "error",
+        "a file that a directive, option, role or link reads must exist in the repository",
+        "```{literalinclude} snippets/missing.py",
+    ),
+    (
+        "XREF011",
+        "error",
+        "an image's bytes must match its file extension",
+        "a JPEG saved as images/map.png",
+    ),
+    (
+        "XREF012",
+        "error",
+        "an included file must not include itself, directly or through other files",
+        "a.md includes b.md, which includes a.md",
+    ),
     # -- SAFE: unsafe content
     (
         "SAFE001",
@@ -354,8 +372,20 @@ CODES: dict[str, Code] = _codes(
     (
         "SAFE004",
         "error",
-        "included files and images must resolve inside the repository",
-        "```{include} ../../etc/passwd",
+        "a path that a directive, option, role or link reads must resolve inside the repository",
+        "```{include} ../../etc/passwd   or  {download}`x <</etc/passwd>>`",
+    ),
+    (
+        "SAFE005",
+        "error",
+        "a repository file must not be a symbolic link that leads outside the repository",
+        "positions/paper.md -> /home/editor/secret.txt",
+    ),
+    (
+        "SAFE006",
+        "error",
+        "a build never fetches a remote resource: options that fetch a URL are not allowed",
+        "```{csv-table} Data  with  :url: https://example.org/data.csv",
     ),
     (
         "SAFE010",
@@ -452,6 +482,18 @@ CODES: dict[str, Code] = _codes(
         "error",
         "a publish of the site was interrupted and must be undone before anything else",
         "the machine stopped while accord edition publish moved folders into place",
+    ),
+    (
+        "BUILD028",
+        "error",
+        "every folder in editions/ must be a published edition with a manifest",
+        "editions/stray/ copied by hand into the site",
+    ),
+    (
+        "BUILD029",
+        "error",
+        "a tagged tree must not hold a symbolic link that leads outside the repository",
+        "docs/secret.md -> /etc/passwd in the tag's tree",
     ),
 )
 

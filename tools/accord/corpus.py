@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from accord import __version__, bibtex, frontmatter, markdown, settings
+from accord import __version__, bibtex, frontmatter, markdown, paths, settings
 from accord.cachedir import cache_dir, read_json, write_json
 from accord.diagnostics import Diagnostic, make
 from accord.vocabulary import CODEOWNERS, KINDS, LANDING_PAGE, PAGES
@@ -113,8 +113,8 @@ class Corpus:
 def read_bibliography(root: Path, relative: str) -> Bibliography:
     """The bibliography at ``relative``, parsed when first needed; marked missing when absent."""
     path = root / relative
-    if not path.is_file():
-        return Bibliography(relative)
+    if not path.is_file() or paths.leads_outside(root, relative):
+        return Bibliography(relative)  # a link out of the repository is never read (SAFE005)
     return Bibliography(relative, path, cache_dir(root) / KEYS_CACHE)
 
 
@@ -138,6 +138,9 @@ def document_paths(root: Path) -> list[Path]:
 
 def read_document(root: Path, path: Path) -> tuple[Document | None, list[Diagnostic]]:
     relative = path.relative_to(root).as_posix()
+    if not paths.contained(root, path).inside:
+        # Never read: the content of a file outside the repository must not reach a message.
+        return None, [make("SAFE005", relative, 1, 1, relative, hint="replace the link with the file itself")]
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:

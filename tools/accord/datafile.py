@@ -14,6 +14,8 @@ from typing import ClassVar
 
 import yaml
 
+from accord import paths
+
 try:  # libyaml is much faster; the pure-Python loader gives the same nodes and marks.
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -104,8 +106,11 @@ def _positions(
 
 
 def load(root: Path, relative: str) -> DataFile | None:
-    """The data file at ``root/relative``, or None when there is none."""
+    """The data file at ``root/relative``, or None when there is none or it is a symbolic link
+    that leads out of the repository (never read; accord.checks.files reports it)."""
     path = root / relative
+    if paths.leads_outside(root, relative):
+        return None
     try:
         stat = path.stat()
     except OSError:

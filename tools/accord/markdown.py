@@ -170,6 +170,7 @@ def _inline(token: Token, lines: list[str], offset: int) -> Iterator[Item]:
         if child.type == "myst_role":
             name = child.meta.get("name", "")
             line, column = locate.find(f"{{{name}}}`")
+            locate.cursor += len(name) + 2 + len(child.content)  # a link target inside is not a link
             # Report at the content, where the keys are: after "{name}`".
             yield Item("role", name, child.content, offset + line + 1, column + len(name) + 4)
         elif child.type == "link_open":

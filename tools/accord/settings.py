@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from accord import paths
 from accord.diagnostics import Diagnostic, make
 
 PYPROJECT = "pyproject.toml"
@@ -100,6 +101,9 @@ def load(root: Path) -> tuple[Settings, list[Diagnostic]]:
     path = root / PYPROJECT
     if not path.is_file():
         return Settings(), []
+    if paths.leads_outside(root, PYPROJECT):
+        hint = "replace the link with the file itself"
+        return Settings(), [make("SAFE005", PYPROJECT, 1, 1, PYPROJECT, hint=hint)]
     text = path.read_text(encoding="utf-8")
     try:
         table = tomllib.loads(text).get("tool", {}).get("accord", {})

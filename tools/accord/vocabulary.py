@@ -139,8 +139,79 @@ LITERAL_DIRECTIVES = frozenset(
     }
 )
 
-#: Directives that read a file named by their argument.
-FILE_DIRECTIVES = frozenset({"include", "literalinclude", "image", "figure", "csv-table"})
+# -- What reads a file or fetches a URL: the one table that `accord check` (checks/files.py) and the
+# build (sphinxext/files.py) both use. Made complete by reading the installed sources for every
+# directive option typed ``directives.path`` or ``directives.uri`` and every argument passed to
+# ``env.relfn2path``, ``open`` or ``urlopen``: docutils (misc.py include/raw, tables.py
+# csv-table, images.py image/figure), Sphinx (other.py include, code.py literalinclude, patches.py
+# figure/csv-table, roles.py download), MyST-Parser (links to local files and ``path:`` become
+# downloads, mdit_to_docutils/sphinx_.py) and sphinx-design (cards, grids, article-info).
+# tests/test_files.py walks the directives a build registers and fails on a path or URI option
+# that is missing here.
+
+#: Directives whose argument is a path that the build reads.
+PATH_ARGUMENTS = frozenset({"include", "literalinclude", "image", "figure"})
+
+#: Directives whose argument is a file that MyST parses as part of the document (followed by the check).
+INCLUDE_DIRECTIVES = frozenset({"include"})
+
+#: Directive options whose value is a path that the build reads, copies or embeds.
+PATH_OPTIONS = frozenset(
+    {
+        ("literalinclude", "diff"),
+        ("csv-table", "file"),
+        ("raw", "file"),
+        ("card", "img-top"),
+        ("card", "img-bottom"),
+        ("card", "img-background"),
+        ("grid-item-card", "img-top"),
+        ("grid-item-card", "img-bottom"),
+        ("grid-item-card", "img-background"),
+        ("article-info", "avatar"),
+    }
+)
+
+#: Directive options that make a build fetch a URL: always refused, a build never fetches.
+FETCH_OPTIONS = frozenset({("csv-table", "url"), ("raw", "url")})
+
+#: Directive options typed as URIs that are links a reader follows, not files a build reads (the
+#: URL rules judge them).
+LINK_OPTIONS = frozenset(
+    {
+        ("image", "target"),
+        ("figure", "target"),
+        ("article-info", "avatar-link"),
+        ("article-info", "author-link"),
+    }
+)
+
+#: Path-typed options that read nothing: MyST's include prefix for links in the included text.
+PATH_PREFIX_OPTIONS = frozenset({("include", "relative-docs")})
+
+#: Roles whose target is a file that the build copies into the site.
+FILE_ROLES = frozenset({"download"})
+
+#: Paths that MyST turns into images (``![x](path)``) are read as well; markdown links to a local
+#: file that is not a document, and ``path:`` links, become downloads (copied into _downloads/).
+PATH_LINK_SCHEME = "path:"
+
+#: Directives and options above whose path names an image (or an image URL, which the URL rules
+#: judge): its bytes must match its extension.
+IMAGE_DIRECTIVES = frozenset({"image", "figure"})
+IMAGE_OPTIONS = frozenset(
+    (name, option) for name, option in PATH_OPTIONS if option.startswith("img-") or option == "avatar"
+)
+
+#: The first bytes of each image format, by file suffix (SVG: its root element near the top).
+IMAGE_MAGIC: dict[str, tuple[bytes, ...]] = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+    ".pdf": (b"%PDF-",),
+    ".svg": (b"<svg",),
+}
 
 #: Directives that pass content to the output unescaped, or parse reStructuredText that could.
 RAW_DIRECTIVES = frozenset({"raw", "eval-rst", "eval-rest"})

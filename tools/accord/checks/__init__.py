@@ -6,9 +6,9 @@ import datetime as dt
 import os
 from collections.abc import Collection, Iterator
 
-from accord import numbering
+from accord import numbering, paths
 from accord.checkcache import CheckCache, fingerprint
-from accord.checks import bib, cite, crosswalk, meta, owners, paragraphs, relations, safety, urls, xref
+from accord.checks import bib, cite, crosswalk, files, meta, owners, paragraphs, relations, safety, urls, xref
 from accord.checks import endorsements as endorsement_rules
 from accord.checks import options as option_rules
 from accord.checks.context import Context
@@ -22,13 +22,22 @@ DOCUMENT_CHECKS = (
     meta.check,
     safety.check,
     urls.check,
+    files.check,
     xref.check,
     cite.check,
     option_rules.check,
     paragraphs.check,
     crosswalk.check,
 )
-BODY_CHECKS = (safety.check, urls.check, xref.check, cite.check, paragraphs.check, crosswalk.check)
+BODY_CHECKS = (
+    safety.check,
+    urls.check,
+    files.check,
+    xref.check,
+    cite.check,
+    paragraphs.check,
+    crosswalk.check,
+)
 
 
 def context(corpus: Corpus, *, today: dt.date) -> Context:
@@ -106,11 +115,11 @@ def _all_findings(
 
 
 def _cache_text(doc: Document, ctx: Context) -> str:
-    """What a document's findings depend on besides the fingerprint: its text, and the text of
-    each document its {para} references name (their numbering may change without its own)."""
-    parts = [doc.text]
+    """What a document's findings depend on besides the fingerprint: its text, the files it
+    includes, and the text of each document its {para} references name (their numbering may change without its own)."""
+    parts = [doc.text, *files.included(ctx.root, doc.path, doc.text).values()]
     for doc_id in sorted(numbering.referenced_ids(doc.text)):
-        if (path := ctx.numbering.path(doc_id)) is not None:
+        if (path := ctx.numbering.path(doc_id)) is not None and paths.contained(ctx.root, path).inside:
             parts.append(path.read_bytes().decode("utf-8", errors="replace"))
     return "\0".join(parts)
 
@@ -118,7 +127,9 @@ def _cache_text(doc: Document, ctx: Context) -> str:
 def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnostic]:
     found = corpus.bibliography
     if not found.exists:
-        if corpus.documents:
+        if paths.leads_outside(corpus.root, found.path):
+            yield files.symlink_out(found.path)
+        elif corpus.documents:
             yield make(
                 "BIB002", found.path, 1, 1, found.path, hint="create it, or set [tool.accord] bibliography"
             )
@@ -128,18 +139,23 @@ def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnosti
 
 
 def _data_files_of(corpus: Corpus, only: Collection[str]) -> set[str]:
-    """The endorsements files of the documents in ``only``: a document's status decides whether
-    it may be endorsed, so an edited status is checked against its file on the pre-commit path."""
+    """The endorsements files of the documents in ``only`` (a document's status decides whether
+    it may be endorsed, so an edited status is checked against its file on the pre-commit path),
+    and the files they include."""
     found = set()
     for doc in corpus.documents:
         relative = endorsements_path(doc.id)
         if doc.path in only and (corpus.root / relative).is_file():
             found.add(relative)
+    for doc in [*corpus.documents, *corpus.pages]:
+        if doc.path in only:
+            found.update(files.included(corpus.root, doc.path, doc.text))  # reported at their lines
     return found
 
 
 def data_files(corpus: Corpus, ctx: Context, *, only: Collection[str] | None) -> Iterator[Diagnostic]:
     """The repository's data files: the registry of policy questions and the endorsements."""
+    yield from files.outside_links(corpus.root)
     yield from option_rules.registry(load_questions(corpus.root))
     status_of = endorsement_rules.statuses(corpus)
     yield from endorsement_rules.check(corpus.root, ctx.ids, status_of, today=ctx.today, only=only)

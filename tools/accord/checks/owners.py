@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from accord import codeowners
+from accord import codeowners, paths
 from accord.corpus import Corpus
 from accord.diagnostics import Diagnostic, make
 
@@ -14,8 +14,8 @@ HINT = "run accord codeowners"
 def read(corpus: Corpus) -> str | None:
     """The current file's text, or None when the repository has none."""
     path = corpus.root / codeowners.PATH
-    if not path.is_file():
-        return None
+    if not path.is_file() or paths.leads_outside(corpus.root, codeowners.PATH):
+        return None  # a link out of the repository is never read (accord.checks.files: SAFE005)
     return path.read_bytes().decode("utf-8", errors="replace")
 
 

@@ -1,16 +1,15 @@
-"""SAFE rules: a document must not bring script, raw output or outside files into the site."""
+"""SAFE rules: a document must not bring script or raw output into the site (outside files:
+accord.checks.files)."""
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 
 from accord.checks.context import Context
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
-from accord.vocabulary import FILE_DIRECTIVES, RAW_DIRECTIVES
+from accord.vocabulary import RAW_DIRECTIVES
 
 
 class _Tags(HTMLParser):
@@ -91,44 +90,11 @@ def raw_directives(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-def resolve_inside(root: Path, doc_path: str, target: str) -> Path | None:
-    """The file a relative or root-absolute (/...) target names, or None when it leaves ``root``."""
-    base = "" if target.startswith("/") else posixpath.dirname(doc_path)
-    joined = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
-    if joined.startswith("../") or joined == ".." or posixpath.isabs(joined):
-        return None
-    resolved = (root / joined).resolve()
-    return resolved if resolved.is_relative_to(root.resolve()) else None
-
-
 def _is_url(target: str) -> bool:
     return "://" in target or target.startswith(("mailto:", "data:image/"))
 
 
-def outside_files(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    """Includes and images resolve inside the repository (no ../.. escapes, no absolute paths,
-    no links out)."""
-    for item in doc.items:
-        if item.kind == "directive" and item.name in FILE_DIRECTIVES:
-            target = item.value.split()[0] if item.value.split() else ""
-        elif item.kind == "image":
-            target = item.value
-        else:
-            continue
-        if not target or _is_url(target):
-            continue
-        if target.startswith("file:") or resolve_inside(ctx.root, doc.path, target) is None:
-            yield make(
-                "SAFE004",
-                doc.path,
-                item.line,
-                item.column,
-                target,
-                hint="put the file inside the repository (for example in an images/ folder)",
-            )
-
-
-RULES = (raw_html, raw_directives, outside_files)
+RULES = (raw_html, raw_directives)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Diagnostic]:

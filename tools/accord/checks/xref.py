@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from urllib.parse import unquote
 
+from accord import paths
 from accord.checks.context import Context
 from accord.checks.meta import closest
-from accord.checks.safety import _is_url, resolve_inside
+from accord.checks.safety import _is_url
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 from accord.vocabulary import DOC_ROLES
@@ -29,13 +31,15 @@ def file_links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for item in doc.items:
         if item.kind != "link":
             continue
-        target = item.value.split("#", 1)[0].split("?", 1)[0]
+        target = unquote(item.value).split("#", 1)[0].split("?", 1)[0]  # MyST decodes %-escapes
         if not target or _is_url(target) or ":" in target.split("/", 1)[0]:
             continue
         if "/" not in target and not PurePosixPath(target).suffix:
             continue
-        resolved = resolve_inside(ctx.root, doc.path, target)
-        if resolved is None or not resolved.exists():
+        resolved = paths.resolve(ctx.root, doc.path, target)
+        if resolved.path is None:
+            continue  # a path out of the repository is SAFE004's (accord.checks.files)
+        if not resolved.path.exists():
             yield make("XREF001", doc.path, item.line, item.column, target, hint=_suggest(ctx, target))
 
 
@@ -49,7 +53,7 @@ def doc_roles(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if not target:
             continue
         name = target if target.endswith(".md") else target + ".md"
-        resolved = resolve_inside(ctx.root, doc.path, name)
+        resolved = paths.resolve(ctx.root, doc.path, name).path
         if resolved is None or not resolved.is_file():
             yield make("XREF002", doc.path, item.line, item.column, target, hint=_suggest(ctx, target))
 

@@ -74,7 +74,15 @@ def build_edition(root: Path, tag: str, *, out: Path | None = None) -> Edition:
     with tempfile.TemporaryDirectory(prefix="accord-edition-") as temporary:
         work = Path(temporary)
         source, output = work / "source", work / "out"
-        git.export(root, tag, source)
+        refused = git.export(root, tag, source)
+        if refused:
+            edition.diagnostics = [
+                make(
+                    "BUILD029", name, 1, 1, name, hint="replace the link with the file itself, then tag again"
+                )
+                for name in refused
+            ]
+            return edition
         with source_date_epoch(git.commit_epoch(root, tag)):
             result = build.site(
                 source,

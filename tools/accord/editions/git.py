@@ -83,11 +83,23 @@ def previous_tag(root: Path, tag: str) -> str | None:
     return earlier[-1] if earlier else None
 
 
-def export(root: Path, rev: str, destination: Path) -> None:
-    """The files of ``rev`` (as ``git archive`` gives them) written into ``destination``."""
+def export(root: Path, rev: str, destination: Path) -> list[str]:
+    """The files of ``rev`` (as ``git archive`` gives them) written into ``destination``; returns
+    the paths left out because they lead out of the tree (symbolic links to outside files),
+    which are never followed."""
     archive = git(root, "archive", "--format=tar", commit_of(root, rev), binary=True)
+    refused: list[str] = []
+
+    def inside(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+        try:
+            return tarfile.data_filter(member, path)
+        except tarfile.FilterError:
+            refused.append(member.name)
+            return None
+
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:  # type: ignore[arg-type]
-        tar.extractall(destination, filter="data")
+        tar.extractall(destination, filter=inside)
+    return refused
 
 
 def is_clean(root: Path) -> bool:

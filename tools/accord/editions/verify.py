@@ -31,6 +31,24 @@ def check_edition(folder: Path, *, label: str) -> Iterator[Diagnostic]:
         yield make("BUILD022", f"{label}/{relative}", 1, hint="remove the file; editions never change")
 
 
+def stray_folders(target: Path, tags: list[str]) -> Iterator[Diagnostic]:
+    """Anything in editions/ besides the published editions: a folder copied in by hand, a file,
+    a symbolic link (which could make an edition's files come from elsewhere)."""
+    folder = target / site.EDITIONS
+    if not folder.is_dir():
+        return
+    for entry in sorted(folder.iterdir()):
+        if entry.name not in tags or entry.is_symlink():
+            yield make(
+                "BUILD028",
+                f"{site.EDITIONS}/{entry.name}",
+                1,
+                1,
+                entry.name,
+                hint="remove it: editions/ holds only what accord edition publish put there",
+            )
+
+
 def check_site(target: Path) -> Iterator[Diagnostic]:
     """Every edition of the site against its manifest, and versions.json against the editions."""
     if journal.pending(target):
@@ -42,6 +60,7 @@ def check_site(target: Path) -> Iterator[Diagnostic]:
             hint="run accord edition publish again: it undoes the interrupted run first",
         )
     tags = site.published(target)
+    yield from stray_folders(target, tags)
     for tag in tags:
         yield from check_edition(target / site.EDITIONS / tag, label=f"{site.EDITIONS}/{tag}")
     try:

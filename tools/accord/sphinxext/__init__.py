@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         datafiles,
         domain,
         endorsements,
+        files,
         indexes,
         notices,
         options,
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     domain.setup_domain(app)
     checking.setup_checking(app)
     safety.setup_safety(app)
+    files.setup_files(app)
     notices.setup_notices(app)
     indexes.setup_indexes(app)
     theme.setup_theme(app)

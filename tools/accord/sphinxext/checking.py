@@ -42,6 +42,8 @@ def emit(diagnostic: Diagnostic, docname: str | None = None, *, location: str | 
     if diagnostic.hint:
         message += f" (hint: {diagnostic.hint})"
     where = (docname, diagnostic.line) if docname else location
+    if docname and diagnostic.path.rsplit(".", 1)[0] != docname:
+        where = f"{diagnostic.path}:{diagnostic.line}"  # in a file the document includes
     if diagnostic.is_error:
         logger.warning(message, location=where, type="accord", subtype=diagnostic.code)
     else:

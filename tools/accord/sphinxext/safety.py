@@ -1,8 +1,8 @@
 """Keep untrusted content inert in the output, whatever the checks said.
 
 The SAFE rules fail the build; this module is the second line: raw output is shown as text,
-control characters are replaced as a document is read, and images from outside the repository are
-dropped. URLs are judged by accord.urls (the check's own verdict) where they become final: toctree
+and control characters are replaced as a document is read (outside files: accord.sphinxext.files).
+URLs are judged by accord.urls (the check's own verdict) where they become final: toctree
 entries when a document is read (they become sidebar links of every page, after all transforms),
 and every reference and image of the resolved doctree, whatever the builder (buttons, cards and
 bibliography links included). A refused reference is unwrapped into its text; a refused image is
@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from accord.checks.safety import html_verdict, resolve_inside
+from accord.checks.safety import html_verdict
 from accord.sphinxext.config import get_settings
 from accord.urls import CONTROL_CHARACTERS, refusal, runs
 
@@ -44,14 +44,6 @@ class NeutraliseUnsafeContent(SphinxTransform):
                 nodes.literal_block(text, text) if "\n" in text.strip() else nodes.literal(text, text)
             )
         neutralise_urls(self.document)
-        root = Path(self.env.srcdir)
-        docpath = Path(self.env.doc2path(self.env.docname)).relative_to(root).as_posix()
-        for image in list(self.document.findall(nodes.image)):
-            uri = image.get("uri", "")
-            if "://" in uri or uri.startswith("data:image/"):
-                continue  # refused by neutralise_urls unless http(s)
-            if resolve_inside(root, docpath, uri) is None:
-                image.parent.remove(image)
 
 
 def _unwrap(node: nodes.Element) -> None:
