@@ -117,6 +117,102 @@ CASES = [
     ("bad isbn", "@misc{a, title = {A}, isbn = {978-0-306-40615-6}}\n", [("BIB008", 1, 23)]),
     ("good isbn", "@misc{a, title = {A}, isbn = {978-0-306-40615-7}}\n", []),
     ("bad urldate", "@misc{a, title = {A}, urldate = {2026-02-30}}\n", [("BIB009", 1, 23)]),
+    # -- valid forms that real bibliographies use
+    (
+        "print and e-book isbn, as Zotero writes",
+        "@misc{a, title = {A}, isbn = {978-3-642-22091-3 978-3-642-22092-0}}\n",
+        [],
+    ),
+    ("isbns with commas", "@misc{a, title = {A}, isbn = {978-3-642-22091-3, 0-8044-2957-X}}\n", []),
+    ("isbns with semicolons", "@misc{a, title = {A}, isbn = {9783642220913; 0-306-40615-2}}\n", []),
+    (
+        "isbns labelled",
+        "@misc{a, title = {A}, isbn = {ISBN 978-3-642-22091-3, ISBN-10: 0-8044-2957-X}}\n",
+        [],
+    ),
+    ("isbn in spaced groups", "@misc{a, title = {A}, isbn = {978 3 642 22091 3}}\n", []),
+    (
+        "each isbn is checked",
+        "@misc{a, title = {A}, isbn = {978-3-642-22091-3 978-3-642-22092-1}}\n",
+        [("BIB008", 1, 23)],
+    ),
+    ("short doi", "@misc{a, title = {A}, doi = {10/gftmfb}}\n", []),
+    (
+        "chapter and book share a landing url (booktitle)",
+        """\
+        @incollection{ch, author = {A}, title = {Chapter}, booktitle = {The Book}, year = {2011},
+          url = {https://example.org/book}}
+        @book{bk, editor = {E}, title = {The Book}, publisher = {P}, year = {2011}, url = {https://example.org/book}}
+        """,
+        [],
+    ),
+    (
+        "chapter and book share a landing url (crossref)",
+        """\
+        @incollection{ch, author = {A}, title = {Chapter}, crossref = {bk}, url = {https://example.org/book}}
+        @book{bk, editor = {E}, title = {The Book}, booktitle = {The Book}, publisher = {P}, year = {2011},
+          url = {https://example.org/book}}
+        """,
+        [],
+    ),
+    (
+        "two chapters of one book share its url",
+        """\
+        @incollection{c1, author = {A}, title = {One}, booktitle = {The Book}, year = {2011}, url = {https://x.org/b}}
+        @incollection{c2, author = {B}, title = {Two}, booktitle = {The Book}, year = {2011}, url = {https://x.org/b}}
+        """,
+        [],
+    ),
+    (
+        "two unrelated entries still share a url",
+        """\
+        @incollection{c1, author = {A}, title = {One}, booktitle = {A Book}, year = {2011}, url = {https://x.org/b}}
+        @incollection{c2, author = {B}, title = {Two}, booktitle = {Other}, year = {2011}, url = {https://x.org/b}}
+        """,
+        [("BIB004", 2, 15)],
+    ),
+    # -- crossref chains
+    (
+        "crossref to itself",
+        "@book{b, editor = {E}, title = {T}, publisher = {P}, year = {2011}, crossref = {b}}\n",
+        [("BIB013", 1, 69)],
+    ),
+    (
+        "crossref cycle",
+        """\
+        @book{a, editor = {E}, title = {A}, publisher = {P}, year = {2011}, crossref = {b}}
+        @book{b, editor = {E}, title = {B}, publisher = {P}, year = {2011}, crossref = {a}}
+        """,
+        [("BIB016", 1, 69), ("BIB016", 2, 69)],
+    ),
+    (
+        "crossref into a cycle",
+        """\
+        @book{c, editor = {E}, title = {C}, publisher = {P}, year = {2012}, crossref = {a}}
+        @book{a, editor = {E}, title = {A}, publisher = {P}, year = {2011}, crossref = {b}}
+        @book{b, editor = {E}, title = {B}, publisher = {P}, year = {2011}, crossref = {a}}
+        """,
+        [("BIB016", 2, 69), ("BIB016", 3, 69)],
+    ),
+    (
+        "an entry never closed is reported at its brace",
+        "@misc{a, title = {A}\n\n@misc{b, title = {B}}\n",
+        [("BIB001", 1, 6)],
+    ),
+    (
+        "an unclosed brace swallowing the entry's end is reported where it opens",
+        """\
+        @misc{a,
+          title = {Open,
+          year = {2011},
+        }
+
+        @misc{b,
+          title = {B},
+        }
+        """,
+        [("BIB001", 2, 11)],
+    ),
     (
         "too many commas in a name",
         "@misc{a, title = {A}, author = {Doe, John, Jr, X}}\n",
@@ -217,7 +313,8 @@ def test_reader_keeps_positions_and_values() -> None:
 def test_reader_reports_every_error_in_one_pass() -> None:
     text = "@misc{a, title = {A}\n@misc{b title}\n@misc{c, title = {C}}\n@misc{d, title = {D\n@misc{e, title = {E}}\n"
     parsed = bibtex.parse(text)
-    assert [p.line for p in parsed.problems] == [2, 2, 4]
+    # Entry a is never closed: reported at its own brace (line 1), not at entry b.
+    assert [p.line for p in parsed.problems] == [1, 2, 4]
     assert [e.key for e in parsed.entries] == ["c", "e"]
 
 
@@ -229,6 +326,8 @@ def test_reader_reports_every_error_in_one_pass() -> None:
         ("978-0-306-40615-7", True),
         ("123", False),
         ("0-8044-2957-X", True),
+        ("0-8044-2957-x", True),
+        ("978-3-642-22091-3 978-3-642-22092-0", False),  # one number at a time: see accord.bibids.isbns
     ],
 )
 def test_isbn_check_digits(isbn: str, valid: bool) -> None:
@@ -248,3 +347,20 @@ def test_contributing_guide_shows_the_required_fields_table() -> None:
             for kind in re.findall(r"`@(\w+)`", found[1]):
                 shown[kind] = fields
     assert shown == REQUIRED
+
+
+def test_crossref_inheritance_follows_chains_and_stops_at_cycles() -> None:
+    data = parse_string(
+        "@incollection{ch, author = {A}, title = {Chapter}, crossref = {bk}}\n"
+        "@book{bk, editor = {E}, title = {Book}, crossref = {series}}\n"
+        "@book{series, publisher = {P}, year = {2011}, title = {Series}}\n"
+        "@misc{x, title = {X}, crossref = {y}}\n@misc{y, note = {N}, crossref = {x}}\n"
+        "@misc{self, title = {S}, crossref = {self}}\n",
+        "bibtex",
+    )
+    inherit_crossrefs(data.entries)
+    chapter = data.entries["ch"]
+    assert chapter.fields["publisher"] == "P" and chapter.fields["year"] == "2011"
+    assert [str(p) for p in chapter.persons["editor"]] == ["E"]
+    assert data.entries["x"].fields["note"] == "N" and data.entries["y"].fields["title"] == "X"
+    assert STYLE.format_entry("", data.entries["self"]).text.render_as("text") == "S."

@@ -144,3 +144,11 @@ def test_online_flag_on_the_command_line(accord, repo: Repo, server: LinkServer)
 )
 def test_retry_after_values(header: str | None, seconds: float | None) -> None:
     assert retry_after(header, now=time.time()) == seconds
+
+
+def test_short_dois_are_visited_through_the_resolver(repo: Repo, server: LinkServer) -> None:
+    bib = "\n@misc{short, title = {Short}, doi = {10/gftmfb}}\n"
+    _repo_linking(repo, server, [], bib=bib)
+    found = check_online(corpus.load(repo.root), options=_options(server))
+    assert server.hits["/doi/10/gftmfb"] >= 1
+    assert [(d.line, d.code) for d in found] == [(15, "LINK003")]  # the test server does not know it

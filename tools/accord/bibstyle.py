@@ -62,19 +62,23 @@ def register() -> None:
 
 
 def inherit_crossrefs(entries: Mapping[str, Entry]) -> None:
-    """Copy into each entry the fields and people it lacks from the entry its crossref names.
+    """Copy into each entry the fields and people it lacks from the entries its crossref chain names.
 
     pybtex applies crossref only when it formats with the whole database at hand; a document's
     own reference list formats one entry at a time, so inheritance is applied once, up front.
+    A chain that comes back on itself (reported by the check as BIB013 or BIB016) stops there.
     """
     lowered = {key.lower(): entry for key, entry in entries.items()}
     for entry in entries.values():
-        parent = lowered.get(str(entry.fields.get("crossref", "")).lower())
-        if parent is None or parent is entry:
-            continue
-        for name, value in parent.fields.items():
-            if name.lower() not in {n.lower() for n in entry.fields}:
-                entry.fields[name] = value
-        for role, people in parent.persons.items():
-            if role not in entry.persons:
-                entry.persons[role] = list(people)
+        visited = {id(entry)}
+        parent = lowered.get(str(entry.fields.get("crossref", "")).strip().lower())
+        while parent is not None and id(parent) not in visited:
+            visited.add(id(parent))
+            present = {name.lower() for name in entry.fields}
+            for name, value in parent.fields.items():
+                if name.lower() not in present and name.lower() != "crossref":
+                    entry.fields[name] = value
+            for role, people in parent.persons.items():
+                if role not in entry.persons:
+                    entry.persons[role] = list(people)
+            parent = lowered.get(str(parent.fields.get("crossref", "")).strip().lower())

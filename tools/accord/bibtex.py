@@ -17,6 +17,9 @@ _KEY_PAREN = re.compile(r"[^\s,]+")
 _NUMBER = re.compile(r"[0-9]+")
 _WHITESPACE = re.compile(r"\s*")
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_ENTRY_AT = re.compile(r"(?<![^\n])[ \t]*@|@(?=[A-Za-z]+[ \t]*[{(])")
+# Inside one value, a line that starts like a field or closes an entry: the value ran on.
+_SWALLOWED = re.compile(r"\n[ \t]*(}|[A-Za-z][\w-]*[ \t]*=)")
 _BRACES = re.compile(r"[{}]")
 _BRACES_OR_QUOTE = re.compile(r'[{}"]')
 
@@ -64,13 +67,15 @@ class Problem:
     line: int
     column: int
     message: str
-    kind: str = "syntax"  # "syntax", "duplicate-field" or "macro"
+    kind: str = "syntax"  # "syntax", "duplicate-field", "macro" or "encoding"
 
 
 @dataclass
 class BibFile:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: (start, end) offsets in the text of each entry, @string and @preamble read without error.
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 class _Error(Exception):
@@ -87,6 +92,8 @@ class _Reader:
         self.macros = {k.lower(): v for k, v in MONTHS.items()}
         self.result = BibFile()
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        self._delimited: list[tuple[int, int]] = []  # (start, end) of each braced or quoted value of an entry
+        self.pos_of_opening = 0  # of the entry being read
 
     # -- positions
     def where(self, at: int) -> tuple[int, int]:
@@ -140,7 +147,8 @@ class _Reader:
                 return self.result
             self.pos = at + 1
             try:
-                self.command(at)
+                if self.command(at) != "comment":
+                    self.result.spans.append((at, self.pos))
             except _Error as error:
                 self.problem(error.at, error.message)
                 self.recover(max(error.at, at + 1))
@@ -150,25 +158,46 @@ class _Reader:
         found = _ENTRY_START.search(self.text, after)
         self.pos = found.start() if found else len(self.text)
 
-    def command(self, at: int) -> None:
+    def command(self, at: int) -> str:
+        """Read one @command; its kind, lowercase."""
         name, _ = self.expect(_NAME, "an entry type after '@'")
         opening = self.literal("{", "(")
+        self.pos_of_opening = self.pos - 1
         closing = "}" if opening == "{" else ")"
         kind = name.lower()
         if kind == "comment":
-            return  # pybtex skips just the opening, and so do we
+            return kind  # pybtex skips just the opening, and so do we
         if kind == "string":
             macro, _ = self.expect(_NAME, "a macro name")
             self.literal("=")
             self.macros[macro.lower()] = self.value()
             self.literal(closing)
-            return
+            return kind
         if kind == "preamble":
             self.value()
             self.literal(closing)
-            return
+            return kind
         key, key_at = self.expect(_KEY_BRACE if closing == "}" else _KEY_PAREN, "an entry key")
         entry = Entry(kind, key, *self.where(key_at))
+        self._delimited = []
+        try:
+            self.fields(entry, key, closing)
+        except _Error as error:
+            raise self._unclosed(error, self.pos_of_opening) from None
+        self.result.entries.append(entry)
+        return kind
+
+    def _unclosed(self, error: _Error, opening: int) -> _Error:
+        """An error at the next entry (or the end of the file) means a brace of this entry was
+        never closed: the value that ran on over what look like fields, or else the entry's own."""
+        if error.at < len(self.text.rstrip()) and not _ENTRY_AT.match(self.text, error.at):
+            return error
+        for start, end in reversed(self._delimited):
+            if _SWALLOWED.search(self.text, start, end):
+                return _Error(start, f"the {self.text[start]!r} here is never closed")
+        return _Error(opening, f"the {self.text[opening]!r} of this entry is never closed")
+
+    def fields(self, entry: Entry, key: str, closing: str) -> None:
         while True:
             self.skip_space()
             found = _NAME.match(self.text, self.pos)
@@ -190,7 +219,6 @@ class _Reader:
         if self.text[self.pos : self.pos + 1] != closing and _NAME.match(self.text, self.pos):
             raise _Error(self.pos, "',' expected between fields")
         self.literal(closing)
-        self.result.entries.append(entry)
 
     def value(self) -> str:
         parts = [self.value_part()]
@@ -205,7 +233,9 @@ class _Reader:
         if char in ('"', "{"):
             start = self.pos
             self.pos += 1
-            return self.delimited(start, '"' if char == '"' else "}")
+            value = self.delimited(start, '"' if char == '"' else "}")
+            self._delimited.append((start, self.pos))
+            return value
         number = _NUMBER.match(self.text, self.pos)
         if number:
             self.pos = number.end()
@@ -250,3 +280,24 @@ class _Reader:
 def parse(text: str) -> BibFile:
     """Every entry and every problem of a BibTeX text."""
     return _Reader(text).read()
+
+
+def text_of(data: bytes) -> str:
+    """The text of a BibTeX file as stored: UTF-8, a byte-order mark dropped, bytes that are not
+    UTF-8 read as replacement characters."""
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+
+def parse_bytes(data: bytes) -> BibFile:
+    """A BibTeX file as stored; bytes that are not UTF-8 are reported once, at the first."""
+    found = parse(text_of(data))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        found.problems.insert(
+            0, Problem(line, column, f"byte {data[error.start]:#04x} is not UTF-8", "encoding")
+        )
+    return found

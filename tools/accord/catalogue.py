@@ -262,6 +262,24 @@ CODES: dict[str, Code] = _codes(
         "a citation key should be written as in the bibliography",
         "{cite:p}`WGIG2005Report` for wgig2005report",
     ),
+    (
+        "CITE004",
+        "error",
+        "a citation must be keys separated by commas, each with optional {pre} and {post} notes",
+        "{cite:p}`wgig2005report,` or {cite:p}`{see}`",
+    ),
+    (
+        "CITE005",
+        "error",
+        "a bibliography directive takes no file: the bibliography is the `bibliography` setting",
+        "```{bibliography} refs.bib",
+    ),
+    (
+        "CITE006",
+        "warning",
+        "a bibliography option has no effect: each document lists the entries it cites",
+        ":filter: docname in docnames",
+    ),
     # -- BIB: bibliography entries
     ("BIB001", "error", "the bibliography must be readable BibTeX", "title = {Unclosed"),
     ("BIB002", "error", "the bibliography file must exist", "references.bib missing"),
@@ -280,8 +298,17 @@ CODES: dict[str, Code] = _codes(
     ("BIB010", "warning", "every entry should be cited by a document", "an entry nobody cites"),
     ("BIB011", "error", "a field must appear only once in an entry", "two title fields"),
     ("BIB012", "error", "crossref must name another entry of the bibliography", "crossref = {nope}"),
+    ("BIB013", "error", "an entry's crossref must not name the entry itself", "@book{b, crossref = {b}}"),
     ("BIB014", "error", "the entry type must be one the bibliography style can format", "@report"),
     ("BIB015", "error", "author and editor names must be readable", "author = {Doe, John, Jr, X}"),
+    (
+        "BIB016",
+        "error",
+        "crossrefs must not form a cycle",
+        "@incollection{a, crossref = {b}} and @book{b, crossref = {a}}",
+    ),
+    ("BIB017", "error", "the bibliography must be UTF-8 text", "a file saved as Latin-1 with an 'é'"),
+    ("BIB018", "error", "the build must be able to load every entry", "an entry pybtex rejects"),
     # -- LINK: online checks (accord check --online)
     ("LINK001", "error", "a link must not be dead (404 or 410)", "url = {https://example.org/gone}"),
     (

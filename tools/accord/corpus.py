@@ -122,8 +122,7 @@ def read_bibliography(root: Path, relative: str) -> Bibliography:
 def _parse_bibliography(path: str, mtime_ns: int, size: int) -> bibtex.BibFile:
     # `accord build` reads the file twice in one process, for the checks and for Sphinx; the
     # modification time and size in the key make an edited file a new entry.
-    text = Path(path).read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-    return bibtex.parse(text)
+    return bibtex.parse_bytes(Path(path).read_bytes())
 
 
 def document_paths(root: Path) -> list[Path]:

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
+from accord import citerole
+from accord.bibids import is_doi, isbns, normal_doi, valid_isbn
 from accord.bibtex import BibFile, Entry
+from accord.checks.bibworks import duplicate_keys, same_work
 from accord.diagnostics import Diagnostic, make
 
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -62,7 +64,6 @@ TYPE_HINTS = {
 }
 
 PERSON_FIELDS = ("author", "editor")
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 YEAR = re.compile(r"^\d{4}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_FIELDS = ("url", "archived")
@@ -82,65 +83,12 @@ def syntax(bib: BibFile, path: str) -> Iterator[Diagnostic]:
         "syntax": "check the braces and commas of this entry",
         "duplicate-field": "keep one of the two",
         "macro": "define it with @string{name = {...}} before its first use, or put the value in braces",
+        "encoding": "save the file as UTF-8 (Zotero and JabRef offer it when exporting)",
     }
+    codes = {"duplicate-field": "BIB011", "encoding": "BIB017"}
     for problem in bib.problems:
-        code = "BIB011" if problem.kind == "duplicate-field" else "BIB001"
+        code = codes.get(problem.kind, "BIB001")
         yield make(code, path, problem.line, problem.column, detail=problem.message, hint=hints[problem.kind])
-
-
-def duplicate_keys(bib: BibFile, path: str) -> Iterator[Diagnostic]:
-    """Keys are unique, compared without case as BibTeX does."""
-    seen: dict[str, Entry] = {}
-    for entry in bib.entries:
-        first = seen.setdefault(entry.key.lower(), entry)
-        if first is not entry:
-            yield make(
-                "BIB003",
-                path,
-                entry.line,
-                entry.column,
-                detail=f"{entry.key!r} (first at line {first.line})",
-                hint="remove the repeated entry, or give it a key of its own",
-            )
-
-
-def _normal_title(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title.replace("{", "").replace("}", "")).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
-def _normal_doi(doi: str) -> str:
-    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.strip(), flags=re.IGNORECASE).lower()
-
-
-def _normal_url(url: str) -> str:
-    parts = urlsplit(url.strip())
-    return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}?{parts.query}"
-
-
-def same_work(bib: BibFile, path: str) -> Iterator[Diagnostic]:
-    """One work has one key: no two entries share a DOI, a URL, or a title and year."""
-    seen: dict[tuple[str, str], Entry] = {}
-    for entry in bib.entries:
-        signs = []
-        if entry.get("doi"):
-            signs.append(("DOI", _normal_doi(entry.get("doi") or "")))
-        if entry.get("url"):
-            signs.append(("URL", _normal_url(entry.get("url") or "")))
-        if entry.get("title") and entry.get("year"):
-            signs.append(("title and year", f"{_normal_title(entry.get('title') or '')}|{entry.get('year')}"))
-        for sign in signs:
-            first = seen.setdefault(sign, entry)
-            if first is not entry and first.key.lower() != entry.key.lower():
-                yield make(
-                    "BIB004",
-                    path,
-                    entry.line,
-                    entry.column,
-                    detail=f"{entry.key!r} and {first.key!r} (line {first.line}) share the {sign[0]}",
-                    hint=f"keep one entry and cite {first.key!r} everywhere",
-                )
-                break
 
 
 def required_fields(bib: BibFile, path: str) -> Iterator[Diagnostic]:
@@ -173,21 +121,43 @@ def required_fields(bib: BibFile, path: str) -> Iterator[Diagnostic]:
 
 
 def crossrefs(bib: BibFile, path: str) -> Iterator[Diagnostic]:
-    """A crossref names another entry of the file."""
-    keys = {entry.key.lower() for entry in bib.entries}
+    """A crossref names another entry of the file, and following crossrefs never comes back to
+    where it started (each entry of a cycle is reported at its crossref)."""
+    entries = {entry.key.lower(): entry for entry in bib.entries}
     for entry in bib.entries:
         target = entry.fields.get("crossref")
-        if target and target.value.lower() not in keys:
+        if not target:
+            continue
+        parent = entries.get(target.value.strip().lower())
+        if parent is None:
             yield make("BIB012", path, target.line, target.column, target.value)
+        elif parent is entry:
+            yield make("BIB013", path, target.line, target.column, target.value, hint="remove the crossref")
+        else:
+            chain = [entry.key]
+            while parent is not None and parent is not entry and parent.key not in chain:
+                chain.append(parent.key)
+                parent = entries.get((parent.get("crossref") or "").strip().lower())
+            if parent is entry:
+                yield make(
+                    "BIB016",
+                    path,
+                    target.line,
+                    target.column,
+                    " -> ".join([*chain, entry.key]),
+                    hint="a chapter names its book; the book names no chapter",
+                )
 
 
 def identifiers(bib: BibFile, path: str) -> Iterator[Diagnostic]:
     """DOIs, URLs, ISBNs, years and dates are well formed."""
     for entry in bib.entries:
         doi = entry.fields.get("doi")
-        if doi and not DOI.match(doi.value.strip()):
-            bare = _normal_doi(doi.value)
-            hint = f"write the bare DOI: {bare}" if DOI.match(bare) else "a DOI looks like 10.1000/xyz123"
+        if doi and not is_doi(doi.value):
+            bare = normal_doi(doi.value)
+            hint = f"write the bare DOI: {bare}" if is_doi(bare) else "a DOI looks like 10.1000/xyz123"
+            if not doi.value.strip():
+                hint = "remove the empty field"
             yield make("BIB006", path, doi.line, doi.column, doi.value, hint=hint)
         for name in URL_FIELDS:
             url = entry.fields.get(name)
@@ -198,15 +168,10 @@ def identifiers(bib: BibFile, path: str) -> Iterator[Diagnostic]:
                         "BIB007", path, url.line, url.column, url.value, hint="a full http(s):// address"
                     )
         isbn = entry.fields.get("isbn")
-        if isbn and not valid_isbn(isbn.value):
-            yield make(
-                "BIB008",
-                path,
-                isbn.line,
-                isbn.column,
-                isbn.value,
-                hint="check the digits, or remove the field",
-            )
+        for number in isbns(isbn.value) if isbn else ():
+            if not valid_isbn(number):
+                hint = "check the digits, or remove the number; separate several with spaces or commas"
+                yield make("BIB008", path, isbn.line, isbn.column, number, hint=hint)
         year = entry.fields.get("year")
         if year and not YEAR.match(year.value.strip()):
             yield make(
@@ -227,17 +192,6 @@ def _iso_date(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def valid_isbn(value: str) -> bool:
-    digits = re.sub(r"[\s-]", "", value).upper()
-    if re.fullmatch(r"\d{9}[\dX]", digits):
-        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
-        return total % 11 == 0
-    if re.fullmatch(r"\d{13}", digits):
-        total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(digits))
-        return total % 10 == 0
-    return False
 
 
 def names(bib: BibFile, path: str) -> Iterator[Diagnostic]:
@@ -293,4 +247,4 @@ def check(bib: BibFile, path: str, *, cited: set[str] | None = None) -> Iterator
 
 def cited_keys(items: Sequence[tuple[str, str]]) -> set[str]:
     """Lowercase keys from (role name, role content) pairs."""
-    return {key.strip().lower() for _, content in items for key in content.split(",") if key.strip()}
+    return {key.lower() for _, content in items for key in citerole.parse(content).keys}

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from accord.bibids import is_doi
+
 if TYPE_CHECKING:
     from accord.corpus import Corpus
 
@@ -53,7 +55,7 @@ def collect(corpus: Corpus) -> dict[str, Target]:
                     archived if kind == "url" else None,
                 )
         doi = entry.fields.get("doi")
-        if doi and doi.value.strip().startswith("10."):
+        if doi and is_doi(doi.value):  # short DOIs (10/abc) resolve through doi.org too
             add(
                 corpus.settings.doi_resolver + doi.value.strip(), "doi", Place(bib.path, doi.line, doi.column)
             )

@@ -17,7 +17,7 @@ from accord.checks.context import Context
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic
 from accord.options import load_questions
-from accord.sphinxext.citations import REFERENCES, bibliography
+from accord.sphinxext.citations import bibliography, references
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain, is_document, record
 from accord.vocabulary import PAGES
@@ -90,7 +90,7 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
         head = "\n".join(source[0].splitlines()[:end]) if doc.readable else ""
         source[0] = head + _WITHHELD.format(codes=", ".join(unsafe))
     elif document and checks.cites(doc):
-        source[0] += REFERENCES
+        source[0] += references(doc)
 
 
 def _check_relations(app: Sphinx, env: BuildEnvironment) -> None:
