@@ -99,6 +99,7 @@ CASES = [
     ("image file url", "```{image} file:///etc/passwd\n```\n", [(1, 1)]),
     ("markdown image file url", "![x](file:///etc/passwd)\n", [(1, 6)]),
     ("autolink", "See <javascript:alert(1)> now.\n", [(1, 6)]),
+    ("percent autolink", "See <%6Aavascript:alert(1)> now.\n", [(1, 6)]),
     ("reference definition", "See [x][1].\n\n[1]: javascript:alert(1)\n", [(3, 6)]),
     ("percent scheme", "[x](java%0ascript:alert(1))\n", [(1, 5)]),
     (

@@ -70,7 +70,9 @@ def hostile_fragments(draw: st.DrawFn) -> tuple[str, str]:
     return construct, draw(hostile_urls(whitespace=whitespace))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(fragment=hostile_fragments())
 def test_the_check_refuses_every_hostile_url(
     tmp_path_factory: pytest.TempPathFactory, fragment: tuple[str, str]
@@ -110,6 +112,7 @@ def test_valid_forms_stay_clean(repo: Repo) -> None:
 @settings(
     max_examples=4,
     deadline=None,
+    database=None,  # no .hypothesis/ in the repository
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -177,7 +180,9 @@ def _outside_findings(tmp_path_factory: pytest.TempPathFactory, construct: str, 
     return findings(repo, CITING_BODY + "\n" + _fragment(construct, target, 1))
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(construct=st.sampled_from(PATH_CONSTRUCTS), target=outside_targets())
 def test_the_check_refuses_every_outside_file(
     tmp_path_factory: pytest.TempPathFactory, construct: str, target: str

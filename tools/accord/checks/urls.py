@@ -21,7 +21,7 @@ _IMAGE_HINT = "put the image in the repository and give its relative path, or an
 
 # What markdown-it leaves as text when it refuses a link target: [x](target), <target>, [x]: target.
 _TEXT_TARGETS = re.compile(
-    r"\]\(\s*(<[^>\n]*>|\S+)|<([A-Za-z][^\s<>]*(?::|%3[Aa])[^\s<>]*)>|^\s*\[[^\]]+\]:\s*(\S+)"
+    r"\]\(\s*(<[^>\n]*>|\S+)|<([^\s<>/][^\s<>]*(?::|%3[Aa])[^\s<>]*)>|^\s*\[[^\]]+\]:\s*(\S+)"
 )
 # A toctree entry: "Title <target>" or a bare target.
 _ENTRY = re.compile(r"^(.*?)<([^<>]+)>\s*$")
