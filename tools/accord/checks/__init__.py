@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterator
 
 from accord import numbering, paths
 from accord.checkcache import CheckCache, fingerprint
-from accord.checks import bib, cite, crosswalk, files, meta, owners, paragraphs, relations, safety, xref
+from accord.checks import bib, cite, crosswalk, files, meta, owners, paragraphs, relations, safety, urls, xref
 from accord.checks import endorsements as endorsement_rules
 from accord.checks import options as option_rules
 from accord.checks.context import Context
@@ -21,6 +21,7 @@ from accord.vocabulary import CITE_ROLES, CODEOWNERS
 DOCUMENT_CHECKS = (
     meta.check,
     safety.check,
+    urls.check,
     files.check,
     xref.check,
     cite.check,
@@ -28,7 +29,15 @@ DOCUMENT_CHECKS = (
     paragraphs.check,
     crosswalk.check,
 )
-BODY_CHECKS = (safety.check, files.check, xref.check, cite.check, paragraphs.check, crosswalk.check)
+BODY_CHECKS = (
+    safety.check,
+    urls.check,
+    files.check,
+    xref.check,
+    cite.check,
+    paragraphs.check,
+    crosswalk.check,
+)
 
 
 def context(corpus: Corpus, *, today: dt.date) -> Context:
@@ -126,6 +135,7 @@ def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnosti
             )
         return
     yield from bib.check(found.file, found.path, cited=cited)
+    yield from urls.bibliography(found.file, found.path)
 
 
 def _data_files_of(corpus: Corpus, only: Collection[str]) -> set[str]:
