@@ -46,6 +46,8 @@ html_theme_options = {
     "footer_end": ["sphinx-version"],
 }
 html_show_sourcelink = False
+# No copy of the markdown in _sources/: a withheld document's source would be published there.
+html_copy_source = False
 html_last_updated_fmt = None
 
 # Reproducible output: no build timestamps in pages.

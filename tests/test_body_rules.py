@@ -45,7 +45,7 @@ CASES = [
     ),
     # -- SAFE003 script links
     ("javascript link", "[click](javascript:alert(1))\n", [("SAFE003", 1, 9)]),
-    ("spaced javascript link", "[click](  JavaScript:alert(1))\n", [("SAFE003", 1, 9)]),
+    ("spaced javascript link", "[click](  JavaScript:alert(1))\n", [("SAFE003", 1, 11)]),
     ("data html link", "[x](data:text/html;base64,PHNjcmlwdD4=)\n", [("SAFE003", 1, 5)]),
     (
         "javascript target option",

@@ -149,7 +149,7 @@ def test_transform_keeps_allow_listed_html_and_escapes_the_rest(make_app, repo: 
 
 
 def test_neutraliser_makes_raw_content_inert(tmp_path: Path) -> None:
-    """Whatever slips past the rules: raw HTML becomes text, script links lose their target
+    """Whatever slips past the rules: raw HTML becomes text, script links become their text
     (outside images: tests/test_files.py)."""
     from types import SimpleNamespace
 
@@ -174,6 +174,7 @@ def test_neutraliser_makes_raw_content_inert(tmp_path: Path) -> None:
     paragraph += nodes.raw("", "<!-- note -->", format="html")
     paragraph += nodes.reference("", "click", refuri="JavaScript:alert(1)")
     paragraph += nodes.reference("", "fine", refuri="https://example.org")
+    paragraph += nodes.reference("", "internal", refuri="java\tscript:x", internal=True)
     document += paragraph
 
     NeutraliseUnsafeContent(document).apply()
@@ -181,12 +182,14 @@ def test_neutraliser_makes_raw_content_inert(tmp_path: Path) -> None:
     assert [type(child).__name__ for child in paragraph.children] == [
         "literal",
         "raw",
+        "Text",
         "reference",
-        "reference",
+        "Text",
     ]
     assert paragraph[0].astext() == "<script>alert(1)</script>"
-    assert "refuri" not in paragraph[2]
+    assert paragraph[2].astext() == "click"
     assert paragraph[3]["refuri"] == "https://example.org"
+    assert paragraph[4].astext() == "internal"
 
 
 def test_landing_pages_are_checked_too(build, repo: Repo) -> None:

@@ -6,10 +6,12 @@ its URL, so that a reader still reaches a source whose page has gone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
+from pybtex.scanner import PybtexSyntaxError
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
@@ -17,6 +19,9 @@ from pybtex.style.sorting.none import SortingStyle as NoSortingStyle
 from pybtex.style.template import field, href, optional, sentence, words
 
 STYLE_NAME = "accord"
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
+#: Fields the style prints as they are written (raw), not read as LaTeX.
+_VERBATIM = frozenset({"url", "doi", "eprint", "pubmed", "archived"})
 
 
 class AccordStyle(UnsrtStyle):
@@ -25,6 +30,20 @@ class AccordStyle(UnsrtStyle):
     default_name_style = PlainNameStyle
     default_label_style = NumberLabelStyle
     default_sorting_style = NoSortingStyle
+
+    def format_entry(self, label: str, entry: Entry, bib_data: object = None):
+        try:
+            return super().format_entry(label, entry, bib_data)
+        except PybtexSyntaxError:
+            # An unescaped % inside braces (\url{https://x/a%20b}) starts a LaTeX comment that
+            # swallows the closing brace. accord check reports it (SAFE013); the build reads it as
+            # the literal percent sign the editor meant, instead of stopping with a traceback.
+            escaped = Entry(entry.type, persons=entry.persons)
+            for name, value in entry.fields.items():
+                verbatim = name.lower() in _VERBATIM
+                escaped.fields[name] = value if verbatim else _UNESCAPED_PERCENT.sub(r"\\%", str(value))
+            escaped.key = entry.key
+            return super().format_entry(label, escaped, bib_data)
 
     def format_web_refs(self, e: Entry):
         archived = field("archived", raw=True)

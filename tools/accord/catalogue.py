@@ -402,7 +402,12 @@ CODES: dict[str, Code] = _codes(
         "<script>alert(1)</script>",
     ),
     ("SAFE002", "error", "raw and eval-rst directives are not allowed in documents", "```{raw} html"),
-    ("SAFE003", "error", "links must not use script or data URL schemes", "[click](javascript:alert(1))"),
+    (
+        "SAFE003",
+        "error",
+        "a link, image, button or toctree URL must use http, https, mailto or ftp, or no scheme",
+        "[click](javascript:alert(1))  or  ```{image} file:///etc/passwd",
+    ),
     (
         "SAFE004",
         "error",
@@ -420,6 +425,31 @@ CODES: dict[str, Code] = _codes(
         "error",
         "a build never fetches a remote resource: options that fetch a URL are not allowed",
         "```{csv-table} Data  with  :url: https://example.org/data.csv",
+    ),
+    (
+        "SAFE010",
+        "error",
+        "a heading must not hold a {download} role: the table of contents cannot show it",
+        "## Annex {download}`data <data.csv>`",
+    ),
+    (
+        "SAFE011",
+        "error",
+        "a document must not hold control characters (other than tab and newline)",
+        "an ESC (U+001B) or NUL (U+0000) byte pasted with the text",
+    ),
+    (
+        "SAFE012",
+        "error",
+        "a bibliography URL (url, \\url{...}, \\href{...}) must use http, https, mailto or ftp",
+        "url = {javascript:alert(1)}",
+    ),
+    (
+        "SAFE013",
+        "error",
+        "a % inside braces of a bibliography field must be written \\% (LaTeX reads % as a comment "
+        "that swallows the closing brace)",
+        "howpublished = {\\url{https://example.org/a%20b}}",
     ),
     (
         "SAFE015",

@@ -213,7 +213,10 @@ def _inline(token: Token, lines: list[str], offset: int) -> Iterator[Item]:
         elif child.type == "html_inline":
             line, column = locate.find(child.content)
             yield Item("html", "", child.content, offset + line + 1, column + 1)
-        elif child.type == "text" and "](" in child.content:
-            # markdown-it refuses unsafe link targets and leaves the link as text.
+        elif child.type == "text" and (
+            "](" in child.content or "]:" in child.content or "<" in child.content
+        ):
+            # markdown-it refuses unsafe link targets and leaves the link (or autolink, or
+            # reference definition) as text.
             line, column = locate.find(child.content)
             yield Item("text", "", child.content, offset + line + 1, column + 1)

@@ -45,6 +45,36 @@ class Settings:
         return name.replace("_", "-")
 
 
+# The shapes some settings must have: they become parts of URLs and links on every page.
+_REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
+_BASE_URL = re.compile(r"^https?://[^\s\"'<>\\`{}|^]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _valid_ref(name: str) -> bool:
+    """git check-ref-format's rules for a branch name."""
+    return not (
+        not name
+        or re.search(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//|/\.|\.lock(/|$)", name)
+        or name.startswith(("-", "/", "."))
+        or name.endswith(("/", "."))
+        or name == "@"
+    )
+
+
+def shape_problem(key: str, value: str) -> str | None:
+    """Why a setting's value has the wrong shape, or None."""
+    if _CONTROL.search(value):
+        return f"{key} must not hold control characters: {value!r}"
+    if key == "repository" and value and not _REPOSITORY.match(value):
+        return f"repository must be GitHub's 'owner/name': {value!r}"
+    if key == "base-url" and value and not _BASE_URL.match(value):
+        return f"base-url must be an http(s) address without spaces or quotes: {value!r}"
+    if key == "branch" and not _valid_ref(value):
+        return f"branch must be a valid git branch name: {value!r}"
+    return None
+
+
 def help_table() -> list[tuple[str, str, object]]:
     """(key, help, default) for every setting, for documentation and ``accord explain``."""
     defaults = Settings()
@@ -116,6 +146,12 @@ def load(root: Path) -> tuple[Settings, list[Diagnostic]]:
                     _key_line(text, key),
                     detail=f"{key} must be {expected}: {value!r}",
                 )
+            )
+            continue
+        wrong = [shape_problem(key, item) for item in (value if isinstance(value, tuple) else (value,))]
+        if any(wrong):
+            problems.append(
+                make("META030", PYPROJECT, _key_line(text, key), detail=next(w for w in wrong if w))
             )
             continue
         values[spec.name] = value

@@ -216,8 +216,31 @@ IMAGE_MAGIC: dict[str, tuple[bytes, ...]] = {
 #: Directives that pass content to the output unescaped, or parse reStructuredText that could.
 RAW_DIRECTIVES = frozenset({"raw", "eval-rst", "eval-rest"})
 
-#: URL schemes that run code or smuggle a document when a reader clicks.
-UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "livescript:")
+#: The only URL schemes a link, image or button may use in the output (MyST's own url schemes:
+#: a link with any other scheme is not a URL to MyST). Everything else (javascript:, data:, file:,
+#: vbscript: ...) is refused by SAFE003 and unwrapped into text by the build.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
+
+#: MyST's link schemes that become internal references while a document is read: allowed in the
+#: source, never seen in the output.
+SOURCE_SCHEMES = frozenset({"project", "path", "inv"})
+
+#: Schemes that run, read or embed something when followed: a MyST `[x](word:word)` reference to a
+#: label is never one of these.
+RUNNING_SCHEMES = frozenset({"javascript", "vbscript", "livescript", "data", "file", "blob", "filesystem"})
+
+#: Images and downloads of the output may only be fetched from these schemes.
+IMAGE_SCHEMES = frozenset({"http", "https"})
+
+#: Directive options whose value is a URL (or a path) that becomes a link or an image.
+URL_OPTIONS = frozenset({"target", "link", "url", "img-top", "img-bottom", "img-background"})
+
+#: Directives whose argument is a URL or a path that becomes a link or an image.
+URL_ARGUMENT_DIRECTIVES = frozenset({"button-link", "image", "figure"})
+
+#: Roles that cannot sit in a heading: the heading is copied into the table of contents, where
+#: Sphinx cannot make a link out of them (it stops with a traceback).
+HEADING_REFUSED_ROLES = frozenset({"download"})
 
 #: Roles of sphinxcontrib-bibtex that cite bibliography keys.
 CITE_ROLES = frozenset(
@@ -338,4 +361,4 @@ CROSSWALK_DIRECTIVE = "crosswalk"
 CROSSWALK_PAGE_DIRECTIVE = "accord-crosswalk"
 
 #: Directives whose body is data that a rule reads (the markdown scan keeps it for the rule).
-DATA_DIRECTIVES = frozenset({CROSSWALK_DIRECTIVE})
+DATA_DIRECTIVES = frozenset({CROSSWALK_DIRECTIVE, "toctree"})

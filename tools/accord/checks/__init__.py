@@ -19,6 +19,7 @@ from accord.checks import (
     relations,
     safety,
     structure,
+    urls,
     xref,
 )
 from accord.checks import endorsements as endorsement_rules
@@ -33,6 +34,7 @@ from accord.vocabulary import CITE_ROLES, CODEOWNERS
 DOCUMENT_CHECKS = (
     meta.check,
     safety.check,
+    urls.check,
     files.check,
     structure.check,
     xref.check,
@@ -43,6 +45,7 @@ DOCUMENT_CHECKS = (
 )
 BODY_CHECKS = (
     safety.check,
+    urls.check,
     files.check,
     structure.check,
     xref.check,
@@ -147,6 +150,7 @@ def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnosti
             )
         return
     yield from bib.check(found.file, found.path, cited=cited)
+    yield from urls.bibliography(found.file, found.path)
 
 
 def _data_files_of(corpus: Corpus, only: Collection[str]) -> set[str]:

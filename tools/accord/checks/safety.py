@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from accord.checks.context import Context
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
-from accord.vocabulary import RAW_DIRECTIVES, UNSAFE_SCHEMES
+from accord.vocabulary import RAW_DIRECTIVES
 
 
 class _Tags(HTMLParser):
@@ -60,11 +60,6 @@ def html_verdict(fragment: str, allowed: frozenset[str]) -> str | None:
     return None
 
 
-def is_unsafe_url(url: str) -> bool:
-    squeezed = "".join(url.split()).lower()
-    return squeezed.startswith(UNSAFE_SCHEMES)
-
-
 def raw_html(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """Raw HTML is refused unless every tag is allow-listed and carries no attributes."""
     allowed = frozenset(tag.lower() for tag in ctx.settings.allowed_html)
@@ -95,37 +90,11 @@ def raw_directives(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-def script_links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    """Links, images and link options never use javascript:, vbscript: or data:text/html URLs."""
-    for item in doc.items:
-        if item.kind in ("link", "image", "option") and is_unsafe_url(item.value):
-            yield make(
-                "SAFE003", doc.path, item.line, item.column, item.value, hint="link an https:// address"
-            )
-        elif item.kind == "text":
-            at = item.value.find("](")
-            while at >= 0:
-                if is_unsafe_url(item.value[at + 2 :]):
-                    words = item.value[at + 2 :].split()
-                    target = words[0] if words else ""
-                    while target.count(")") > target.count("("):
-                        target = target[:-1]
-                    yield make(
-                        "SAFE003",
-                        doc.path,
-                        item.line,
-                        item.column + at + 2,
-                        target,
-                        hint="link an https:// address",
-                    )
-                at = item.value.find("](", at + 2)
-
-
 def _is_url(target: str) -> bool:
     return "://" in target or target.startswith(("mailto:", "data:image/"))
 
 
-RULES = (raw_html, raw_directives, script_links)
+RULES = (raw_html, raw_directives)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Diagnostic]:

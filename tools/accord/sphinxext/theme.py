@@ -3,8 +3,10 @@ page' link."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from accord.sphinxext.config import get_settings
 from accord.sphinxext.notices import notice_text
@@ -20,8 +22,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     repo = get_settings(config)
     options = dict(config.html_theme_options or {})
     _, sentence = notice_text(app)
-    # The banner repeats the notice on every page, search and index pages included.
-    options.setdefault("announcement", sentence)
+    # The banner repeats the notice on every page, search and index pages included. The theme
+    # puts it into the page as HTML, and it holds the organisation setting: escaped.
+    options.setdefault("announcement", html.escape(sentence))
     # The version switcher reads the site's versions.json when the page is opened, so that an
     # edition lists the editions published after it without being rebuilt.
     options.setdefault(
@@ -34,20 +37,34 @@ def _configure(app: Sphinx, config: Config) -> None:
         navbar_end.insert(0, "version-switcher")
     options["navbar_end"] = navbar_end
     if repo.repository and "/" in repo.repository:
-        user, name = repo.repository.split("/", 1)
+        # The theme's templates put these into href attributes unescaped: settings.load checked
+        # their shape, and percent-quoting keeps any character git allows from ending the attribute.
+        user, name = (quote(part, safe="") for part in repo.repository.split("/", 1))
         options.setdefault("use_edit_page_button", True)
-        options.setdefault("github_url", f"https://github.com/{repo.repository}")
+        options.setdefault("github_url", f"https://github.com/{user}/{name}")
         context = dict(config.html_context or {})
         context.setdefault("github_user", user)
         context.setdefault("github_repo", name)
-        context.setdefault("github_version", repo.branch)
+        context.setdefault("github_version", quote(repo.branch, safe="/"))
         context.setdefault("doc_path", "")
         config.html_context = context
     config.html_theme_options = options
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
+def _escape_titles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """The site title is a setting: the theme prints it unescaped (header, search page), Sphinx's
+    templates escape it; as Markup it is escaped once in both."""
+    from markupsafe import Markup
+
+    for key in ("docstitle", "shorttitle"):
+        value = context.get(key)
+        if isinstance(value, str) and not hasattr(value, "__html__"):
+            context[key] = Markup(html.escape(value))
+
+
 def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", _configure, priority=600)
+    app.connect("html-page-context", _escape_titles)
     app.add_css_file("accord.css")
     app.add_js_file("accord-editions.js", defer="defer")
