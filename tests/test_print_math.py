@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from accord import markdown
-from accord.pdf.math import to_typst
-from accord.sphinxext.mathml import to_mathml
+from accord.formulas import to_typst
+from accord.formulas import to_mathml
 from tests.conftest import REPO, Repo
 from tests.test_pdf import build as pdf_build
 

@@ -11,9 +11,9 @@ import re
 import pytest
 import typst
 
+from accord.formulas import to_typst
 from accord.pdf import fonts
 from accord.pdf.config import DEBIAN_FONTS
-from accord.pdf.math import to_typst
 
 BENIGN = [
     *"abxy12{}[]()^_&=+-/<>|!.,;: '",

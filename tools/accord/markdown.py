@@ -33,7 +33,8 @@ _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 class Item:
     """Something in the body that a rule inspects, at its 1-based line and column."""
 
-    # "role", "link", "image", "html", "directive", "option", "text"; at the top level of the body
+    # "role", "link", "image", "html", "directive", "option", "text", "math" (name inline, block
+    # or nowrap: a formula's LaTeX); at the top level of the body
     # also "paragraph" (its text), "heading" (name h1-h6, its inline source), "label" ((name)=
     # targets); "body" is the raw body of a directive in DATA_DIRECTIVES; "nesting" is where
     # markdown-it stopped at its nesting limit (name: the block's token type, value: its text)
@@ -80,6 +81,10 @@ def _walk(tokens: list[Token], lines: list[str], offset: int, *, top: bool = Fal
             yield Item("html", "", token.content, offset + line + 1, max(column, _indent(lines, line)) + 1)
         elif token.type in ("fence", "colon_fence") and token.map:
             yield from _directive(token, lines, offset)
+        elif token.type in _BLOCK_MATH and token.map:
+            # MyST sets an amsmath environment as written (nowrap), a $$ block as equations.
+            kind = "nowrap" if token.type == "amsmath" else "block"
+            yield Item("math", kind, token.content, *_start(token, lines, offset))
 
 
 #: What opens a list item, quote, definition or field before its text.
@@ -99,6 +104,12 @@ def _too_deep(tokens: list[Token], lines: list[str], offset: int) -> Iterator[It
         lost = [rest for line in lines[start:end] if (rest := _MARKERS.sub("", line, count=1).strip())]
         if lost:
             yield Item("nesting", opening.type, lost[0], *_start(opening, lines, offset))
+
+
+#: Formulas of the dollarmath and amsmath extensions ("math" items; {math} blocks are added in
+#: _directive): the check converts each as the build will (accord.formulas).
+_BLOCK_MATH = frozenset({"math_block", "math_block_label", "amsmath"})
+_INLINE_MATH = frozenset({"math_inline", "math_inline_double"})
 
 
 def _start(token: Token, lines: list[str], offset: int) -> tuple[int, int]:
@@ -154,6 +165,13 @@ def _directive(token: Token, lines: list[str], offset: int) -> Iterator[Item]:
             skip += 1
     if name in DATA_DIRECTIVES:
         yield Item("body", name, "\n".join(body[skip:]), offset + start + 2 + skip, _indent(lines, start) + 1)
+    if name == "math":
+        nowrap = any(line.strip().startswith(":nowrap:") for line in body[:skip])
+        content = body[skip:]
+        blank = next((i for i, line in enumerate(content) if line.strip()), 0)
+        latex = "\n".join(content).strip("\n")
+        where = (offset + start + 2 + skip + blank, _indent(lines, start) + 1)
+        yield Item("math", "nowrap" if nowrap else "block", latex, *where)
     if name in LITERAL_DIRECTIVES:
         return
     inner = "\n".join(body[skip:])
@@ -210,6 +228,9 @@ def _inline(token: Token, lines: list[str], offset: int) -> Iterator[Item]:
             needles = {f"]({src}": 2, src: 0}
             line, column = locate.find(*needles, shift=needles)
             yield Item("image", "", src, offset + line + 1, column + 1)
+        elif child.type in _INLINE_MATH:
+            line, column = locate.find(f"${child.content}")
+            yield Item("math", "inline", child.content, offset + line + 1, column + 1)
         elif child.type == "html_inline":
             line, column = locate.find(child.content)
             yield Item("html", "", child.content, offset + line + 1, column + 1)

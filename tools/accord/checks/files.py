@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from accord import endorsements, paths
-from accord.checks import safety, structure
+from accord.checks import formulas, safety, structure, urls
 from accord.checks.context import Context
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
@@ -170,7 +170,9 @@ def _paths(doc: Document, ctx: Context, base: str, chain: tuple[str, ...]) -> It
 def _included(doc: Document, ctx: Context, base: str, chain: tuple[str, ...]) -> Iterator[Diagnostic]:
     """The body rules on an included file; MyST resolves its paths from the including document."""
     yield from safety.check(doc, ctx)
+    yield from urls.check(doc, ctx)
     yield from structure.check(doc, ctx)
+    yield from formulas.check(doc, ctx)
     yield from _paths(doc, ctx, base, chain)
 
 

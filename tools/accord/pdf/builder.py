@@ -21,7 +21,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.display import progress_message
 
-from accord import reuse
+from accord import formulas, reuse
 from accord.pdf import fonts, links, probe, sources
 from accord.pdf.config import get_pdf_config
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
@@ -40,8 +40,7 @@ _HINTS = {
         "if the message names a file of the repository (an image, a font), replace that file; "
         "otherwise report it to Accord's maintainers with the Typst source kept in the build's typst/ folder"
     ),
-    "BUILD007": "write the formula with the commands CONTRIBUTING.md lists (\\mathbf, \\frac, \\sum ...)",
-    "BUILD008": "check that every brace and environment in the formula is closed",
+    **formulas.HINTS,
 }
 
 

@@ -36,6 +36,11 @@ _WITHHELD = (
 )
 
 
+#: Codes the writers report themselves at the node (formulas: accord.sphinxext.mathml and the PDF
+#: writer), so that a build does not say them twice; `accord check` reports them before a build.
+WRITERS_REPORT = frozenset({"BUILD007", "BUILD008"})
+
+
 def emit(diagnostic: Diagnostic, docname: str | None = None, *, location: str | None = None) -> None:
     """A diagnostic as a Sphinx warning (errors) or an info line (warnings), typed accord.CODE."""
     message = f"{diagnostic.code} {diagnostic.message}"
@@ -81,7 +86,8 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
     else:
         found = list(checks.check_page(doc, domain.context))
     for diagnostic in found:
-        emit(diagnostic, docname)
+        if diagnostic.code not in WRITERS_REPORT:
+            emit(diagnostic, docname)
     if document and doc.readable:
         domain.note_document(docname, record(doc))
     unsafe = sorted({d.code for d in found if d.code.startswith("SAFE") and d.is_error})

@@ -13,15 +13,14 @@ A formula latex2mathml cannot read is a BUILD008 warning at its line and shows a
 
 from __future__ import annotations
 
-import html
 import re
 from typing import TYPE_CHECKING
-from xml.etree.ElementTree import Element, tostring
 
 from docutils import nodes
 from sphinx.util import logging
 
 from accord.catalogue import CODES
+from accord.formulas import HINTS, equations, to_mathml, to_typst, unnumbered
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,52 +28,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_ALIGN = re.compile(r"\\(begin|end)\{align\}")
-
 RENDERER = "accord-mathml"
-_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
-# MathML Core's presentational attributes; everything else (href, style, class, id) is dropped.
-_ATTRIBUTES = frozenset(
-    {
-        "display", "displaystyle", "mathvariant", "mathsize", "mathcolor", "stretchy", "fence",
-        "separator", "lspace", "rspace", "largeop", "movablelimits", "symmetric", "minsize",
-        "maxsize", "accent", "accentunder", "linethickness", "columnalign", "rowalign",
-        "columnspacing", "rowspacing", "columnlines", "rowlines", "frame", "framespacing",
-        "equalrows", "equalcolumns", "notation", "width", "height", "depth", "voffset",
-        "scriptlevel", "form", "xmlns",
-    }
-)  # fmt: skip
-
-
-def to_mathml(latex: str, *, block: bool) -> str:
-    """``latex`` as a ``<math>`` element; ValueError when latex2mathml cannot read it."""
-    from latex2mathml.converter import convert_to_element
-
-    try:
-        root = convert_to_element(latex, display="block" if block else "inline")
-    except Exception as error:  # latex2mathml raises its own exception types, or IndexError
-        raise ValueError(f"{type(error).__name__} {error}".strip()) from error
-    for element in root.iter():
-        _clean(element)
-    return tostring(root, encoding="unicode", short_empty_elements=False)
-
-
-def _clean(element: Element) -> None:
-    # latex2mathml writes characters as entity references ("&#x0003D;") into the text.
-    element.text = html.unescape(element.text) if element.text else element.text
-    element.tail = html.unescape(element.tail) if element.tail else element.tail
-    for name in list(element.attrib):
-        if name not in _ATTRIBUTES:
-            del element.attrib[name]
-        else:
-            element.attrib[name] = html.unescape(element.attrib[name])
-    if element.tag == "math":
-        element.set("xmlns", _NAMESPACE)
 
 
 def _render(translator: HTML5Translator, node: nodes.Element, latex: str, *, block: bool) -> str:
-    from accord.pdf.math import to_typst
-
     # latex2mathml forgives an unclosed brace that print refuses: the page and the PDF agree on
     # what is well-formed by asking the print converter first.
     converted = to_typst(latex)
@@ -86,8 +43,7 @@ def _render(translator: HTML5Translator, node: nodes.Element, latex: str, *, blo
             problem = f"{error} in '{' '.join(latex.split())[:60]}'"
     code = "BUILD008"
     logger.warning(
-        f"{code} {CODES[code].rule}: {problem} "
-        "(hint: check that every brace and environment in the formula is closed)",
+        f"{code} {CODES[code].rule}: {problem} (hint: {HINTS[code]})",
         location=node,
         type="accord",
         subtype=code,
@@ -111,9 +67,9 @@ def visit_math_block(translator: HTML5Translator, node: nodes.math_block) -> Non
     latex = node.astext()
     # Sphinx numbers an environment once (the eqno above); latex2mathml would number each row of
     # an align as well, so it gets the unnumbered form.
-    latex = _ALIGN.sub(r"\\\1{align*}", latex)
+    latex = unnumbered(latex)
     # Sphinx's {math} directive: equations separated by a blank line are shown one under another.
-    parts = [latex] if node.get("nowrap") else [part for part in latex.split("\n\n") if part.strip()]
+    parts = equations(latex, nowrap=bool(node.get("nowrap")))
     rendered = "".join(_render(translator, node, part, block=True) for part in parts)
     translator.body.append(rendered + "</div>\n")
     raise nodes.SkipNode
