@@ -167,3 +167,16 @@ def test_settings_are_validated(repo: Repo) -> None:
         ("META030", 4),
         ("META030", 5),
     ]
+
+
+def test_a_refused_url_field_is_one_error_not_two(repo: Repo) -> None:
+    bib = BIB + "\n@misc{evil,\n  author = {Someone},\n  title = {T},\n  year = {2011},\n"
+    bib += "  url = {javascript:alert(1)},\n}\n\n@misc{loose,\n  author = {Someone},\n  title = {U},\n"
+    bib += "  year = {2011},\n  url = {www.example.org},\n}\n"
+    repo.doc("positions/other.md", body=CITING_BODY + "\nAnd {cite:p}`evil,loose`.\n")
+    repo.write("references.bib", bib)
+    found = checks.run(corpus.load(repo.root), today=TODAY)
+    assert [(d.code, d.line) for d in found if d.path == "references.bib"] == [
+        ("SAFE012", 19),  # refused: SAFE012 alone, no BIB007 beside it
+        ("BIB007", 26),  # allowed, only malformed
+    ]

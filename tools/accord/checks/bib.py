@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
-from accord import citerole
+from accord import citerole, urls
 from accord.bibids import is_doi, isbns, normal_doi, valid_isbn
 from accord.bibtex import BibFile, Entry
 from accord.checks.bibworks import duplicate_keys, same_work
@@ -163,7 +163,11 @@ def identifiers(bib: BibFile, path: str) -> Iterator[Diagnostic]:
             url = entry.fields.get(name)
             if url:
                 parts = urlsplit(url.value.strip())
-                if parts.scheme not in ("http", "https") or not parts.netloc or " " in url.value.strip():
+                malformed = (
+                    parts.scheme not in ("http", "https") or not parts.netloc or " " in url.value.strip()
+                )
+                # A scheme the allow-list refuses is SAFE012's (checks.urls): one cause, one error.
+                if malformed and urls.refusal(url.value) is None:
                     yield make(
                         "BIB007", path, url.line, url.column, url.value, hint="a full http(s):// address"
                     )
