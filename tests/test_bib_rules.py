@@ -156,6 +156,14 @@ CASES = [
         [],
     ),
     (
+        "a chapter entered as @misc names its book in its title and shares its url",
+        """\
+        @book{bk, author = {E}, title = {{A Guide}}, publisher = {P}, year = {2021}, url = {https://x.org/r}}
+        @misc{ch, author = {C}, title = {{Tips, in A guide}}, year = {2021}, url = {https://x.org/r}}
+        """,
+        [],
+    ),
+    (
         "two chapters of one book share its url",
         """\
         @incollection{c1, author = {A}, title = {One}, booktitle = {The Book}, year = {2011}, url = {https://x.org/b}}

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from accord import markdown
-from accord.formulas import to_typst
-from accord.formulas import to_mathml
+from accord.formulas import to_mathml, to_typst
 from tests.conftest import REPO, Repo
 from tests.test_pdf import build as pdf_build
 

@@ -55,12 +55,21 @@ def _parts_of_one_work(one: Entry, other: Entry, entries: dict[str, Entry]) -> b
         (inside and inside == other_title)
         or (outside and outside == title)
         or (inside and inside == outside and title != other_title)
+        # A chapter entered without booktitle names its book in its title ("Tips, in A guide").
+        or _names_in_title(title, other_title)
+        or _names_in_title(other_title, title)
     )
+
+
+def _names_in_title(title: str, book: str) -> bool:
+    """True when ``title`` ends with ``in <book>``: how a chapter is often entered as @misc."""
+    return bool(book) and title != book and title.endswith(f"in {book}")
 
 
 def same_work(bib: BibFile, path: str) -> Iterator[Diagnostic]:
     """One work has one key: no two entries share a DOI, a URL, or a title and year; a chapter
-    may share its book's DOI or URL (it names the book by crossref or booktitle)."""
+    may share its book's DOI or URL (it names the book by crossref, booktitle, or 'in BOOK' at
+    the end of its title)."""
     entries = {entry.key.lower(): entry for entry in bib.entries}
     seen: dict[tuple[str, str], list[Entry]] = {}
     for entry in bib.entries:
