@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from accord import checks, frontmatter
+from accord import checks, frontmatter, paths
 from accord.checks import relations
 from accord.checks.context import Context
 from accord.corpus import Document
@@ -77,6 +77,8 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
     document = is_document(docname)
     if not document and path not in PAGES:
         return
+    if not paths.contained(Path(app.srcdir), Path(env.doc2path(docname))).inside:
+        return  # a link out of the repository: withheld and reported as SAFE005 (sphinxext.files)
     if domain.context is None:
         _prepare(app, env, [])
     front = frontmatter.read(path, source[0])
