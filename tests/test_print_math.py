@@ -15,6 +15,7 @@ import pytest
 from accord import markdown
 from accord.formulas import to_mathml, to_typst
 from tests.conftest import REPO, Repo
+from tests.test_pdf import SNIPPETS
 from tests.test_pdf import build as pdf_build
 
 pytestmark = pytest.mark.sphinx
@@ -42,19 +43,7 @@ c = d
 See equation {eq}`sum`.
 """
 
-GLOSSARY = """
-## Words
-
-```{glossary}
-Multistakeholder
-  Involving governments, business, civil society and the technical community.
-
-Net neutrality
-  Treating all traffic alike.
-```
-
-The {term}`multistakeholder <Multistakeholder>` model and {term}`Net neutrality`.
-"""
+GLOSSARY = SNIPPETS["glossary"]  # the PDF snippet: the same glossary on the web and in print
 
 
 def test_the_check_parses_as_the_build_does() -> None:

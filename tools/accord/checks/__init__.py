@@ -32,19 +32,7 @@ from accord.endorsements import relative_path as endorsements_path
 from accord.options import load_questions
 from accord.vocabulary import CITE_ROLES, CODEOWNERS
 
-DOCUMENT_CHECKS = (
-    meta.check,
-    safety.check,
-    urls.check,
-    files.check,
-    structure.check,
-    formulas.check,
-    xref.check,
-    cite.check,
-    option_rules.check,
-    paragraphs.check,
-    crosswalk.check,
-)
+#: The rules of a body, for every page; a document also has front matter and policy options.
 BODY_CHECKS = (
     safety.check,
     urls.check,
@@ -56,6 +44,7 @@ BODY_CHECKS = (
     paragraphs.check,
     crosswalk.check,
 )
+DOCUMENT_CHECKS = (meta.check, *BODY_CHECKS, option_rules.check)
 
 
 def context(corpus: Corpus, *, today: dt.date) -> Context:
