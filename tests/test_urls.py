@@ -108,6 +108,9 @@ CASES = [
         [],
     ),
     ("doc role", "See {doc}`other`.\n", []),
+    # Not a link (a space in the target): plain text on the page, as The Turing Way has it.
+    ("broken link is text", "[package rorcid](rorcid: https://github.com/ropensci/rorcid)\n", []),
+    ("broken script link is refused", "[x](javascript:alert(1) now)\n", [(1, 5)]),
     ("download in a heading", "## Annex {download}`data <other.md>`\n\nText.\n", [(1, 21)]),
     ("download of a file url", "See {download}`x <file:///etc/passwd>`.\n", [(1, 16)]),
     ("download in text", "## Annex\n\nSee {download}`data <other.md>`.\n", []),

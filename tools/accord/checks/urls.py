@@ -13,7 +13,7 @@ from accord.checks.context import Context
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 from accord.markdown import Item
-from accord.urls import CONTROL_CHARACTERS, refusal
+from accord.urls import CONTROL_CHARACTERS, refusal, runs
 from accord.vocabulary import HEADING_REFUSED_ROLES, URL_ARGUMENT_DIRECTIVES, URL_OPTIONS
 
 _HINT = "link an https:// address, a relative path or a #fragment"
@@ -63,7 +63,12 @@ def links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 target = found[group].strip("<>")
                 while target.count(")") > target.count("("):
                     target = target[:-1]
-                yield from _refused(target, item, doc, column=item.column + found.start(group), source=True)
+                # Text is not a link: only a target that would run is an attempt worth refusing
+                # ('[x](rorcid: https://...)', a broken link, reaches the page as plain text).
+                if runs(target):
+                    yield from _refused(
+                        target, item, doc, column=item.column + found.start(group), source=True
+                    )
 
 
 def directives(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
