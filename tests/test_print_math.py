@@ -83,6 +83,9 @@ def test_dollar_math_is_not_text_to_the_check() -> None:
         (r"\bigl[ x \bigr] + \Big( y \Big) + \bigcup_i A_i", "[x] + (y) + union.big_i A_i"),
         (r"\lVert x \rVert \stackrel{d}{=} y \notag", "bar.v.double x bar.v.double limits(=)^d y"),
         (r"a \quad b \! c \hspace{1em} d", "a quad b #h(-math.thin.amount) c #h(1em) d"),
+        # QuantEcon's lectures: plain TeX row ends and text boxes.
+        (r"\begin{bmatrix} 1 \cr x \end{bmatrix}", 'mat(delim: "[", 1; x)'),
+        (r"\mbox{if } x \textrm{ else}", '"if " x " else"'),
     ],
 )
 def test_latex_becomes_typst_math(latex: str, typst: str) -> None:

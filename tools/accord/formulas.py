@@ -53,13 +53,17 @@ _UNKNOWN_ENVIRONMENT = re.compile(r"^Unimplemented beginend: (\S+)")
 # Named arguments tex2typst writes (mat(delim: #none, ...), vec(delim: ...)).
 _ARGUMENTS = frozenset({"delim", "augment", "gap", "align", "size", "limits"})
 # LaTeX that tex2typst does not know, written as LaTeX it does: sizes of delimiters (Typst sizes
-# them itself), norms, \stackrel, and the numbering switches of amsmath (Sphinx numbers equations).
+# them itself), norms, \stackrel, the numbering switches of amsmath (Sphinx numbers equations),
+# \cr and the text boxes.
 _ALIASES = [
     (re.compile(r"\\[bB]igg?[lrm]?(?![A-Za-z])"), ""),
     (re.compile(r"\\[lr]Vert(?![A-Za-z])"), r"\\|"),
     (re.compile(r"\\[lr]vert(?![A-Za-z])"), "|"),
     (re.compile(r"\\stackrel(?![A-Za-z])"), r"\\overset"),
     (re.compile(r"\\(?:notag|nonumber)(?![A-Za-z])"), ""),
+    # Plain TeX's row end and the text boxes of LaTeX, common in economics lectures.
+    (re.compile(r"\\cr(?![A-Za-z])"), r"\\\\"),
+    (re.compile(r"\\(?:mbox|textrm|textnormal)(?![A-Za-z])"), r"\\text"),
 ]
 
 
