@@ -107,3 +107,19 @@ def test_accord_build_prints_each_message_once_with_its_place(accord, repo: Repo
         "file in the repository: 'positions/chart.png': failed to decode image ("
     )
     assert run.out.count("    hint: convert the image, or correct its path") == 1
+
+
+def test_an_unknown_domain_directive_is_reported_at_its_lines_only(repo: Repo) -> None:
+    """Sphinx's own, placeless "unknown directive name" adds nothing to the located reports."""
+    from accord import build
+
+    repo.doc(
+        "positions/proof.md",
+        title="Proof",
+        body="\n```{prf:theorem}\nA.\n```\n\n```{prf:theorem}\nB.\n```\n\n{cite:p}`wgig2005report,coe2011principles`\n",
+    )
+    found = build.site(repo.root, repo.root / "_build", fresh=True, pdf=False).diagnostics
+    assert [d.path for d in found if "prf:theorem" in d.message] == ["positions/proof.md"] * len(
+        [d for d in found if "prf:theorem" in d.message]
+    )
+    assert {d.line for d in found if "prf:theorem" in d.message} == {9, 13}

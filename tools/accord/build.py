@@ -25,6 +25,9 @@ _OWN_CODE = re.compile(
     r"^(?P<code>(?:META|CITE|BIB|XREF|LINK|SAFE|BUILD)\d{3}) (?P<message>.*?)(?: \(hint: (?P<hint>.*)\))?$",
     re.DOTALL,
 )
+# Sphinx says once, with no place, that a domain has no such directive or role ("prf:proof"); MyST
+# and Accord's own check (BUILD030, BUILD031) report every use at its line, so this adds nothing.
+_UNPLACED = re.compile(r"^(?:WARNING|ERROR): unknown (?:directive|role) name: ")
 _FAILED_MARKER = ".accord-last-build-failed"
 _NEW_SITE = "html.new"  # a fresh build's site until it is swapped in
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -112,7 +115,7 @@ def run_sphinx(
                 hint=f"the full traceback is in {log}",
             )
         )
-    found.extend(to_diagnostic(record, root) for record in collector.records)
+    found.extend(to_diagnostic(record, root) for record in collector.records if not _UNPLACED.match(record))
     return found
 
 
