@@ -150,7 +150,7 @@ def site(
     if pdf and not any(d.is_error for d in result.diagnostics):
         result.diagnostics += run_sphinx(root, out, "accordpdf", target, overrides=overrides, fresh=False)
     # One message once: the same record from both builders, or from a document and the compendium.
-    result.diagnostics = sorted(set(result.diagnostics))
+    result.diagnostics = _one_cause(sorted(set(result.diagnostics)))
     failed = any(d.is_error for d in result.diagnostics)
     out.mkdir(parents=True, exist_ok=True)
     if fresh:
@@ -163,6 +163,26 @@ def site(
     elif marker.exists():
         marker.unlink()
     return result
+
+
+#: MyST's report of an unknown name, and the code Accord's own check gives the same place.
+_SAME_CAUSE = {"[myst.directive_unknown]": "BUILD030", "[myst.role_unknown]": "BUILD031"}
+
+
+def _one_cause(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Without MyST's warning about an unknown name where Accord's check reports it, with a hint."""
+    own = {(d.path, d.line, d.code) for d in found if d.code in _SAME_CAUSE.values()}
+    return [
+        d
+        for d in found
+        if not (
+            d.code == "BUILD001"
+            and any(
+                d.message.endswith(kind) and (d.path, d.line, code) in own
+                for kind, code in _SAME_CAUSE.items()
+            )
+        )
+    ]
 
 
 def _swap(new: Path, site: Path) -> None:
