@@ -86,6 +86,7 @@ def test_dollar_math_is_not_text_to_the_check() -> None:
         # QuantEcon's lectures: plain TeX row ends and text boxes.
         (r"\begin{bmatrix} 1 \cr x \end{bmatrix}", 'mat(delim: "[", 1; x)'),
         (r"\mbox{if } x \textrm{ else}", '"if " x " else"'),
+        ("a\t+ b \\\n+ c \\\n", "a + b med + c"),  # tabs, control spaces at line ends
     ],
 )
 def test_latex_becomes_typst_math(latex: str, typst: str) -> None:

@@ -61,6 +61,10 @@ _ALIASES = [
     (re.compile(r"\\[lr]vert(?![A-Za-z])"), "|"),
     (re.compile(r"\\stackrel(?![A-Za-z])"), r"\\overset"),
     (re.compile(r"\\(?:notag|nonumber)(?![A-Za-z])"), ""),
+    # A control space (a backslash at the end of a line, or of the formula) and tabs: white space.
+    (re.compile(r"(?<!\\)((?:\\\\)*)\\\s*$"), r"\1"),
+    (re.compile(r"(?<!\\)((?:\\\\)*)\\\n"), r"\1\\ "),
+    (re.compile(r"\t"), " "),
     # Plain TeX's row end and the text boxes of LaTeX, common in economics lectures.
     (re.compile(r"\\cr(?![A-Za-z])"), r"\\\\"),
     (re.compile(r"\\(?:mbox|textrm|textnormal)(?![A-Za-z])"), r"\\text"),
@@ -93,6 +97,7 @@ def to_typst(latex: str) -> Converted:
     latex = _COMMENT.sub("", latex)
     # split is aligned inside an equation, which tex2typst knows.
     latex = _SPLIT.sub(r"\\\1{aligned}", latex)
+    latex = latex.strip()
     for pattern, replacement in _ALIASES:
         latex = pattern.sub(replacement, latex)
     try:
