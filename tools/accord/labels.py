@@ -1,0 +1,185 @@
+"""What references inside and between documents can name, the way Sphinx and MyST resolve them.
+
+- ``{ref}`` and ``{numref}`` name a *label*, global across documents and case-insensitive:
+  ``(name)=`` targets, the ``:name:`` of any directive (figure, table, code, math), ``{#id}``.
+- ``{eq}`` names an *equation* label, exactly: ``$$ ... $$ (name)`` and ``{math}`` ``:label:``.
+- ``{term}`` names a ``{glossary}`` term, case-insensitive, in any document.
+- ``[text](#anchor)`` names an *anchor* of the same document (a heading slug from
+  ``myst_heading_anchors``, a heading's own id or name), else anything a label, equation, term or
+  document name resolves to (MyST tries every domain); ``[text](other.md#anchor)`` names an
+  anchor or a label of that document.
+
+The labels of a document are read by a quick scan of its text, not a parse: a label in a code
+block counts too, so a reference is only reported when nothing anywhere could be its target (a
+missed finding is better than a false one). Other documents are scanned only when a reference is
+not found in its own document, so ``accord check FILE`` reads the repository's texts only then.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from docutils.nodes import fully_normalize_name, make_id
+
+#: The heading levels that get a slug; conf.py's myst_heading_anchors.
+HEADING_ANCHORS = 3
+
+_TARGET = re.compile(r"^[ \t>]*\(([^()\n]+)\)=[ \t]*$", re.MULTILINE)
+_NAME = re.compile(r"^[ \t>]*:?name:[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE)
+_ATTR_ID = re.compile(r"\{[^{}\n]*#([\w:.-]+)[^{}\n]*\}")
+_EQ_LABEL = re.compile(r"^[ \t>]*:?label:[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE)
+_DOLLAR_LABEL = re.compile(r"\$\$[ \t]*\(([^()\n]+)\)[ \t]*$", re.MULTILINE)
+_ATX = re.compile(r"^[ \t>]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_SETEXT = re.compile(r"^[ \t]{0,3}(\S[^\n]*)\n[ \t]{0,3}(=+|-+)[ \t]*$", re.MULTILINE)
+_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+_GLOSSARY = re.compile(
+    r"^([ \t]*)(`{3,}|:{3,})[ \t]*\{glossary\}[^\n]*\n(.*?)^\1\2[ \t]*$", re.MULTILINE | re.DOTALL
+)
+_ROLE = re.compile(r"\{[\w:.+-]+\}`([^`]*)`")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`]+")
+
+
+def label_name(text: str) -> str:
+    """A label as Sphinx keys it: lowercase, whitespace collapsed."""
+    return fully_normalize_name(text.strip())
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What one document (with the files it includes) defines."""
+
+    labels: frozenset[str] = frozenset()  # label_name()
+    equations: frozenset[str] = frozenset()  # as written
+    terms: frozenset[str] = frozenset()  # lowercase
+    anchors: frozenset[str] = frozenset()  # heading slugs, ids and names, label ids
+
+
+def _heading_texts(text: str) -> list[tuple[int, str]]:
+    found = [(len(m[1]), m[2]) for m in _ATX.finditer(text)]
+    found += [(1 if m[2][0] == "=" else 2, m[1]) for m in _SETEXT.finditer(text)]
+    found += [(1, m[1].strip("'\"")) for m in _TITLE.finditer(text)]  # myst_title_to_header
+    return found
+
+
+def _variants(heading: str) -> set[str]:
+    """The heading's text as MyST may see it: as written, roles dropped or kept, links as text."""
+    plain = _LINK.sub(r"\1", heading)
+    return {heading, plain, _MARKUP.sub("", _ROLE.sub("", plain)), _MARKUP.sub("", _ROLE.sub(r"\1", plain))}
+
+
+def _anchors(text: str) -> set[str]:
+    from myst_parser.slugs import github_slugify
+
+    anchors: set[str] = set()
+    counts: dict[str, int] = {}
+    for level, heading in _heading_texts(text):
+        for variant in _variants(heading):
+            anchors.update({make_id(variant), label_name(variant)})
+            if level <= HEADING_ANCHORS and (slug := github_slugify(variant)):
+                counts[slug] = counts.get(slug, 0) + 1
+    for slug, count in counts.items():
+        # MyST makes a repeated slug unique with -1, -2, ...: a superset of what it gives.
+        anchors.update({slug, *(f"{slug}-{n}" for n in range(1, count + 1))})
+    return anchors
+
+
+def _terms(text: str) -> set[str]:
+    terms = set()
+    for match in _GLOSSARY.finditer(text):
+        for line in match[3].splitlines():
+            if line.strip() and not line[:1].isspace() and not re.match(r"^:[\w-]+:", line):
+                term = line.split(" : ", 1)[0].strip()
+                terms.update({term.lower(), _MARKUP.sub("", _ROLE.sub(r"\1", term)).lower()})
+    return terms
+
+
+def scan(text: str) -> Labels:
+    """The labels, equations, terms and anchors that ``text`` defines (a superset)."""
+    labels = {label_name(m[1]) for pattern in (_TARGET, _NAME) for m in pattern.finditer(text)}
+    ids = {m[1] for m in _ATTR_ID.finditer(text)}
+    equations = {m[1].strip() for pattern in (_EQ_LABEL, _DOLLAR_LABEL) for m in pattern.finditer(text)}
+    labels |= {label_name(i) for i in ids}  # an equation's label is not one: {ref} does not reach it
+    anchors = _anchors(text) | labels | ids | equations | {make_id(label) for label in labels}
+    return Labels(frozenset(labels), frozenset(equations), frozenset(_terms(text)), frozenset(anchors))
+
+
+def merge(found: Iterable[Labels]) -> Labels:
+    parts = list(found)
+    return Labels(
+        frozenset().union(*(p.labels for p in parts)),
+        frozenset().union(*(p.equations for p in parts)),
+        frozenset().union(*(p.terms for p in parts)),
+        frozenset().union(*(p.anchors for p in parts)),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _scan_file(path: Path, mtime_ns: int, size: int) -> Labels:
+    return scan(path.read_bytes().decode("utf-8", errors="replace"))
+
+
+def of_file(path: Path) -> Labels:
+    """The labels of a file, scanned again only when it changes."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return Labels()
+    return _scan_file(path, stat.st_mtime_ns, stat.st_size)
+
+
+def of_text(root: Path, relative: str, text: str) -> Labels:
+    """The labels of a document's text and of the markdown files it includes."""
+    from accord.checks.files import included
+
+    found = [scan(text)]
+    if "include" in text:
+        found += [scan(content) for content in included(root, relative, text).values()]
+    return merge(found)
+
+
+@dataclass
+class LabelIndex:
+    """Every document's labels, scanned when a reference first needs another document."""
+
+    root: Path
+    folders: tuple[str, ...]
+    _documents: dict[str, Labels] | None = field(default=None, repr=False)
+
+    def paths(self) -> list[Path]:
+        from accord.vocabulary import PAGES
+
+        found = [path for folder in self.folders for path in (self.root / folder).glob("*.md")]
+        return sorted({*found, *(path for page in PAGES if (path := self.root / page).is_file())})
+
+    @property
+    def documents(self) -> dict[str, Labels]:
+        """Labels by the document's path from the root."""
+        if self._documents is None:
+            self._documents = {}
+            for path in self.paths():
+                relative = path.relative_to(self.root).as_posix()
+                found = of_file(path)
+                if (text := _text(path)) and "include" in text:
+                    found = of_text(self.root, relative, text)
+                self._documents[relative] = found
+        return self._documents
+
+    @cached_property
+    def all(self) -> Labels:
+        return merge(self.documents.values())
+
+    def where(self, label: str) -> list[str]:
+        """The documents that define ``label`` (label_name())."""
+        return [path for path, found in self.documents.items() if label in found.labels]
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
