@@ -17,6 +17,7 @@ not found in its own document, so ``accord check FILE`` reads the repository's t
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,10 +29,14 @@ from docutils.nodes import fully_normalize_name, make_id
 #: The heading levels that get a slug; conf.py's myst_heading_anchors.
 HEADING_ANCHORS = 3
 
-_TARGET = re.compile(r"^[ \t>]*\(([^()\n]+)\)=[ \t]*$", re.MULTILINE)
+#: Before a (label)= line: indentation, quote marks, list markers.
+_LEAD = r"^(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*"
+_TARGET = re.compile(_LEAD + r"\(([^()\n]+)\)=[ \t]*$", re.MULTILINE)
 _NAME = re.compile(r"^[ \t>]*:?name:[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE)
 _ATTR_ID = re.compile(r"\{[^{}\n]*#([\w:.-]+)[^{}\n]*\}")
 _EQ_LABEL = re.compile(r"^[ \t>]*:?label:[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE)
+#: The options of a {math} block: its :label: names an equation and nothing else.
+_MATH_OPTIONS = re.compile(r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{math\}[^\n]*\n((?:[ \t]*:[\w-]+:[^\n]*\n)*)", re.MULTILINE)
 _DOLLAR_LABEL = re.compile(r"\$\$[ \t]*\(([^()\n]+)\)[ \t]*$", re.MULTILINE)
 _ATX = re.compile(r"^[ \t>]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 _SETEXT = re.compile(r"^[ \t]{0,3}(\S[^\n]*)\n[ \t]{0,3}(=+|-+)[ \t]*$", re.MULTILINE)
@@ -42,6 +47,8 @@ _GLOSSARY = re.compile(
 _ROLE = re.compile(r"\{[\w:.+-]+\}`([^`]*)`")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`]+")
+#: A reference whose target may be in another document: a label role or a link with an anchor.
+_REFERENCE = re.compile(r"\{(?:std:|math:)?(?:ref|numref|eq|term)\}`|\]\([^)\s]*#|<project:")
 
 
 def label_name(text: str) -> str:
@@ -101,6 +108,9 @@ def _terms(text: str) -> set[str]:
 def scan(text: str) -> Labels:
     """The labels, equations, terms and anchors that ``text`` defines (a superset)."""
     labels = {label_name(m[1]) for pattern in (_TARGET, _NAME) for m in pattern.finditer(text)}
+    # Other directives' :label: (sphinx-proof, sphinx-exercise) may be labels: a superset again.
+    maths = {m[1].strip() for block in _MATH_OPTIONS.finditer(text) for m in _EQ_LABEL.finditer(block[1])}
+    labels |= {label_name(m[1]) for m in _EQ_LABEL.finditer(text) if m[1].strip() not in maths}
     ids = {m[1] for m in _ATTR_ID.finditer(text)}
     equations = {m[1].strip() for pattern in (_EQ_LABEL, _DOLLAR_LABEL) for m in pattern.finditer(text)}
     labels |= {label_name(i) for i in ids}  # an equation's label is not one: {ref} does not reach it
@@ -173,6 +183,15 @@ class LabelIndex:
     def all(self) -> Labels:
         return merge(self.documents.values())
 
+    def fingerprint(self) -> str:
+        """A digest of every document's labels: what the findings of a document that refers to
+        them depend on besides its own text (accord.checkcache)."""
+        digest = hashlib.sha256()
+        for path, found in sorted(self.documents.items()):
+            for part in (path, *map(sorted, (found.labels, found.equations, found.terms, found.anchors))):
+                digest.update(repr(part).encode("utf-8"))
+        return digest.hexdigest()
+
     def where(self, label: str) -> list[str]:
         """The documents that define ``label`` (label_name())."""
         return [path for path, found in self.documents.items() if label in found.labels]
@@ -183,3 +202,8 @@ def _text(path: Path) -> str:
         return path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return ""
+
+
+def refers_to_labels(text: str) -> bool:
+    """True when ``text`` may refer to a label, term, equation or anchor of another document."""
+    return _REFERENCE.search(text) is not None
