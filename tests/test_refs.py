@@ -205,3 +205,28 @@ def test_the_scan_gives_what_myst_and_sphinx_define() -> None:
     assert "eq-a" not in found.labels and found.equations == {"eq-a"}
     assert found.terms >= {"term one", "term two"} and ":sorted:" not in found.terms
     assert {"the-title", "top", "top-1", "deep-heading"} <= found.anchors
+
+
+@pytest.mark.sphinx
+def test_a_reference_into_a_withheld_document_says_so(repo: Repo, build) -> None:
+    repo.doc(
+        "positions/hidden.md",
+        f"\n(results)=\n## Results\n\n<iframe src='x'></iframe>\n\n$$ x $$ (hidden-eq)\n\n"
+        f"```{{glossary}}\nHidden term\n  Defined.\n```\n\n{CITES}\n",
+    )
+    lines = _write(repo, ["{ref}`results`", "{term}`hidden term`", "{eq}`hidden-eq`"])
+    assert _check(repo) == []  # the check reports the SAFE001 of hidden.md, where the fix is
+    warnings, out = build()
+    assert (
+        "undefined label" not in warnings
+        and "not in glossary" not in warnings
+        and "not found" not in warnings
+    )
+    for form, target in zip(lines, ("'results'", "'hidden term'", "'hidden-eq'"), strict=True):
+        assert re.search(
+            rf"a\.md:{lines[form]}: WARNING: XREF019 .*{target} is defined in positions/hidden\.md, "
+            r"which is withheld \(SAFE001\)",
+            warnings,
+        ), form
+    page = (out / "positions" / "a.html").read_text(encoding="utf-8")
+    assert 'See <span class="xref std std-ref">results</span>.' in page  # the text, not a link

@@ -408,6 +408,12 @@ CODES: dict[str, Code] = _codes(
         "a link to an anchor must name a heading anchor or label of that document",
         "[see](#missing-heading)  or  [see](other.md#missing-heading)",
     ),
+    (
+        "XREF019",
+        "error",
+        "a reference must not name a label, term or equation of a withheld document",
+        "{ref}`results` where results.md holds a refused <iframe>",
+    ),
     # -- SAFE: unsafe content
     (
         "SAFE001",

@@ -36,7 +36,9 @@ _NAME = re.compile(r"^[ \t>]*:?name:[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE)
 _ATTR_ID = re.compile(r"\{[^{}\n]*#([\w:.-]+)[^{}\n]*\}")
 _EQ_LABEL = re.compile(r"^[ \t>]*:?label:[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE)
 #: The options of a {math} block: its :label: names an equation and nothing else.
-_MATH_OPTIONS = re.compile(r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{math\}[^\n]*\n((?:[ \t]*:[\w-]+:[^\n]*\n)*)", re.MULTILINE)
+_MATH_OPTIONS = re.compile(
+    r"^[ \t]*(?:`{3,}|:{3,})[ \t]*\{math\}[^\n]*\n((?:[ \t]*:[\w-]+:[^\n]*\n)*)", re.MULTILINE
+)
 _DOLLAR_LABEL = re.compile(r"\$\$[ \t]*\(([^()\n]+)\)[ \t]*$", re.MULTILINE)
 _ATX = re.compile(r"^[ \t>]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 _SETEXT = re.compile(r"^[ \t]{0,3}(\S[^\n]*)\n[ \t]{0,3}(=+|-+)[ \t]*$", re.MULTILINE)
