@@ -98,6 +98,7 @@ BROKEN = [
     ("{ref}`second-part`", "XREF015", "undefined label: 'second-part'"),  # a heading anchor is no label
     ("{ref}`eq-one`", "XREF015", "undefined label: 'eq-one'"),  # an equation is no label
     ("{numref}`no-table`", "XREF015", "undefined label: 'no-table'"),
+    ("{ref}`para-label`", "XREF015", "A title or caption not found: 'para-label'"),  # no title to show
     ("{eq}`eq-three`", "XREF016", "equation not found: eq-three"),
     ("{eq}`intro`", "XREF016", "equation not found: intro"),
     ("{term}`shared data`", "XREF017", "term not in glossary: 'shared data'"),

@@ -397,7 +397,8 @@ CODES: dict[str, Code] = _codes(
     (
         "XREF015",
         "error",
-        "a {ref} or {numref} reference must name a label that a document defines",
+        "a {ref} or {numref} reference must name a label that a document defines "
+        "({ref} without its own text: a label with a title)",
         "{ref}`missing-label`",
     ),
     ("XREF016", "error", "an {eq} reference must name a labelled equation", "{eq}`missing-equation`"),

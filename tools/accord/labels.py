@@ -66,6 +66,13 @@ class Labels:
     equations: frozenset[str] = frozenset()  # as written
     terms: frozenset[str] = frozenset()  # lowercase
     anchors: frozenset[str] = frozenset()  # heading slugs, ids and names, label ids
+    #: Labels every definition of which is a (name)= above a plain paragraph: Sphinx finds no
+    #: title for them, so {ref} without its own text fails ("A title or caption not found").
+    untitled: frozenset[str] = frozenset()
+
+    @property
+    def titled(self) -> frozenset[str]:
+        return self.labels - self.untitled
 
 
 def _heading_texts(text: str) -> list[tuple[int, str]]:
@@ -107,6 +114,29 @@ def _terms(text: str) -> set[str]:
     return terms
 
 
+#: What a plain paragraph cannot start with: headings, fences, lists, quotes, tables, HTML, math,
+#: targets, directives, definitions. Anything unusual counts as titled: a superset again.
+_NOT_PLAIN = re.compile(r"^(?:[#`~:|>\-*+<($!\[{=_\\]|\d{1,9}[.)](?:\s|$)|\s)")
+
+
+def _untitled(text: str) -> set[str]:
+    lines = text.splitlines()
+    titled, untitled = set(), set()
+    for match in _TARGET.finditer(text):
+        name = label_name(match[1])
+        at = text.count("\n", 0, match.start())
+        if match[0].lstrip()[:1] != "(":  # in a list or quote: not a plain paragraph's label
+            titled.add(name)
+            continue
+        first = next((i for i in range(at + 1, min(at + 4, len(lines))) if lines[i].strip()), None)
+        then = lines[first + 1] if first is not None and first + 1 < len(lines) else ""
+        plain = first is not None and not _NOT_PLAIN.match(lines[first])
+        if plain and (then.startswith(":") or re.match(r"^ {0,3}(=+|-+)\s*$", then)):
+            plain = False  # a definition list's term, or a heading underlined
+        (untitled if plain else titled).add(name)
+    return untitled - titled
+
+
 def scan(text: str) -> Labels:
     """The labels, equations, terms and anchors that ``text`` defines (a superset)."""
     labels = {label_name(m[1]) for pattern in (_TARGET, _NAME) for m in pattern.finditer(text)}
@@ -117,7 +147,16 @@ def scan(text: str) -> Labels:
     equations = {m[1].strip() for pattern in (_EQ_LABEL, _DOLLAR_LABEL) for m in pattern.finditer(text)}
     labels |= {label_name(i) for i in ids}  # an equation's label is not one: {ref} does not reach it
     anchors = _anchors(text) | labels | ids | equations | {make_id(label) for label in labels}
-    return Labels(frozenset(labels), frozenset(equations), frozenset(_terms(text)), frozenset(anchors))
+    untitled = (
+        _untitled(text) - {label_name(m[1]) for m in _NAME.finditer(text)} - {label_name(i) for i in ids}
+    )
+    return Labels(
+        frozenset(labels),
+        frozenset(equations),
+        frozenset(_terms(text)),
+        frozenset(anchors),
+        frozenset(untitled & labels),
+    )
 
 
 def merge(found: Iterable[Labels]) -> Labels:
@@ -127,6 +166,7 @@ def merge(found: Iterable[Labels]) -> Labels:
         frozenset().union(*(p.equations for p in parts)),
         frozenset().union(*(p.terms for p in parts)),
         frozenset().union(*(p.anchors for p in parts)),
+        frozenset().union(*(p.untitled for p in parts)) - frozenset().union(*(p.titled for p in parts)),
     )
 
 
@@ -190,7 +230,10 @@ class LabelIndex:
         them depend on besides its own text (accord.checkcache)."""
         digest = hashlib.sha256()
         for path, found in sorted(self.documents.items()):
-            for part in (path, *map(sorted, (found.labels, found.equations, found.terms, found.anchors))):
+            for part in (
+                path,
+                *map(sorted, (found.labels, found.equations, found.terms, found.anchors, found.untitled)),
+            ):
                 digest.update(repr(part).encode("utf-8"))
         return digest.hexdigest()
 

@@ -17,6 +17,7 @@ from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 
 LABEL_ROLES = frozenset({"ref", "numref", "std:ref", "std:numref"})
+TITLED_ROLES = frozenset({"ref", "std:ref"})  # without their own text, they show the target's title
 EQUATION_ROLES = frozenset({"eq", "math:numref"})
 TERM_ROLES = frozenset({"term", "std:term"})
 
@@ -47,9 +48,19 @@ def label_references(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         own = own or labels.of_text(ctx.root, doc.path, doc.text)
         if item.name in LABEL_ROLES:
             name = labels.label_name(target)
-            if name in own.labels or name in ctx.labels.all.labels:
-                continue
-            yield make("XREF015", doc.path, item.line, item.column, target, hint=_label_hint(name, own, ctx))
+            if name not in own.labels and name not in ctx.labels.all.labels:
+                yield make(
+                    "XREF015", doc.path, item.line, item.column, target, hint=_label_hint(name, own, ctx)
+                )
+            elif item.name in TITLED_ROLES and not _EXPLICIT.search(item.value) and _untitled(name, own, ctx):
+                yield make(
+                    "XREF015",
+                    doc.path,
+                    item.line,
+                    item.column,
+                    detail=f"{target!r} labels a paragraph, which gives {{ref}} no text to show",
+                    hint=f"give the reference its own text, {{ref}}`text <{target}>`, or put the label above a heading",
+                )
         elif item.name in EQUATION_ROLES:
             if target in own.equations or target in ctx.labels.all.equations:
                 continue
@@ -61,6 +72,14 @@ def label_references(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 continue
             hint = _did_you_mean(term, ctx.labels.all.terms | own.terms, "term")
             yield make("XREF017", doc.path, item.line, item.column, target, hint=hint or _TERM_HINT)
+
+
+def _untitled(name: str, own: labels.Labels, ctx: Context) -> bool:
+    """True when no definition of label ``name`` has a title (the other documents are read only
+    when this one defines it without)."""
+    if name in own.titled:
+        return False
+    return name in labels.merge([own, ctx.labels.all]).untitled
 
 
 _EQ_HINT = "label the equation: $$ ... $$ (name), or :label: name in a {math} block"
