@@ -84,6 +84,8 @@ def _heading_texts(text: str) -> list[tuple[int, str]]:
 
 def _variants(heading: str) -> set[str]:
     """The heading's text as MyST may see it: as written, roles dropped or kept, links as text."""
+    if not any(mark in heading for mark in "[`*_{"):
+        return {heading}
     plain = _LINK.sub(r"\1", heading)
     return {heading, plain, _MARKUP.sub("", _ROLE.sub("", plain)), _MARKUP.sub("", _ROLE.sub(r"\1", plain))}
 
@@ -137,23 +139,39 @@ def _untitled(text: str) -> set[str]:
     return untitled - titled
 
 
+def _found(pattern: re.Pattern[str], text: str, marker: str) -> list[str]:
+    """What ``pattern`` captures in ``text``; only searched when ``marker`` occurs (a quick test
+    that keeps the scan of a whole repository short)."""
+    return [m[1] for m in pattern.finditer(text)] if marker in text else []
+
+
 def scan(text: str) -> Labels:
     """The labels, equations, terms and anchors that ``text`` defines (a superset)."""
-    labels = {label_name(m[1]) for pattern in (_TARGET, _NAME) for m in pattern.finditer(text)}
+    targets = {label_name(found) for found in _found(_TARGET, text, ")=")}
+    named = {label_name(found) for found in _found(_NAME, text, "name:")}
+    ids = set(_found(_ATTR_ID, text, "{#")) | set(_found(_ATTR_ID, text, " #"))
     # Other directives' :label: (sphinx-proof, sphinx-exercise) may be labels: a superset again.
-    maths = {m[1].strip() for block in _MATH_OPTIONS.finditer(text) for m in _EQ_LABEL.finditer(block[1])}
-    labels |= {label_name(m[1]) for m in _EQ_LABEL.finditer(text) if m[1].strip() not in maths}
-    ids = {m[1] for m in _ATTR_ID.finditer(text)}
-    equations = {m[1].strip() for pattern in (_EQ_LABEL, _DOLLAR_LABEL) for m in pattern.finditer(text)}
-    labels |= {label_name(i) for i in ids}  # an equation's label is not one: {ref} does not reach it
-    anchors = _anchors(text) | labels | ids | equations | {make_id(label) for label in labels}
-    untitled = (
-        _untitled(text) - {label_name(m[1]) for m in _NAME.finditer(text)} - {label_name(i) for i in ids}
+    options = _found(_EQ_LABEL, text, "label:")
+    maths = {
+        label
+        for block in _found(_MATH_OPTIONS, text, "{math}")
+        for label in _found(_EQ_LABEL, block, "label:")
+    }
+    equations = {found.strip() for found in [*options, *_found(_DOLLAR_LABEL, text, "$$")]}
+    # An equation's label is not one: {ref} does not reach it.
+    labels = (
+        targets
+        | named
+        | {label_name(i) for i in ids}
+        | {label_name(o) for o in options if o.strip() not in maths}
     )
+    anchors = _anchors(text) | labels | ids | equations | {make_id(label) for label in labels}
+    untitled = (_untitled(text) if targets else set()) - named - {label_name(i) for i in ids}
+    terms = _terms(text) if "{glossary}" in text else set()
     return Labels(
         frozenset(labels),
         frozenset(equations),
-        frozenset(_terms(text)),
+        frozenset(terms),
         frozenset(anchors),
         frozenset(untitled & labels),
     )
@@ -186,12 +204,15 @@ def of_file(path: Path) -> Labels:
 
 def of_text(root: Path, relative: str, text: str) -> Labels:
     """The labels of a document's text and of the markdown files it includes."""
+    return merge([scan(text), *_included(root, relative, text)])
+
+
+def _included(root: Path, relative: str, text: str) -> list[Labels]:
     from accord.checks.files import included
 
-    found = [scan(text)]
-    if "include" in text:
-        found += [scan(content) for content in included(root, relative, text).values()]
-    return merge(found)
+    if "{include}" not in text:
+        return []
+    return [scan(content) for content in included(root, relative, text).values()]
 
 
 @dataclass
@@ -215,10 +236,9 @@ class LabelIndex:
             self._documents = {}
             for path in self.paths():
                 relative = path.relative_to(self.root).as_posix()
-                found = of_file(path)
-                if (text := _text(path)) and "include" in text:
-                    found = of_text(self.root, relative, text)
-                self._documents[relative] = found
+                self._documents[relative] = merge(
+                    [of_file(path), *_included(self.root, relative, _text(path))]
+                )
         return self._documents
 
     @cached_property
