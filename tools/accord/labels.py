@@ -44,7 +44,9 @@ _ATX = re.compile(r"^[ \t>]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MUL
 _SETEXT = re.compile(r"^[ \t]{0,3}(\S[^\n]*)\n[ \t]{0,3}(=+|-+)[ \t]*$", re.MULTILINE)
 _TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 _GLOSSARY = re.compile(
-    r"^([ \t]*)(`{3,}|:{3,})[ \t]*\{glossary\}[^\n]*\n(.*?)^\1\2[ \t]*$", re.MULTILINE | re.DOTALL
+    # Closed by a fence at least as long, or by the end of the text (CommonMark).
+    r"^([ \t]*)(`{3,}|:{3,})[ \t]*\{glossary\}[^\n]*\n(.*?)(?:^[ \t]*\2[`:]*[ \t]*$|\Z)",
+    re.MULTILINE | re.DOTALL,
 )
 _ROLE = re.compile(r"\{[\w:.+-]+\}`([^`]*)`")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
