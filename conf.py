@@ -31,6 +31,9 @@ myst_dmath_allow_digits = False
 html_math_renderer = "accord-mathml"
 myst_title_to_header = True
 myst_heading_anchors = 3
+# Figures, tables and code blocks with a caption are numbered per document ("Fig. 1"), so that
+# {numref} works; the PDF prints the same numbers (accord.pdf.translator).
+numfig = True
 # Citations are footnotes that must stay in each document's References section.
 myst_footnote_sort = False
 myst_footnote_transition = False

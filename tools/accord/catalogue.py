@@ -394,6 +394,27 @@ CODES: dict[str, Code] = _codes(
         "an included file must not include itself, directly or through other files",
         "a.md includes b.md, which includes a.md",
     ),
+    (
+        "XREF015",
+        "error",
+        "a {ref} or {numref} reference must name a label that a document defines "
+        "({ref} without its own text: a label with a title)",
+        "{ref}`missing-label`",
+    ),
+    ("XREF016", "error", "an {eq} reference must name a labelled equation", "{eq}`missing-equation`"),
+    ("XREF017", "error", "a {term} reference must name a term of a {glossary}", "{term}`missing term`"),
+    (
+        "XREF018",
+        "error",
+        "a link to an anchor must name a heading anchor or label of that document",
+        "[see](#missing-heading)  or  [see](other.md#missing-heading)",
+    ),
+    (
+        "XREF019",
+        "error",
+        "a reference must not name a label, term or equation of a withheld document",
+        "{ref}`results` where results.md holds a refused <iframe>",
+    ),
     # -- SAFE: unsafe content
     (
         "SAFE001",

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Collection, Iterator
 
-from accord import numbering, paths
+from accord import labels, numbering, paths
 from accord.checkcache import CheckCache, fingerprint
 from accord.checks import (
     bib,
@@ -128,6 +128,8 @@ def _cache_text(doc: Document, ctx: Context) -> str:
     for doc_id in sorted(numbering.referenced_ids(doc.text)):
         if (path := ctx.numbering.path(doc_id)) is not None and paths.contained(ctx.root, path).inside:
             parts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    if labels.refers_to_labels(doc.text):
+        parts.append(ctx.labels.fingerprint())  # labels are global: another document may define them
     return "\0".join(parts)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from accord.labels import LabelIndex
 from accord.numbering import NumberingIndex
 from accord.settings import Settings
 
@@ -45,3 +46,8 @@ class Context:
     def numbering(self) -> NumberingIndex:
         """What other documents number, for {para} references; read when first asked."""
         return NumberingIndex(self.root, self.doc_folders, self.ids)
+
+    @cached_property
+    def labels(self) -> LabelIndex:
+        """Every document's labels, for {ref}, {eq}, {term} and anchors; scanned when first asked."""
+        return LabelIndex(self.root, self.doc_folders)

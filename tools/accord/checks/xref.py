@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from accord import paths
+from accord.checks import refs
 from accord.checks.context import Context
 from accord.checks.meta import closest
 from accord.checks.safety import _is_url
@@ -58,7 +59,7 @@ def doc_roles(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             yield make("XREF002", doc.path, item.line, item.column, target, hint=_suggest(ctx, target))
 
 
-RULES = (file_links, doc_roles)
+RULES = (file_links, doc_roles, *refs.RULES)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Diagnostic]:

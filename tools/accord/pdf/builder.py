@@ -196,7 +196,13 @@ class AccordPdfBuilder(Builder):
     def translate(self, docname: str, families: list[str]) -> _Result:
         doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
         self.post_process_images(doctree)
-        context = Context(docname=docname, page_url=self.site_url, srcdir=Path(self.srcdir))
+        context = Context(
+            docname=docname,
+            page_url=self.site_url,
+            srcdir=Path(self.srcdir),
+            fignumbers=self.env.toc_fignumbers.get(docname, {}) if self.config.numfig else {},
+            numfig_format=dict(self.config.numfig_format) if self.config.numfig else {},
+        )
         visitor = self.create_translator(doctree, context)
         doctree.walkabout(visitor)
         for problem in context.problems:

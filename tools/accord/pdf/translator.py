@@ -57,6 +57,10 @@ class Context:
     code_chars: set[str] = field(default_factory=set)
     #: Each formula node and its Typst math, to find the one Typst refuses (accord.pdf.probe).
     formulas: list[tuple[nodes.Node, str]] = field(default_factory=list)
+    #: Figure, table and code numbers as the web page shows them (numfig): kind -> id -> numbers,
+    #: and the text around a number by kind ("Fig. %s"); empty when numfig is off.
+    fignumbers: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+    numfig_format: dict[str, str] = field(default_factory=dict)
 
 
 class TypstTranslator(MathMixin, OptionsMixin, DesignMixin, nodes.NodeVisitor):
@@ -384,7 +388,7 @@ class TypstTranslator(MathMixin, OptionsMixin, DesignMixin, nodes.NodeVisitor):
             columns = "(" + "auto, " * len(specs) + ")"
         lines = [f"  columns: {columns},\n"]
         if title is not None:
-            lines.insert(0, f"  title: [{self.capture(title.children)}],\n")
+            lines.insert(0, f"  title: [{self.number(node, 'table')}{self.capture(title.children)}],\n")
         for part in group.children:
             if isinstance(part, nodes.thead):
                 cells = "".join(self._row(row, header=True) for row in part.children)
@@ -526,15 +530,27 @@ class TypstTranslator(MathMixin, OptionsMixin, DesignMixin, nodes.NodeVisitor):
         caption = next((c for c in node.children if isinstance(c, nodes.caption)), None)
         legend = next((c for c in node.children if isinstance(c, nodes.legend)), None)
         body = self.capture(c for c in node.children if c is not caption and c is not legend)
-        extra = f", caption: [{self.capture(caption.children)}]" if caption is not None else ""
+        number = self.number(node, "figure")
+        extra = f", caption: [{number}{self.capture(caption.children)}]" if caption is not None else ""
         after = f"\n#accord-legend[{self.capture(legend.children)}]" if legend is not None else ""
         self.block(f"{self.anchors(node)}#figure(kind: image, numbering: none, [{body}]{extra}){after}")
         raise nodes.SkipNode
 
     def visit_caption(self, node: nodes.caption) -> None:
         # A caption outside a figure titles a code block (a literal-block-wrapper container).
-        self.block(f"#accord-caption[{self.capture(node.children)}]")
+        number = self.number(node.parent, "code-block") if node.parent is not None else ""
+        self.block(f"#accord-caption[{number}{self.capture(node.children)}]")
         raise nodes.SkipNode
+
+    def number(self, node: nodes.Element, kind: str) -> str:
+        """ "Fig. 1 " as the web page numbers this figure, table or code block, or nothing:
+        a {numref} prints the same number (Sphinx's own text) and must find it here."""
+        ids = node.get("ids") or []
+        numbers = self.context.fignumbers.get(kind, {}).get(ids[0]) if ids else None
+        template = self.context.numfig_format.get(kind)
+        if not numbers or not template:
+            return ""
+        return escape.markup(template % ".".join(map(str, numbers))) + " "
 
 
 def _length(value: str) -> str | None:

@@ -34,11 +34,13 @@ def setup(app: Sphinx) -> dict[str, object]:
     )
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.paragraphs import setup_paragraphs
+    from accord.sphinxext.withheld import setup_withheld
 
     config.setup_config(app)
     citations.setup_citations(app)
     domain.setup_domain(app)
     checking.setup_checking(app)
+    setup_withheld(app)
     safety.setup_safety(app)
     files.setup_files(app)
     notices.setup_notices(app)

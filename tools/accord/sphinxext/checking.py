@@ -20,6 +20,7 @@ from accord.options import load_questions
 from accord.sphinxext.citations import bibliography, references
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain, is_document, record
+from accord.sphinxext.withheld import note_withheld
 from accord.vocabulary import PAGES
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
         domain.note_document(docname, record(doc))
     unsafe = sorted({d.code for d in found if d.code.startswith("SAFE") and d.is_error})
     if unsafe:
+        note_withheld(app, docname, path, source[0], unsafe)
         end = doc.front.body_line - 1
         head = "\n".join(source[0].splitlines()[:end]) if doc.readable else ""
         source[0] = head + _WITHHELD.format(codes=", ".join(unsafe))

@@ -68,6 +68,8 @@ class AccordDomain(Domain):
         "crosswalks": {},  # docname -> a statement's crosswalk (accord.crosswalk.Crosswalk.as_data)
         "crosswalk_pages": set(),  # docnames that show every crosswalk
         "crosswalk_signature": "",  # digest of what the crosswalk pages show
+        # Withheld documents (accord.sphinxext.withheld): docname -> its path, codes and labels
+        "withheld": {},
     }
     #: Keys of ``data`` that map a docname to what that document contributes.
     PER_DOCUMENT: ClassVar[tuple[str, ...]] = (
@@ -77,6 +79,7 @@ class AccordDomain(Domain):
         "numbering",
         "para_refs",
         "crosswalks",
+        "withheld",
     )
     #: The check context and the bibliography of the current build; transient, never in data.
     context: Context | None = None
