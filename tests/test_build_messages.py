@@ -128,3 +128,18 @@ def test_an_unknown_domain_directive_is_reported_at_its_lines_only(repo: Repo) -
         (9, "BUILD030"),
         (13, "BUILD030"),
     ]
+
+
+def test_a_broken_reference_is_said_once_by_accords_own_code(repo: Repo) -> None:
+    """Sphinx reports a reference that leads nowhere at its paragraph's first line; the check's
+    XREF code says it at the reference: the build keeps the one with the place and the hint."""
+    from accord import build
+
+    repo.doc(
+        "positions/refs.md",
+        title="Refs",
+        body="\nText {cite:p}`wgig2005report,coe2011principles`\nand {ref}`nolabel`,\n"
+        "{eq}`noeq`, {term}`noterm`, [x](#noanchor) and {doc}`nodoc`.\n",
+    )
+    found = build.site(repo.root, repo.root / "_build", fresh=True, pdf=False).diagnostics
+    assert sorted(d.code for d in found) == ["XREF002", "XREF015", "XREF016", "XREF017", "XREF018"]

@@ -165,24 +165,40 @@ def site(
     return result
 
 
-#: MyST's report of an unknown name, and the code Accord's own check gives the same place.
-_SAME_CAUSE = {"[myst.directive_unknown]": "BUILD030", "[myst.role_unknown]": "BUILD031"}
+#: Sphinx's and MyST's warnings that say what one of Accord's own codes says, by warning type: an
+#: unknown name (at the same line), or a reference that leads nowhere (the same name; Sphinx gives
+#: the paragraph's first line, the check the reference's own).
+_SAME_PLACE = {"[myst.directive_unknown]": "BUILD030", "[myst.role_unknown]": "BUILD031"}
+_SAME_NAME = {
+    "[ref.ref]": "XREF015",
+    "[ref.numref]": "XREF015",
+    "[ref.eq]": "XREF016",
+    "[ref.term]": "XREF017",
+    "[myst.xref_missing]": "XREF018",
+    "[ref.doc]": "XREF002",
+}
+
+
+def _named(message: str) -> str:
+    """The name a message ends with: ``...: 'x' [type]`` or ``...: x``, without quotes or '#'."""
+    text = re.sub(r"\s*\[[\w.-]+\]$", "", message)
+    return text.rsplit(": ", 1)[-1].strip().strip("'").lstrip("#").lower()
 
 
 def _one_cause(found: list[Diagnostic]) -> list[Diagnostic]:
-    """Without MyST's warning about an unknown name where Accord's check reports it, with a hint."""
-    own = {(d.path, d.line, d.code) for d in found if d.code in _SAME_CAUSE.values()}
-    return [
-        d
-        for d in found
-        if not (
-            d.code == "BUILD001"
-            and any(
-                d.message.endswith(kind) and (d.path, d.line, code) in own
-                for kind, code in _SAME_CAUSE.items()
-            )
-        )
-    ]
+    """Without Sphinx's or MyST's warning where Accord's own code reports the same thing."""
+    at = {(d.path, d.line, d.code) for d in found if d.code in _SAME_PLACE.values()}
+    named = {(d.path, d.code, _named(d.message)) for d in found if d.code in _SAME_NAME.values()}
+
+    def repeated(d: Diagnostic) -> bool:
+        kind = next((k for k in (*_SAME_PLACE, *_SAME_NAME) if d.message.endswith(k)), None)
+        if d.code != "BUILD001" or kind is None:
+            return False
+        if kind in _SAME_PLACE:
+            return (d.path, d.line, _SAME_PLACE[kind]) in at
+        return (d.path, _SAME_NAME[kind], _named(d.message)) in named
+
+    return [d for d in found if not repeated(d)]
 
 
 def _swap(new: Path, site: Path) -> None:
