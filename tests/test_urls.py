@@ -88,6 +88,9 @@ def findings(repo: Repo, body: str, *, bib: str | None = None) -> list[tuple[str
 CASES = [
     ("toctree entry", "```{toctree}\n:maxdepth: 1\n\nEvil <javascript://%0aalert(1)>\n```\n", [(4, 7)]),
     ("bare toctree entry", "```{toctree}\nfile:///etc/passwd\n```\n", [(2, 1)]),
+    ("toctree of a document", "```{toctree}\nHome </index>\nother\nself\n```\n", [(2, 7), (3, 1)]),
+    ("toctree glob", "```{toctree}\n:glob:\n\n../../*\n```\n", [(4, 1)]),
+    ("toctree of web addresses", "```{toctree}\nSite <https://example.org>\n```\n", []),
     ("button-link", "```{button-link} javascript:alert(1)\nClick\n```\n", [(1, 1)]),
     (
         "card link",

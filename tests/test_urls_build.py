@@ -92,6 +92,15 @@ def test_hostile_document_is_refused_at_its_lines_and_withheld(build, repo: Repo
     assert "\x1b" not in written
 
 
+def test_a_toctree_circle_is_withheld_not_a_recursion(build, repo: Repo) -> None:
+    """A document's toctree naming the root page closes a circle (index, positions/index, the
+    document): Sphinx recursed without end. The document is refused (SAFE016) and withheld."""
+    repo.doc("positions/paper.md", body=CITING_BODY + "\n```{toctree}\n:glob:\n\n../../*\n```\n")
+    warnings, out = build()
+    assert "SAFE016" in warnings
+    assert "withheld from the site" in (out / "positions/paper.html").read_text(encoding="utf-8")
+
+
 def test_the_build_alone_keeps_hostile_urls_inert(build, repo: Repo, unchecked: None) -> None:
     """Holes 1, 6, 9 and 11 with the check out of the way: no traceback, nothing followable."""
     _evil_docs(repo)

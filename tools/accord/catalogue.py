@@ -458,6 +458,20 @@ CODES: dict[str, Code] = _codes(
         "quotes): the parser drops what lies deeper and, in a list, the rest of the document",
         "a list item indented ten levels deep, followed by the rest of the paper",
     ),
+    (
+        "SAFE016",
+        "error",
+        "a {toctree} in a document may list web addresses only, not documents or a :glob: pattern: "
+        "the index pages make the navigation, and a document listed twice or in a circle stops Sphinx",
+        "```{toctree}  with an entry ../../*, /index or a sibling document",
+    ),
+    (
+        "SAFE017",
+        "error",
+        "a file the site publishes (a download, a link to a file, an image) must not be one a browser "
+        "runs as a page: no .html, .xml or .js, and no SVG with script, event handlers or links",
+        "{download}`annex <annex.html>`, or an SVG image holding <script>",
+    ),
     # -- BUILD: Sphinx or PDF build
     (
         "BUILD001",

@@ -213,6 +213,14 @@ IMAGE_MAGIC: dict[str, tuple[bytes, ...]] = {
     ".svg": (b"<svg",),
 }
 
+#: Files that a browser opens as a page (and so runs their script) when a reader follows a link to
+#: them: the site publishes downloads and images at its own address, so none of these is published.
+#: SVG is an image format and stays allowed when it holds nothing active (accord.active).
+ACTIVE_SUFFIXES = frozenset(
+    {".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".xml", ".xsl", ".xslt", ".js", ".mjs"}
+    | {".svgz", ".swf"}
+)
+
 #: Directives that pass content to the output unescaped, or parse reStructuredText that could.
 RAW_DIRECTIVES = frozenset({"raw", "eval-rst", "eval-rest"})
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from accord import endorsements, paths
-from accord.checks import safety, structure
+from accord.active import active
+from accord.checks import safety, structure, urls
 from accord.checks.context import Context
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
@@ -39,6 +40,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _EXPLICIT_TARGET = re.compile(r"<([^<>]*(?:<[^<>]*>)?)>\s*$")
 #: How deep includes are followed; deeper chains are left to the build.
 MAX_INCLUDE_DEPTH = 16
+_ACTIVE_HINT = "publish it as a PDF, or as a plain SVG image (no script, event handler or link)"
 _INSIDE_HINT = "put the file inside the repository (for example in an images/ folder)"
 
 
@@ -148,6 +150,10 @@ def _paths(doc: Document, ctx: Context, base: str, chain: tuple[str, ...]) -> It
         if not resolved.inside:
             yield make("SAFE004", *where, detail=f"{target!r} ({resolved.reason})", hint=_INSIDE_HINT)
             continue
+        published = found.kind in ("image", "link", "download") and resolved.path.is_file()  # type: ignore[union-attr]
+        if published and (why := active(resolved.path)):  # type: ignore[arg-type]
+            yield make("SAFE017", *where, detail=f"{target!r} ({why})", hint=_ACTIVE_HINT)
+            continue
         if found.kind == "link" or "*" in target:
             continue  # a link to a missing file is XREF001's; a glob is the build's
         path = resolved.path
@@ -170,6 +176,7 @@ def _paths(doc: Document, ctx: Context, base: str, chain: tuple[str, ...]) -> It
 def _included(doc: Document, ctx: Context, base: str, chain: tuple[str, ...]) -> Iterator[Diagnostic]:
     """The body rules on an included file; MyST resolves its paths from the including document."""
     yield from safety.check(doc, ctx)
+    yield from urls.check(doc, ctx)
     yield from structure.check(doc, ctx)
     yield from _paths(doc, ctx, base, chain)
 

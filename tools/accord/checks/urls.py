@@ -14,7 +14,7 @@ from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 from accord.markdown import Item
 from accord.urls import CONTROL_CHARACTERS, refusal
-from accord.vocabulary import HEADING_REFUSED_ROLES, URL_ARGUMENT_DIRECTIVES, URL_OPTIONS
+from accord.vocabulary import HEADING_REFUSED_ROLES, PAGES, URL_ARGUMENT_DIRECTIVES, URL_OPTIONS
 
 _HINT = "link an https:// address, a relative path or a #fragment"
 _IMAGE_HINT = "put the image in the repository and give its relative path, or an https:// address"
@@ -25,6 +25,10 @@ _TEXT_TARGETS = re.compile(
 )
 # A toctree entry: "Title <target>" or a bare target.
 _ENTRY = re.compile(r"^(.*?)<([^<>]+)>\s*$")
+# What Sphinx's toctree reads as a URL (sphinx.util.url_re) rather than a document name or pattern:
+# a document entry in a document's toctree gives it a second parent or a circle, which makes
+# Sphinx recurse without end (sphinx.environment._traverse_toctree).
+_TOCTREE_URL = re.compile(r".+://")
 # The sphinx-design option that says whether :link: is a URL (the default) or a name.
 _LINK_TYPE = "link-type"
 
@@ -103,7 +107,18 @@ def _toctree(item: Item, doc: Document) -> Iterator[Diagnostic]:
         found = _ENTRY.match(entry)
         target = found[2] if found else entry
         column = len(line) - len(line.lstrip()) + (found.start(2) if found else 0) + 1
-        yield from _refused(target, Item("entry", "", target, item.line + number, column), doc)
+        where = Item("entry", "", target, item.line + number, column)
+        refused = list(_refused(target, where, doc))
+        yield from refused
+        if not refused and doc.path not in PAGES and target != "self" and not _TOCTREE_URL.match(target):
+            yield make(
+                "SAFE016",
+                doc.path,
+                where.line,
+                column,
+                target,
+                hint="link the document in the text instead: [title](other.md)",
+            )
 
 
 def heading_roles(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
