@@ -229,7 +229,6 @@ def test_the_build_alone_publishes_no_file_that_runs_as_a_page(
     """Downloads, links to files and images that a browser would run (accord.active) are not
     copied into the site, whatever the check said; a harmless SVG still is."""
     from accord.checks import files
-
     from tests.test_files import PAGES_BODY, plant_pages
 
     monkeypatch.setattr(files, "outside_files", lambda doc, ctx: iter(()))
