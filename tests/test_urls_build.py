@@ -176,3 +176,23 @@ def test_a_percent_inside_braces_is_reported_and_does_not_stop_the_build(build, 
     warnings, out = build()
     assert "Traceback" not in warnings
     assert 'href="https://example.org/a%20b"' in (out / "positions/paper.html").read_text(encoding="utf-8")
+
+
+def test_a_circle_through_the_pages_is_cut_not_a_recursion(build, repo: Repo) -> None:
+    """The pages may list documents, so a circle can be written there (options.md listing the
+    front page, which lists options.md): the closing entry is dropped with BUILD035."""
+    repo.write("options.md", "# Options\n\n```{toctree}\nindex\n```\n")
+    warnings, out = build()
+    assert "BUILD035" in warnings
+    assert "options.md" in warnings
+    assert "RecursionError" not in warnings
+    assert (out / "options.html").exists()
+
+
+def test_circles_are_found_without_recursion() -> None:
+    from accord.sphinxext.toctrees import circles
+
+    deep = {f"d{n}": [f"d{n + 1}"] for n in range(5000)} | {"d5000": ["d0"]}
+    assert circles("d0", deep) == [("d5000", "d0")]
+    assert circles("a", {"a": ["b", "c"], "b": ["c"], "c": []}) == []  # two parents, no circle
+    assert circles("a", {"a": ["b"], "b": ["a", "b"]}) == [("b", "a"), ("b", "b")]

@@ -521,6 +521,13 @@ CODES: dict[str, Code] = _codes(
         "sphinxcontrib-bibtex's, Accord's or an extension's in conf.py",
         "{citep}`wgig2005report`  (for {cite:p})",
     ),
+    (
+        "BUILD035",
+        "error",
+        "the toctrees of the site must not form a circle (a page listing the front page, or a page "
+        "that lists it): Sphinx would recurse without end; the entry that closes it is dropped",
+        "options.md with ```{toctree}  listing index",
+    ),
     # -- BUILD020-: official editions, built once and never changed
     (
         "BUILD020",
