@@ -97,6 +97,11 @@ CASES = [
         "::::{grid}\n:::{grid-item-card} T\n:link: JAVA\tSCRIPT:alert(1)\n\nText\n:::\n::::\n",
         [(3, 1)],
     ),
+    (
+        "card link typed URL",
+        ":::{card} T\n:link: javascript:alert(1)\n:link-type: URL\n\nText\n:::\n",
+        [(2, 1)],
+    ),
     ("card link to a label", ":::{card} T\n:link: sec:intro\n:link-type: ref\n\nText\n:::\n", []),
     ("figure target", "```{figure} pic.png\n:target: vbscript:x\n\nCaption\n```\n", [(2, 1)]),
     ("image file url", "```{image} file:///etc/passwd\n```\n", [(1, 1)]),

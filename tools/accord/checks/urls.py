@@ -93,7 +93,8 @@ def _options(options: list[Item], doc: Document) -> Iterator[Diagnostic]:
         directive, _, key = option.name.rpartition(":")
         if key not in URL_OPTIONS or not option.value:
             continue
-        if key == "link" and keys.get(_LINK_TYPE, "url") != "url":
+        # docutils reads a choice case-folded (directives.choice): ":link-type: URL" is a URL.
+        if key == "link" and keys.get(_LINK_TYPE, "url").lower() != "url":
             continue  # a document or label name, resolved by Sphinx
         image = key.startswith("img-") or (key == "url" and directive == "csv-table")
         yield from _refused(option.value, option, doc, image=image)
