@@ -196,3 +196,22 @@ def test_circles_are_found_without_recursion() -> None:
     assert circles("d0", deep) == [("d5000", "d0")]
     assert circles("a", {"a": ["b", "c"], "b": ["c"], "c": []}) == []  # two parents, no circle
     assert circles("a", {"a": ["b"], "b": ["a", "b"]}) == [("b", "a"), ("b", "b")]
+
+
+def test_a_control_character_escaped_in_a_title_reaches_no_page(
+    build, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the check's verdict set aside (the document is not withheld), a title's escaped ESC,
+    which MyST makes the heading, reaches no page, <title> or sidebar: the build replaces it
+    before the titles are collected."""
+    from accord import yamlbounds
+    from tests.conftest import front
+
+    monkeypatch.setattr(yamlbounds, "_scalars", lambda root: [])
+    repo.write("positions/paper.md", front(title='"Title\\u001b[31m red"') + CITING_BODY)
+    _, out = build()
+    assert "Title\ufffd[31m red" in (out / "positions/paper.html").read_text(encoding="utf-8")
+    # The sidebars and tables of contents of other pages are built from the collected titles
+    # (the meta tags come from Accord's own reading of the front matter, which yamlbounds holds).
+    for page in ("index.html", "options.html", "positions/index.html"):
+        assert "\x1b" not in (out / page).read_text(encoding="utf-8"), page
