@@ -116,6 +116,7 @@ CASES = [
         [],
     ),
     ("doc role", "See {doc}`other`.\n", []),
+    ("inventory link", "See [x](inv:sphinx#toctree) and <inv:foo:std:label#x>.\n", [(1, 9), (1, 34)]),
     ("download in a heading", "## Annex {download}`data <other.md>`\n\nText.\n", [(1, 21)]),
     ("download of a file url", "See {download}`x <file:///etc/passwd>`.\n", [(1, 16)]),
     ("download in text", "## Annex\n\nSee {download}`data <other.md>`.\n", []),

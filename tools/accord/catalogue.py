@@ -472,6 +472,13 @@ CODES: dict[str, Code] = _codes(
         "runs as a page: no .html, .xml or .js, and no SVG with script, event handlers or links",
         "{download}`annex <annex.html>`, or an SVG image holding <script>",
     ),
+    (
+        "SAFE018",
+        "error",
+        "a link must not name another site's inventory (inv:): the build reads none, since it "
+        "would have to fetch it; link the page's https:// address",
+        "[Sphinx's toctree](inv:sphinx#toctree-directive)",
+    ),
     # -- BUILD: Sphinx or PDF build
     (
         "BUILD001",

@@ -13,7 +13,7 @@ from accord.checks.context import Context
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 from accord.markdown import Item
-from accord.urls import CONTROL_CHARACTERS, refusal
+from accord.urls import CONTROL_CHARACTERS, refusal, scheme
 from accord.vocabulary import HEADING_REFUSED_ROLES, PAGES, URL_ARGUMENT_DIRECTIVES, URL_OPTIONS
 
 _HINT = "link an https:// address, a relative path or a #fragment"
@@ -29,6 +29,9 @@ _ENTRY = re.compile(r"^(.*?)<([^<>]+)>\s*$")
 # a document entry in a document's toctree gives it a second parent or a circle, which makes
 # Sphinx recurse without end (sphinx.environment._traverse_toctree).
 _TOCTREE_URL = re.compile(r".+://")
+# MyST's scheme for a reference into another project's inventory: intersphinx must fetch the
+# inventory, and a build fetches nothing, so every such link fails the build ("No matches").
+_INVENTORY = "inv"
 # The sphinx-design option that says whether :link: is a URL (the default) or a name.
 _LINK_TYPE = "link-type"
 
@@ -55,6 +58,9 @@ def links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for item in doc.items:
         if item.kind == "link":
             yield from _refused(item.value, item, doc, source=True)
+            if scheme(item.value) == _INVENTORY:
+                hint = "link the page's https:// address instead"
+                yield make("SAFE018", doc.path, item.line, item.column, item.value, hint=hint)
         elif item.kind == "image":
             yield from _refused(item.value, item, doc, image=True)
         elif item.kind == "role" and item.name == "download":
