@@ -283,3 +283,32 @@ def test_included_markdown_is_held_to_the_url_rules(repo: Repo) -> None:
     repo.write("shared/part.md", "Fine.\n\n[x](javascript:alert(1))\n\n```{toctree}\n/index\n```\n")
     found = findings(repo, "```{include} ../shared/part.md\n```\n")
     assert found == [("shared/part.md", "SAFE003", 3, 5), ("shared/part.md", "SAFE016", 6, 1)]
+
+
+HIDDEN_BODY = (
+    "```{literalinclude} /.git/config\n```\n\nSee {download}`cfg <../.git/config>`.\n\n"
+    "```{include} ../.env\n```\n\n```{csv-table} T\n:file: data/.hidden/x.csv\n```\n"
+)
+
+
+def plant_hidden(repo: Repo) -> None:
+    """What a CI checkout leaves beside the paper: its token in .git/config, secrets in .env."""
+    from tests.outside import MARKER
+
+    repo.write(".git/config", f"[http]\n\textraheader = AUTHORIZATION: basic {MARKER}\n")
+    repo.write(".env", f"TOKEN={MARKER}\n")
+    repo.write("positions/data/.hidden/x.csv", f"a\n{MARKER}\n")
+
+
+def test_a_hidden_file_in_the_repository_is_refused(repo: Repo) -> None:
+    plant_hidden(repo)
+    found = [f for f in findings(repo, HIDDEN_BODY) if f[0] == PAPER]
+    assert found == [
+        (PAPER, "SAFE004", 1, 1),
+        (PAPER, "SAFE004", 4, 16),
+        (PAPER, "SAFE004", 6, 1),
+        (PAPER, "SAFE004", 10, 1),
+    ]
+    assert not paths.resolve(repo.root, PAPER, "../.git/config").inside
+    assert "hidden" in paths.resolve(repo.root, PAPER, "/.env").reason
+    assert paths.resolve(repo.root, PAPER, "./../positions/x.md").relative == "positions/x.md"

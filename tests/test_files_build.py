@@ -240,3 +240,15 @@ def test_the_build_alone_publishes_no_file_that_runs_as_a_page(
     assert "page.html" not in names
     assert "evil.svg" not in names
     assert "clean.svg" in names
+
+
+def test_the_build_alone_publishes_no_hidden_file(build, repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from accord.checks import files
+    from tests.test_files import HIDDEN_BODY, plant_hidden
+
+    monkeypatch.setattr(files, "outside_files", lambda doc, ctx: iter(()))
+    plant_hidden(repo)
+    repo.write("positions/paper.md", HEAD + HIDDEN_BODY)
+    warnings, out = build()
+    assert "WARNING: SAFE004" in warnings
+    assert published(out) == []
