@@ -116,6 +116,12 @@ CASES = [
         [],
     ),
     ("doc role", "See {doc}`other`.\n", []),
+    (
+        "badge links",
+        "{bdg-link-primary}`x <javascript:alert(1)>` {bdg-link-info-line}`JavaScript:alert(2)` "
+        "{bdg-link-dark}`site <https://example.org>`\n",
+        [(1, 20), (1, 66)],
+    ),
     ("inventory link", "See [x](inv:sphinx#toctree) and <inv:foo:std:label#x>.\n", [(1, 9), (1, 34)]),
     ("download in a heading", "## Annex {download}`data <other.md>`\n\nText.\n", [(1, 21)]),
     ("download of a file url", "See {download}`x <file:///etc/passwd>`.\n", [(1, 16)]),

@@ -243,6 +243,9 @@ IMAGE_SCHEMES = frozenset({"http", "https"})
 #: Directive options whose value is a URL (or a path) that becomes a link or an image.
 URL_OPTIONS = frozenset({"target", "link", "url", "img-top", "img-bottom", "img-background"})
 
+#: Roles whose target is a URL that becomes a link (sphinx-design's badges: {bdg-link-primary}).
+URL_ROLE_PREFIXES: tuple[str, ...] = ("bdg-link-",)
+
 #: Directives whose argument is a URL or a path that becomes a link or an image.
 URL_ARGUMENT_DIRECTIVES = frozenset({"button-link", "image", "figure"})
 

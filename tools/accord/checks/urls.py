@@ -14,7 +14,13 @@ from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 from accord.markdown import Item
 from accord.urls import CONTROL_CHARACTERS, refusal, scheme
-from accord.vocabulary import HEADING_REFUSED_ROLES, PAGES, URL_ARGUMENT_DIRECTIVES, URL_OPTIONS
+from accord.vocabulary import (
+    HEADING_REFUSED_ROLES,
+    PAGES,
+    URL_ARGUMENT_DIRECTIVES,
+    URL_OPTIONS,
+    URL_ROLE_PREFIXES,
+)
 
 _HINT = "link an https:// address, a relative path or a #fragment"
 _IMAGE_HINT = "put the image in the repository and give its relative path, or an https:// address"
@@ -63,6 +69,9 @@ def links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 yield make("SAFE018", doc.path, item.line, item.column, item.value, hint=hint)
         elif item.kind == "image":
             yield from _refused(item.value, item, doc, image=True)
+        elif item.kind == "role" and item.name.startswith(URL_ROLE_PREFIXES):
+            found = _ENTRY.match(item.value.strip())
+            yield from _refused(found[2] if found else item.value.strip(), item, doc)
         elif item.kind == "role" and item.name == "download":
             # {download}`text <target>`: a target with :// becomes a link (Sphinx).
             found = _ENTRY.match(item.value.strip())
