@@ -219,3 +219,96 @@ def test_a_check_of_one_document_reports_in_the_files_it_includes(repo: Repo) ->
         ("shared/part.md", 1, 5, "SAFE001"),
         ("shared/part.md", 1, 16, "SAFE001"),
     ]
+
+
+EVIL_SVG = "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'><rect width='1' height='1'/></svg>\n"
+CLEAN_SVG = (
+    "<?xml version='1.0'?>\n<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'>"
+    "<style><![CDATA[rect { fill: red; }]]></style><defs><rect id='r' width='1' height='1'/></defs>"
+    "<use xlink:href='#r'/></svg>\n"
+)
+
+
+def plant_pages(repo: Repo) -> None:
+    """Files that a browser would run as a page at the site's address, and a harmless SVG."""
+    repo.write("positions/page.html", "<script>alert(1)</script>\n")
+    repo.write("positions/evil.svg", EVIL_SVG)
+    repo.write("positions/clean.svg", CLEAN_SVG)
+
+
+PAGES_BODY = (
+    "See {download}`x <page.html>` and [y](page.html) and [z](path:evil.svg).\n\n"
+    "![a](evil.svg) ![b](clean.svg)\n\n:::{card} T\n:img-top: evil.svg\nBody\n:::\n"
+)
+
+
+def test_a_file_that_runs_as_a_page_is_not_published(repo: Repo) -> None:
+    plant_pages(repo)
+    found = [f for f in findings(repo, PAGES_BODY) if f[0] == PAPER]
+    assert found == [
+        (PAPER, "SAFE017", 1, 16),
+        (PAPER, "SAFE017", 1, 39),
+        (PAPER, "SAFE017", 1, 58),
+        (PAPER, "SAFE017", 3, 6),
+        (PAPER, "SAFE017", 6, 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("svg", "verdict"),
+    [
+        (CLEAN_SVG, None),
+        (EVIL_SVG, "an SVG with an event handler (onload)"),
+        ("<svg><script>alert(1)</script></svg>", "an SVG with <script>"),
+        ("<svg><foreignObject><p>x</p></foreignObject></svg>", "an SVG with <foreignobject>"),
+        ("<svg><a href='javascript:alert(1)'><text>x</text></a></svg>", "an SVG with a link"),
+        ("<svg><set attributeName='href' to='javascript:alert(1)'/></svg>", "an SVG with <set>"),
+        ("<!DOCTYPE svg [<!ENTITY x '<script>'>]><svg>&x;</svg>", "an SVG with a DOCTYPE"),
+    ],
+)
+def test_an_svg_is_active_when_it_holds_script_handlers_or_links(
+    tmp_path: Path, svg: str, verdict: str | None
+) -> None:
+    from accord.active import active
+
+    path = tmp_path / "image.svg"
+    path.write_text(svg, encoding="utf-8")
+    found = active(path)
+    assert found == verdict if verdict is None else found.startswith(verdict), found
+    assert active(tmp_path / "x.HTML") == "a .html file opens as a page"
+    assert active(tmp_path / "x.png") is None
+
+
+def test_included_markdown_is_held_to_the_url_rules(repo: Repo) -> None:
+    repo.write("shared/part.md", "Fine.\n\n[x](javascript:alert(1))\n\n```{toctree}\n/index\n```\n")
+    found = findings(repo, "```{include} ../shared/part.md\n```\n")
+    assert found == [("shared/part.md", "SAFE003", 3, 5), ("shared/part.md", "SAFE016", 6, 1)]
+
+
+HIDDEN_BODY = (
+    "```{literalinclude} /.git/config\n```\n\nSee {download}`cfg <../.git/config>`.\n\n"
+    "```{include} ../.env\n```\n\n```{csv-table} T\n:file: data/.hidden/x.csv\n```\n"
+)
+
+
+def plant_hidden(repo: Repo) -> None:
+    """What a CI checkout leaves beside the paper: its token in .git/config, secrets in .env."""
+    from tests.outside import MARKER
+
+    repo.write(".git/config", f"[http]\n\textraheader = AUTHORIZATION: basic {MARKER}\n")
+    repo.write(".env", f"TOKEN={MARKER}\n")
+    repo.write("positions/data/.hidden/x.csv", f"a\n{MARKER}\n")
+
+
+def test_a_hidden_file_in_the_repository_is_refused(repo: Repo) -> None:
+    plant_hidden(repo)
+    found = [f for f in findings(repo, HIDDEN_BODY) if f[0] == PAPER]
+    assert found == [
+        (PAPER, "SAFE004", 1, 1),
+        (PAPER, "SAFE004", 4, 16),
+        (PAPER, "SAFE004", 6, 1),
+        (PAPER, "SAFE004", 10, 1),
+    ]
+    assert not paths.resolve(repo.root, PAPER, "../.git/config").inside
+    assert "hidden" in paths.resolve(repo.root, PAPER, "/.env").reason
+    assert paths.resolve(repo.root, PAPER, "./../positions/x.md").relative == "positions/x.md"

@@ -222,3 +222,34 @@ def test_an_rst_include_is_guarded_too(
     assert "WARNING: SAFE004" in warnings
     assert "Inside words." in (out / "positions" / "paper.html").read_text(encoding="utf-8")
     assert published(out) == []
+
+
+def test_the_build_alone_publishes_no_file_that_runs_as_a_page(
+    build, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Downloads, links to files and images that a browser would run (accord.active) are not
+    copied into the site, whatever the check said; a harmless SVG still is."""
+    from accord.checks import files
+    from tests.test_files import PAGES_BODY, plant_pages
+
+    monkeypatch.setattr(files, "outside_files", lambda doc, ctx: iter(()))
+    plant_pages(repo)
+    repo.write("positions/paper.md", HEAD + PAGES_BODY)
+    warnings, out = build()
+    assert warnings.count("WARNING: SAFE017") == 5, warnings
+    names = {path.name for path in out.rglob("*") if "_static" not in path.parts}
+    assert "page.html" not in names
+    assert "evil.svg" not in names
+    assert "clean.svg" in names
+
+
+def test_the_build_alone_publishes_no_hidden_file(build, repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from accord.checks import files
+    from tests.test_files import HIDDEN_BODY, plant_hidden
+
+    monkeypatch.setattr(files, "outside_files", lambda doc, ctx: iter(()))
+    plant_hidden(repo)
+    repo.write("positions/paper.md", HEAD + HIDDEN_BODY)
+    warnings, out = build()
+    assert "WARNING: SAFE004" in warnings
+    assert published(out) == []

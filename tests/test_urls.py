@@ -88,11 +88,19 @@ def findings(repo: Repo, body: str, *, bib: str | None = None) -> list[tuple[str
 CASES = [
     ("toctree entry", "```{toctree}\n:maxdepth: 1\n\nEvil <javascript://%0aalert(1)>\n```\n", [(4, 7)]),
     ("bare toctree entry", "```{toctree}\nfile:///etc/passwd\n```\n", [(2, 1)]),
+    ("toctree of a document", "```{toctree}\nHome </index>\nother\nself\n```\n", [(2, 7), (3, 1)]),
+    ("toctree glob", "```{toctree}\n:glob:\n\n../../*\n```\n", [(4, 1)]),
+    ("toctree of web addresses", "```{toctree}\nSite <https://example.org>\n```\n", []),
     ("button-link", "```{button-link} javascript:alert(1)\nClick\n```\n", [(1, 1)]),
     (
         "card link",
         "::::{grid}\n:::{grid-item-card} T\n:link: JAVA\tSCRIPT:alert(1)\n\nText\n:::\n::::\n",
         [(3, 1)],
+    ),
+    (
+        "card link typed URL",
+        ":::{card} T\n:link: javascript:alert(1)\n:link-type: URL\n\nText\n:::\n",
+        [(2, 1)],
     ),
     ("card link to a label", ":::{card} T\n:link: sec:intro\n:link-type: ref\n\nText\n:::\n", []),
     ("figure target", "```{figure} pic.png\n:target: vbscript:x\n\nCaption\n```\n", [(2, 1)]),
@@ -111,6 +119,13 @@ CASES = [
     # Not a link (a space in the target): plain text on the page, as The Turing Way has it.
     ("broken link is text", "[package rorcid](rorcid: https://github.com/ropensci/rorcid)\n", []),
     ("broken script link is refused", "[x](javascript:alert(1) now)\n", [(1, 5)]),
+    (
+        "badge links",
+        "{bdg-link-primary}`x <javascript:alert(1)>` {bdg-link-info-line}`JavaScript:alert(2)` "
+        "{bdg-link-dark}`site <https://example.org>`\n",
+        [(1, 20), (1, 66)],
+    ),
+    ("inventory link", "See [x](inv:sphinx#toctree) and <inv:foo:std:label#x>.\n", [(1, 9), (1, 34)]),
     ("download in a heading", "## Annex {download}`data <other.md>`\n\nText.\n", [(1, 21)]),
     ("download of a file url", "See {download}`x <file:///etc/passwd>`.\n", [(1, 16)]),
     ("download in text", "## Annex\n\nSee {download}`data <other.md>`.\n", []),

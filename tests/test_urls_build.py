@@ -92,6 +92,15 @@ def test_hostile_document_is_refused_at_its_lines_and_withheld(build, repo: Repo
     assert "\x1b" not in written
 
 
+def test_a_toctree_circle_is_withheld_not_a_recursion(build, repo: Repo) -> None:
+    """A document's toctree naming the root page closes a circle (index, positions/index, the
+    document): Sphinx recursed without end. The document is refused (SAFE016) and withheld."""
+    repo.doc("positions/paper.md", body=CITING_BODY + "\n```{toctree}\n:glob:\n\n../../*\n```\n")
+    warnings, out = build()
+    assert "SAFE016" in warnings
+    assert "withheld from the site" in (out / "positions/paper.html").read_text(encoding="utf-8")
+
+
 def test_the_build_alone_keeps_hostile_urls_inert(build, repo: Repo, unchecked: None) -> None:
     """Holes 1, 6, 9 and 11 with the check out of the way: no traceback, nothing followable."""
     _evil_docs(repo)
@@ -167,3 +176,42 @@ def test_a_percent_inside_braces_is_reported_and_does_not_stop_the_build(build, 
     warnings, out = build()
     assert "Traceback" not in warnings
     assert 'href="https://example.org/a%20b"' in (out / "positions/paper.html").read_text(encoding="utf-8")
+
+
+def test_a_circle_through_the_pages_is_cut_not_a_recursion(build, repo: Repo) -> None:
+    """The pages may list documents, so a circle can be written there (options.md listing the
+    front page, which lists options.md): the closing entry is dropped with BUILD035."""
+    repo.write("options.md", "# Options\n\n```{toctree}\nindex\n```\n")
+    warnings, out = build()
+    assert "BUILD035" in warnings
+    assert "options.md" in warnings
+    assert "RecursionError" not in warnings
+    assert (out / "options.html").exists()
+
+
+def test_circles_are_found_without_recursion() -> None:
+    from accord.sphinxext.toctrees import circles
+
+    deep = {f"d{n}": [f"d{n + 1}"] for n in range(5000)} | {"d5000": ["d0"]}
+    assert circles("d0", deep) == [("d5000", "d0")]
+    assert circles("a", {"a": ["b", "c"], "b": ["c"], "c": []}) == []  # two parents, no circle
+    assert circles("a", {"a": ["b"], "b": ["a", "b"]}) == [("b", "a"), ("b", "b")]
+
+
+def test_a_control_character_escaped_in_a_title_reaches_no_page(
+    build, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the check's verdict set aside (the document is not withheld), a title's escaped ESC,
+    which MyST makes the heading, reaches no page, <title> or sidebar: the build replaces it
+    before the titles are collected."""
+    from accord import yamlbounds
+    from tests.conftest import front
+
+    monkeypatch.setattr(yamlbounds, "_scalars", lambda root: [])
+    repo.write("positions/paper.md", front(title='"Title\\u001b[31m red"') + CITING_BODY)
+    _, out = build()
+    assert "Title\ufffd[31m red" in (out / "positions/paper.html").read_text(encoding="utf-8")
+    # The sidebars and tables of contents of other pages are built from the collected titles
+    # (the meta tags come from Accord's own reading of the front matter, which yamlbounds holds).
+    for page in ("index.html", "options.html", "positions/index.html"):
+        assert "\x1b" not in (out / page).read_text(encoding="utf-8"), page

@@ -88,3 +88,20 @@ def test_values_nested_thousands_deep_are_refused_not_a_traceback(repo: Repo) ->
 
 def test_sixty_four_levels_are_fine() -> None:
     assert datafile.read("q.yaml", "a: " + "[" * 63 + "]" * 63 + "\n").error is None
+
+
+def test_a_control_character_written_as_an_escape_is_refused_at_its_value(repo: Repo) -> None:
+    """No scan of the text sees "\\u001b" in a double-quoted value, but the parsed value holds an
+    ESC that every page showing it would print (SAFE011), in every YAML file Accord reads."""
+    repo.write("positions/esc.md", front(title='"Title\\u001b[31m red"'))
+    repo.write("questions.yaml", 'q1:\n  title: "T"\n  question: "Why\\x00?"\n')
+    found = [d for d in diagnostics(repo) if d[1] == "SAFE011"]
+    assert ("positions/esc.md", "SAFE011", 2, 8) in found, found
+    assert ("questions.yaml", "SAFE011", 3, 13) in found
+    try:
+        crosswalk_nodes = datafile.compose('frameworks:\n  "k\\u0007": x\n')
+    except yamlbounds.Refused as error:
+        assert (error.code, error.line, error.column) == ("SAFE011", 1, 3)
+    else:
+        raise AssertionError(f"accepted: {crosswalk_nodes}")
+    assert datafile.read("x.yaml", 'a: "tab\\there, newline\\nthere"\n').error is None

@@ -479,6 +479,27 @@ CODES: dict[str, Code] = _codes(
         "quotes): the parser drops what lies deeper and, in a list, the rest of the document",
         "a list item indented ten levels deep, followed by the rest of the paper",
     ),
+    (
+        "SAFE016",
+        "error",
+        "a {toctree} in a document may list web addresses only, not documents or a :glob: pattern: "
+        "the index pages make the navigation, and a document listed twice or in a circle stops Sphinx",
+        "```{toctree}  with an entry ../../*, /index or a sibling document",
+    ),
+    (
+        "SAFE017",
+        "error",
+        "a file the site publishes (a download, a link to a file, an image) must not be one a browser "
+        "runs as a page: no .html, .xml or .js, and no SVG with script, event handlers or links",
+        "{download}`annex <annex.html>`, or an SVG image holding <script>",
+    ),
+    (
+        "SAFE018",
+        "error",
+        "a link must not name another site's inventory (inv:): the build reads none, since it "
+        "would have to fetch it; link the page's https:// address",
+        "[Sphinx's toctree](inv:sphinx#toctree-directive)",
+    ),
     # -- BUILD: Sphinx or PDF build
     (
         "BUILD001",
@@ -527,6 +548,13 @@ CODES: dict[str, Code] = _codes(
         "a role must be one the build knows: docutils', Sphinx's, MyST's, sphinx-design's, "
         "sphinxcontrib-bibtex's, Accord's or an extension's in conf.py",
         "{citep}`wgig2005report`  (for {cite:p})",
+    ),
+    (
+        "BUILD035",
+        "error",
+        "the toctrees of the site must not form a circle (a page listing the front page, or a page "
+        "that lists it): Sphinx would recurse without end; the entry that closes it is dropped",
+        "options.md with ```{toctree}  listing index",
     ),
     # -- BUILD020-: official editions, built once and never changed
     (

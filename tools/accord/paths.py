@@ -5,6 +5,8 @@ root, anything else from the referring file's folder; then with symlinks followe
 link anywhere on the way cannot lead outside. What docutils would read from elsewhere is refused
 before anything is opened: the standard-include form ``<name>`` (joined to docutils' own folder
 with os.path.join, so ``</etc/passwd>`` is /etc/passwd), absolute paths (``//x``), NUL bytes.
+So is a hidden file or folder (``.git/config``, ``.env``): inside the repository's folder but not
+part of it, and where a CI checkout keeps its token.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ ABSOLUTE = "an absolute path leaves the repository"
 ESCAPES = "'..' leads out of the repository"
 SYMLINK = "a symbolic link on the way leads out of the repository"
 UNREADABLE = "not a file name"
+HIDDEN = "a hidden file or folder (.git, .env ...) is the tools', not the paper's: it can hold credentials"
 
 
 def _refused(reason: str) -> Resolved:
@@ -52,7 +55,12 @@ def resolve(root: Path, referrer: str, target: str) -> Resolved:
     joined = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
     if joined == ".." or joined.startswith("../") or posixpath.isabs(joined):
         return _refused(ESCAPES)
-    return contained(root, root / joined)
+    # .git/config holds the token a CI checkout persists; .env files hold secrets by convention.
+    # (Accord's own data files, such as .github/CODEOWNERS, are read by name, not through here.)
+    if _hidden(joined):
+        return _refused(HIDDEN)
+    found = contained(root, root / joined)
+    return _refused(HIDDEN) if found.inside and _hidden(found.relative) else found
 
 
 def contained(root: Path, path: Path) -> Resolved:
@@ -65,6 +73,10 @@ def contained(root: Path, path: Path) -> Resolved:
     if not real.is_relative_to(top):
         return _refused(SYMLINK)
     return Resolved(real, relative=real.relative_to(top).as_posix())
+
+
+def _hidden(relative: str) -> bool:
+    return any(part.startswith(".") and part not in (".", "..") for part in relative.split("/"))
 
 
 def leads_outside(root: Path, relative: str) -> bool:

@@ -213,6 +213,14 @@ IMAGE_MAGIC: dict[str, tuple[bytes, ...]] = {
     ".svg": (b"<svg",),
 }
 
+#: Files that a browser opens as a page (and so runs their script) when a reader follows a link to
+#: them: the site publishes downloads and images at its own address, so none of these is published.
+#: SVG is an image format and stays allowed when it holds nothing active (accord.active).
+ACTIVE_SUFFIXES = frozenset(
+    {".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".xml", ".xsl", ".xslt", ".js", ".mjs"}
+    | {".svgz", ".swf"}
+)
+
 #: Directives that pass content to the output unescaped, or parse reStructuredText that could.
 RAW_DIRECTIVES = frozenset({"raw", "eval-rst", "eval-rest"})
 
@@ -234,6 +242,9 @@ IMAGE_SCHEMES = frozenset({"http", "https"})
 
 #: Directive options whose value is a URL (or a path) that becomes a link or an image.
 URL_OPTIONS = frozenset({"target", "link", "url", "img-top", "img-bottom", "img-background"})
+
+#: Roles whose target is a URL that becomes a link (sphinx-design's badges: {bdg-link-primary}).
+URL_ROLE_PREFIXES: tuple[str, ...] = ("bdg-link-",)
 
 #: Directives whose argument is a URL or a path that becomes a link or an image.
 URL_ARGUMENT_DIRECTIVES = frozenset({"button-link", "image", "figure"})

@@ -7,6 +7,9 @@ Two shapes of input make every reader slow or make it crash, whatever the rule t
 - values nested thousands of levels deep (``[[[[...]]]]``), which exhaust Python's recursion in
   any reader that walks them (META036).
 
+A third shape reaches every page that shows a value: a control character written as an escape
+(``"\\u001b"`` in a double-quoted value), which no scan of the file's text sees (SAFE011).
+
 Real files use an anchor to repeat an author or a date, and nest a few levels. Both bounds are
 measured on the composed nodes, without expanding an alias: each shared node is counted once.
 """
@@ -14,6 +17,8 @@ measured on the composed nodes, without expanding an alias: each shared node is 
 from __future__ import annotations
 
 import yaml
+
+from accord.urls import CONTROL_CHARACTERS
 
 #: How many values the aliases of one file may stand for, in all: generous for anchors that
 #: repeat a few entries, far below what makes a rule or a message slow.
@@ -25,6 +30,8 @@ ALIAS_CODE = "META035"
 ALIAS_HINT = "write the values out instead of repeating them with YAML aliases (*name)"
 DEPTH_CODE = "META036"
 DEPTH_HINT = "write the values as a flatter structure: a list of fields, not lists in lists"
+CONTROL_CODE = "SAFE011"
+CONTROL_HINT = "delete the escape (a \\u or \\x code for an invisible character) from the value"
 
 
 class Refused(yaml.YAMLError):
@@ -55,6 +62,26 @@ def check(root: yaml.Node | None, text: str) -> None:
         raise Refused(
             DEPTH_CODE, f"values nest more than {DEPTH_LIMIT} levels deep", DEPTH_HINT, line, column
         )
+    for node in _scalars(root):
+        if found := CONTROL_CHARACTERS.search(node.value):
+            line, column = node.start_mark.line, node.start_mark.column + 1
+            raise Refused(CONTROL_CODE, f"U+{ord(found[0]):04X} in a value", CONTROL_HINT, line, column)
+
+
+def _scalars(root: yaml.Node) -> list[yaml.ScalarNode]:
+    """Every scalar (keys too), each shared node once, in the order written."""
+    found: list[yaml.ScalarNode] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            found.append(node)
+        stack.extend(reversed(_children(node)))
+    return found
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from accord import endorsements, paths
+from accord.active import active
 from accord.checks import formulas, safety, structure, urls
 from accord.checks.context import Context
 from accord.corpus import Document
@@ -39,6 +40,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _EXPLICIT_TARGET = re.compile(r"<([^<>]*(?:<[^<>]*>)?)>\s*$")
 #: How deep includes are followed; deeper chains are left to the build.
 MAX_INCLUDE_DEPTH = 16
+_ACTIVE_HINT = "publish it as a PDF, or as a plain SVG image (no script, event handler or link)"
 _INSIDE_HINT = "put the file inside the repository (for example in an images/ folder)"
 
 
@@ -147,6 +149,10 @@ def _paths(doc: Document, ctx: Context, base: str, chain: tuple[str, ...]) -> It
         where = (doc.path, item.line, item.column)
         if not resolved.inside:
             yield make("SAFE004", *where, detail=f"{target!r} ({resolved.reason})", hint=_INSIDE_HINT)
+            continue
+        published = found.kind in ("image", "link", "download") and resolved.path.is_file()  # type: ignore[union-attr]
+        if published and (why := active(resolved.path)):  # type: ignore[arg-type]
+            yield make("SAFE017", *where, detail=f"{target!r} ({why})", hint=_ACTIVE_HINT)
             continue
         if found.kind == "link" or "*" in target:
             continue  # a link to a missing file is XREF001's; a glob is the build's

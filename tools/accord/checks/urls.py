@@ -13,8 +13,14 @@ from accord.checks.context import Context
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 from accord.markdown import Item
-from accord.urls import CONTROL_CHARACTERS, refusal, runs
-from accord.vocabulary import HEADING_REFUSED_ROLES, URL_ARGUMENT_DIRECTIVES, URL_OPTIONS
+from accord.urls import CONTROL_CHARACTERS, refusal, runs, scheme
+from accord.vocabulary import (
+    HEADING_REFUSED_ROLES,
+    PAGES,
+    URL_ARGUMENT_DIRECTIVES,
+    URL_OPTIONS,
+    URL_ROLE_PREFIXES,
+)
 
 _HINT = "link an https:// address, a relative path or a #fragment"
 _IMAGE_HINT = "put the image in the repository and give its relative path, or an https:// address"
@@ -25,6 +31,13 @@ _TEXT_TARGETS = re.compile(
 )
 # A toctree entry: "Title <target>" or a bare target.
 _ENTRY = re.compile(r"^(.*?)<([^<>]+)>\s*$")
+# What Sphinx's toctree reads as a URL (sphinx.util.url_re) rather than a document name or pattern:
+# a document entry in a document's toctree gives it a second parent or a circle, which makes
+# Sphinx recurse without end (sphinx.environment._traverse_toctree).
+_TOCTREE_URL = re.compile(r".+://")
+# MyST's scheme for a reference into another project's inventory: intersphinx must fetch the
+# inventory, and a build fetches nothing, so every such link fails the build ("No matches").
+_INVENTORY = "inv"
 # The sphinx-design option that says whether :link: is a URL (the default) or a name.
 _LINK_TYPE = "link-type"
 
@@ -51,8 +64,14 @@ def links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for item in doc.items:
         if item.kind == "link":
             yield from _refused(item.value, item, doc, source=True)
+            if scheme(item.value) == _INVENTORY:
+                hint = "link the page's https:// address instead"
+                yield make("SAFE018", doc.path, item.line, item.column, item.value, hint=hint)
         elif item.kind == "image":
             yield from _refused(item.value, item, doc, image=True)
+        elif item.kind == "role" and item.name.startswith(URL_ROLE_PREFIXES):
+            found = _ENTRY.match(item.value.strip())
+            yield from _refused(found[2] if found else item.value.strip(), item, doc)
         elif item.kind == "role" and item.name == "download":
             # {download}`text <target>`: a target with :// becomes a link (Sphinx).
             found = _ENTRY.match(item.value.strip())
@@ -94,7 +113,8 @@ def _options(options: list[Item], doc: Document) -> Iterator[Diagnostic]:
         directive, _, key = option.name.rpartition(":")
         if key not in URL_OPTIONS or not option.value:
             continue
-        if key == "link" and keys.get(_LINK_TYPE, "url") != "url":
+        # docutils reads a choice case-folded (directives.choice): ":link-type: URL" is a URL.
+        if key == "link" and keys.get(_LINK_TYPE, "url").lower() != "url":
             continue  # a document or label name, resolved by Sphinx
         image = key.startswith("img-") or (key == "url" and directive == "csv-table")
         yield from _refused(option.value, option, doc, image=image)
@@ -108,7 +128,18 @@ def _toctree(item: Item, doc: Document) -> Iterator[Diagnostic]:
         found = _ENTRY.match(entry)
         target = found[2] if found else entry
         column = len(line) - len(line.lstrip()) + (found.start(2) if found else 0) + 1
-        yield from _refused(target, Item("entry", "", target, item.line + number, column), doc)
+        where = Item("entry", "", target, item.line + number, column)
+        refused = list(_refused(target, where, doc))
+        yield from refused
+        if not refused and doc.path not in PAGES and target != "self" and not _TOCTREE_URL.match(target):
+            yield make(
+                "SAFE016",
+                doc.path,
+                where.line,
+                column,
+                target,
+                hint="link the document in the text instead: [title](other.md)",
+            )
 
 
 def heading_roles(doc: Document, ctx: Context) -> Iterator[Diagnostic]:

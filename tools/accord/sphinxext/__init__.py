@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         reuse,
         safety,
         theme,
+        toctrees,
     )
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.paragraphs import setup_paragraphs
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_withheld(app)
     safety.setup_safety(app)
     files.setup_files(app)
+    toctrees.setup_toctrees(app)
     notices.setup_notices(app)
     indexes.setup_indexes(app)
     theme.setup_theme(app)

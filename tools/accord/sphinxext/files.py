@@ -32,6 +32,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from accord import paths
+from accord.active import active
 from accord.checks import files as file_rules
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
@@ -183,7 +184,8 @@ def _included(app: Sphinx, relative: Path, parent: str, content: list[str]) -> N
 
 
 class RefuseOutsideFiles(SphinxTransform):
-    """Downloads of outside files become their text; outside images are dropped."""
+    """Downloads of outside files, or of files that would run as a page (accord.active), become
+    their text; such images are dropped."""
 
     # With the other safety transforms, before Sphinx's collectors copy images and downloads.
     default_priority = 100
@@ -193,21 +195,26 @@ class RefuseOutsideFiles(SphinxTransform):
         docpath = _docpath(self.env, self.env.docname)
         for download in list(self.document.findall(addnodes.download_reference)):
             target = download.get("reftarget", "")
-            if target and not _is_url(target) and not paths.resolve(root, docpath, target).inside:
-                self._warn(download, target, docpath, root)
+            if target and not _is_url(target) and self._refused(download, target, docpath, root):
                 download.replace_self(nodes.inline(download.astext(), download.astext()))
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
             if not uri or _is_url(uri) or uri.startswith("data:"):
                 continue
-            if not paths.resolve(root, docpath, uri).inside:
-                self._warn(image, uri, docpath, root)
+            if self._refused(image, uri, docpath, root):
                 image.parent.remove(image)
 
-    def _warn(self, node: nodes.Node, target: str, docpath: str, root: Path) -> None:
-        reason = paths.resolve(root, docpath, target).reason
-        diagnostic = make("SAFE004", docpath, node.line or 1, 1, detail=f"{target!r} ({reason})")
+    def _refused(self, node: nodes.Node, target: str, docpath: str, root: Path) -> bool:
+        """True (and a warning at the node) when ``target`` leads outside or would run as a page."""
+        resolved = paths.resolve(root, docpath, target)
+        if not resolved.inside:
+            diagnostic = make("SAFE004", docpath, node.line or 1, 1, detail=f"{target!r} ({resolved.reason})")
+        elif resolved.path.is_file() and (why := active(resolved.path)):  # type: ignore[union-attr,arg-type]
+            diagnostic = make("SAFE017", docpath, node.line or 1, 1, detail=f"{target!r} ({why})")
+        else:
+            return False
         emit(diagnostic, self.env.docname)
+        return True
 
 
 def _outside_document(app: Sphinx, docname: str, source: list[str]) -> None:

@@ -72,9 +72,18 @@ def neutralise_urls(doctree: nodes.Node) -> None:
             image.replace_self(nodes.inline(alt, alt) if alt else [])
 
 
+def _replace_control_text(doctree: nodes.Node) -> None:
+    for text in list(doctree.findall(nodes.Text)):
+        if CONTROL_CHARACTERS.search(text) and text.parent is not None:
+            text.parent.replace(text, nodes.Text(CONTROL_CHARACTERS.sub("\ufffd", str(text))))
+
+
 def _read_doctree(app: Sphinx, doctree: nodes.document) -> None:
     """Toctree entries with a refused URL are dropped before toctrees become links, and file
-    links leave headings before the table of contents copies them (SAFE010)."""
+    links leave headings before the table of contents copies them (SAFE010). Control characters
+    that the source held only as escapes (a YAML title's "\\u001b", which MyST makes the
+    heading) go before the title and the table of contents are collected."""
+    _replace_control_text(doctree)
     for title in doctree.findall(nodes.title):
         for link in list(title.findall(addnodes.download_reference)):
             _unwrap(link)
@@ -87,9 +96,7 @@ def _read_doctree(app: Sphinx, doctree: nodes.document) -> None:
 def _resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     neutralise_urls(doctree)
     # Text that did not come from a document's source (bibliography fields, data files).
-    for text in list(doctree.findall(nodes.Text)):
-        if CONTROL_CHARACTERS.search(text) and text.parent is not None:
-            text.parent.replace(text, nodes.Text(CONTROL_CHARACTERS.sub("\ufffd", str(text))))
+    _replace_control_text(doctree)
 
 
 def _replace_controls(app: Sphinx, docname: str, source: list[str]) -> None:
