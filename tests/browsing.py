@@ -1,9 +1,10 @@
-"""Fixtures for browser tests: the repository's site, built once and served on 127.0.0.1, and
+"""Fixtures for browser tests: the sample repository's site, built once and served on 127.0.0.1, and
 Debian's chromium driven by Playwright.
 
 A browser test is marked ``@pytest.mark.browser`` (a module may set ``pytestmark``); the mark
 also lets it open sockets to 127.0.0.1, which the local server needs. ``site`` builds the
-repository's working draft with ``accord build`` into a temporary folder once per session;
+sample repository's working draft (tests/fixtures/sample) with ``accord build`` into a temporary
+folder once per session;
 ``site_url`` serves it; ``page`` is a fresh chromium page (clipboard allowed for the site) that
 fails the test if the page raises a script error. A test of another build (an edition, say) can
 start its own server with :class:`SiteServer`.
@@ -75,16 +76,17 @@ class Site:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The repository's working-draft site (HTML and PDFs), built once with ``accord build``."""
+    """The sample repository's working-draft site (HTML and PDFs), built once with ``accord build``."""
     import io
 
     from accord import cli
-    from tests.conftest import REPO
+    from tests.conftest import sample_repo
 
+    repo = sample_repo(tmp_path_factory.mktemp("sample") / "repo")
     out = tmp_path_factory.mktemp("site")
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-        code = cli.main(["build", str(REPO), "--out", str(out), "--fresh"])
+        code = cli.main(["build", str(repo.root), "--out", str(out), "--fresh"])
     if code != 0:
         pytest.fail(f"accord build failed:\n{printed.getvalue()}")
     return Site(out / "html")

@@ -21,6 +21,9 @@ pytest_plugins = ["sphinx.testing.fixtures", "tests.browsing"]
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 28)
 GOLDEN = Path(__file__).parent / "golden"
+#: A frozen copy of the template's sample content: the tool's tests never read the repository's own
+#: documents, which a coalition deletes or rewrites when it adopts the template.
+SAMPLE = Path(__file__).parent / "fixtures" / "sample"
 
 BIB = textwrap.dedent(
     """\
@@ -81,6 +84,13 @@ def new_repo(root: Path) -> Repo:
         shutil.copy(REPO / page, root / page)
     (root / "references.bib").write_text(BIB, encoding="utf-8")
     return Repo(root)
+
+
+def sample_repo(root: Path) -> Repo:
+    """A repository at ``root`` with the sample content: the real conf.py and pages, SAMPLE's files."""
+    repo = new_repo(root)
+    shutil.copytree(SAMPLE, root, dirs_exist_ok=True)
+    return repo
 
 
 @pytest.fixture(autouse=True)

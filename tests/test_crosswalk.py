@@ -8,7 +8,7 @@ import re
 import pytest
 
 from accord import checks, corpus, crosswalk
-from tests.conftest import REPO, TODAY, Repo
+from tests.conftest import SAMPLE, TODAY, Repo
 
 CITES = "{cite:p}`wgig2005report,coe2011principles`"
 
@@ -167,8 +167,8 @@ def test_a_malformed_block_is_reported_at_its_line(repo: Repo) -> None:
     assert [(code, line, column) for _, code, line, column, _ in found(repo)] == [("META042", 31, 21)]
 
 
-def test_the_repository_maps_every_principle_to_frameworks_of_its_bibliography() -> None:
-    loaded = corpus.load(REPO)
+def test_the_sample_maps_every_principle_to_frameworks_of_its_bibliography() -> None:
+    loaded = corpus.load(SAMPLE)
     statements = [
         d for d in loaded.documents if any(i.name == "crosswalk" for i in d.items if i.kind == "body")
     ]

@@ -4,7 +4,6 @@ and role, print, and the agreement of the checks' count with the doctree's."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from docutils import nodes
 
 from accord import checks, corpus, markdown, numbering
 from accord.checkcache import CheckCache
-from tests.conftest import REPO, TODAY, Repo
+from tests.conftest import TODAY, Repo, sample_repo
 
 CONSULTATION = {"status": "consultation", "consultation": "{opens: 2026-11-02, closes: 2026-12-18}"}
 ADOPTED = {"status": "adopted", "version": "'1.0'", "adopted": "{date: 2026-02-01, by: Assembly}"}
@@ -288,11 +287,8 @@ def test_the_transform_numbers_what_the_checks_count(make_app: Callable, repo: R
 
 @pytest.mark.sphinx
 def test_the_sample_content_is_numbered_as_the_checks_count(make_app: Callable, tmp_path: Path) -> None:
-    """The repository's own documents, built in a copy: the transform and the checks agree."""
-    root = tmp_path / "repo"
-    # The content and its data files, without the tooling (the package is installed) or builds.
-    skipped = shutil.ignore_patterns(".*", "_build", "tools", "tests", "bench", "__pycache__")
-    shutil.copytree(REPO, root, ignore=skipped)
+    """The sample documents, built in a copy: the transform and the checks agree."""
+    root = sample_repo(tmp_path / "repo").root
     app = make_app("html", srcdir=root, freshenv=True)
     app.build()
     assert app.warning.getvalue() == ""

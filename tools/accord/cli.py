@@ -11,9 +11,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accord import __version__, report
 from accord.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from accord.settings import Settings
 
 CHECK_CACHE = "accord-check-cache.json"
 #: `accord diff`'s name for the files as they are now; a branch of that name is refs/heads/WORKTREE.
@@ -230,6 +234,13 @@ def _print(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
     report.REPORTERS[fmt](diagnostics, sys.stdout)
 
 
+def _exit_code(diagnostics: Sequence[Diagnostic], settings: Settings) -> int:
+    """Errors fail; so do warnings when the repository sets ``strict = true``."""
+    if settings.strict and diagnostics:
+        return report.FINDINGS
+    return report.exit_code(diagnostics)
+
+
 def _check(args: argparse.Namespace) -> int:
     from accord import checks, corpus
 
@@ -253,7 +264,7 @@ def _check(args: argparse.Namespace) -> int:
     print(report.summary(diagnostics, checked), file=sys.stderr)
     if any(d.code == "META030" for d in diagnostics):
         return report.USAGE
-    return report.exit_code(diagnostics)
+    return _exit_code(diagnostics, loaded.settings)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -267,14 +278,14 @@ def _build(args: argparse.Namespace) -> int:
     cache = CheckCache(out / CHECK_CACHE) if args.fresh else CheckCache.load(out / CHECK_CACHE)
     diagnostics = checks.run(loaded, today=args.today or dt.date.today(), cache=cache)
     cache.save()
-    if report.exit_code(diagnostics) != report.OK:
+    if _exit_code(diagnostics, loaded.settings) != report.OK:
         _print(diagnostics, args.format)
         print(report.summary(diagnostics, len(loaded.documents)) + "; not building", file=sys.stderr)
         return report.USAGE if any(d.code == "META030" for d in diagnostics) else report.FINDINGS
     result = build.site(root, out, fresh=args.fresh, pdf=not args.no_pdf)
     diagnostics = [*diagnostics, *result.diagnostics]
     _print(diagnostics, args.format)
-    if report.exit_code(diagnostics) != report.OK:
+    if _exit_code(diagnostics, loaded.settings) != report.OK:
         print(report.summary(diagnostics, len(loaded.documents)) + "; the build failed", file=sys.stderr)
         return report.FINDINGS
     made = "HTML" if args.no_pdf else "HTML and PDF"

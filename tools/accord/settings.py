@@ -38,6 +38,9 @@ class Settings:
     allowed_html: tuple[str, ...] = _setting(
         (), "HTML tag names admitted in documents, without attributes (for example 'abbr')"
     )
+    strict: bool = _setting(
+        False, "true: warnings fail `accord check` and `accord build` (exit 1), as errors do"
+    )
 
     @staticmethod
     def key(name: str) -> str:
@@ -131,7 +134,10 @@ def load(root: Path) -> tuple[Settings, list[Diagnostic]]:
             )
             continue
         default = getattr(Settings(), spec.name)
-        if isinstance(default, tuple):
+        if isinstance(default, bool):
+            valid = isinstance(value, bool)
+            expected = "true or false"
+        elif isinstance(default, tuple):
             valid = isinstance(value, list) and all(isinstance(item, str) for item in value)
             expected = "a list of strings"
             value = tuple(value) if valid else value
@@ -148,7 +154,8 @@ def load(root: Path) -> tuple[Settings, list[Diagnostic]]:
                 )
             )
             continue
-        wrong = [shape_problem(key, item) for item in (value if isinstance(value, tuple) else (value,))]
+        items = value if isinstance(value, tuple) else (value,)
+        wrong = [shape_problem(key, item) for item in items if isinstance(item, str)]
         if any(wrong):
             problems.append(
                 make("META030", PYPROJECT, _key_line(text, key), detail=next(w for w in wrong if w))
