@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from accord import __version__, report
 from accord.diagnostics import Diagnostic
+from accord.vocabulary import KINDS
 
 if TYPE_CHECKING:
     from accord.settings import Settings
@@ -83,6 +84,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_format(build)
     build.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
+
+    new = verbs.add_parser(
+        "new",
+        help="start a new document: a draft with valid front matter in the kind's folder",
+        description="Write KIND/ID.md, a draft dated today whose id is made from the title; "
+        "it passes `accord check` at once. Then fill in its authors and text.",
+        epilog='example:\n  accord new positions "Data governance and AI"\n'
+        "  (writes positions/data-governance-and-ai.md)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("kind", metavar="KIND", choices=sorted(KINDS), help="positions or principles")
+    new.add_argument("title", metavar="TITLE", help="the document's title, in quotes")
+    new.add_argument("--root", type=Path, default=Path(), help="repository folder (default: the current one)")
+    new.add_argument("--today", type=_date, help="the document's date (default: today)")
 
     serve = verbs.add_parser("serve", help="live preview while editing")
     serve.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
@@ -290,6 +305,25 @@ def _build(args: argparse.Namespace) -> int:
         return report.FINDINGS
     made = "HTML" if args.no_pdf else "HTML and PDF"
     print(f"accord: built {len(loaded.documents)} documents ({made}) into {result.html}", file=sys.stderr)
+    return report.OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from accord import newdoc, settings
+
+    root = _folder(args.root)
+    organisation = settings.load(root)[0].organisation
+    try:
+        path = newdoc.create(root, args.kind, args.title, args.today or dt.date.today(), organisation)
+    except newdoc.NewError as error:
+        raise UsageError(str(error)) from None
+    relative = path.relative_to(root).as_posix()
+    print(relative)
+    print(
+        f"accord: wrote {relative}, a draft. Next: name its authors and write its text, then run "
+        f"`accord check {relative}` and `accord serve` to preview it.",
+        file=sys.stderr,
+    )
     return report.OK
 
 
@@ -526,6 +560,7 @@ EDITION_VERBS = {"build": _edition_build, "publish": _edition_publish, "verify":
 VERBS = {
     "check": _check,
     "build": _build,
+    "new": _new,
     "serve": _serve,
     "edition": _edition,
     "release": _release,
