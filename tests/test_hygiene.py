@@ -65,3 +65,21 @@ def test_every_hook_runs_a_tool_of_the_main_install() -> None:
             missing[hook["id"]] = executable
     assert missing == {}
     assert {"trailing-whitespace-fixer", "end-of-file-fixer", "check-yaml", "ruff"} <= provided
+
+
+def test_the_documentation_stands_alone() -> None:
+    """Every doc the repository's docs name or link (README.md, DESIGN.md ...) is in the repository;
+    links to the sample documents are the content's business, not the tool's."""
+    for doc in (
+        REPO / "README.md",
+        REPO / "CONTRIBUTING.md",
+        REPO / "tools" / "README.md",
+        REPO / "tools" / "DESIGN.md",
+    ):
+        text = doc.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]*[A-Z]+\.md)(?:#[^)]*)?\)", text):
+            assert (doc.parent / target).is_file(), f"{doc.relative_to(REPO)} links to missing {target}"
+        for name in re.findall(r"\b([A-Z]+\.md)\b", text):
+            assert [
+                p for p in REPO.glob(f"**/{name}") if p.relative_to(REPO).parts[0] not in {"tests", "_build"}
+            ], f"{doc.relative_to(REPO)} names {name}, not in the repository"

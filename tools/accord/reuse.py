@@ -38,7 +38,7 @@ SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def site_url(base_url: str, edition: str) -> str:
-    """The address of a build (DESIGN.md section 5): ``<base>/draft/`` for the working draft,
+    """The address of a build (tools/DESIGN.md section 5): ``<base>/draft/`` for the working draft,
     ``<base>/editions/<tag>/`` for an edition; empty without a base URL."""
     if not base_url.strip():
         return ""

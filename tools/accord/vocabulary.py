@@ -96,7 +96,7 @@ ADOPTED_FIELDS: tuple[str, ...] = ("date", "by", "record")
 
 TITLE_MAX_LENGTH = 120
 
-#: Code families of diagnostics (DESIGN.md section 3).
+#: Code families of diagnostics (tools/DESIGN.md section 3).
 CODE_FAMILIES: dict[str, str] = {
     "META": "front matter, lifecycle and repository settings",
     "CITE": "citations in documents",

@@ -1,4 +1,4 @@
-"""The published site (DESIGN.md section 5): what it holds, and the files that describe it.
+"""The published site (tools/DESIGN.md section 5): what it holds, and the files that describe it.
 
 site/index.html        leads to the newest official edition (or the draft if none)
 site/draft/            the working draft
