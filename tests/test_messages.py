@@ -3,10 +3,13 @@ actual problem (issue 12)."""
 
 from __future__ import annotations
 
+import ast
+import re
+
 import pytest
 
 from accord import checks, codeowners, corpus
-from tests.conftest import TODAY, Repo
+from tests.conftest import CITING_BODY, REPO, TODAY, Repo
 from tests.test_endorsements import CONSULTATION, VALID
 
 
@@ -98,3 +101,58 @@ def test_an_endorsement_on_a_day_that_does_not_exist(repo: Repo) -> None:
     [found] = checks.run(corpus.load(repo.root), today=TODAY)
     assert found.code == "META061"
     assert "2026-11-31 does not exist (November 2026 has 30 days)" in found.message
+
+
+def test_a_top_heading_is_reported_at_its_line(repo: Repo) -> None:
+    repo.doc("positions/paper.md", body="\n# A sample draft\n" + CITING_BODY + "\nUnderlined\n==========\n")
+    found = checks.run(corpus.load(repo.root), today=TODAY)
+    assert [(d.code, d.line, d.column) for d in found] == [("META037", 9, 1), ("META037", 15, 1)]
+    assert found[0].message.endswith("'A sample draft'")
+    assert "start sections with '##'" in found[0].hint
+
+
+def test_headings_below_the_top_and_inside_blocks_are_fine(repo: Repo) -> None:
+    body = (
+        CITING_BODY + "\n### Sub\n\n```text\n# a comment\n```\n\n:::{note}\n# In a note\n:::\n\n> # quoted\n"
+    )
+    repo.doc("positions/paper.md", body=body)
+    assert _found(repo) == []
+
+
+def test_a_page_without_a_title_field_may_have_a_top_heading(repo: Repo) -> None:
+    repo.doc("positions/paper.md", body="\n## Section\n\nText.\n")
+    (repo.root / "index.md").write_text("# Welcome\n\nText.\n", encoding="utf-8")
+    assert [d for d in checks.run(corpus.load(repo.root), today=TODAY) if d.code == "META037"] == []
+
+
+def _roles_in_hints() -> dict[str, str]:
+    """Each `{role}` a hint names (hint= arguments and *HINT constants), with where it is."""
+    found: dict[str, str] = {}
+    for path in sorted((REPO / "tools" / "accord").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            values = [node.value] if isinstance(node, ast.keyword) and node.arg == "hint" else []
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id.upper().endswith("HINT") for t in node.targets
+            ):
+                values.append(node.value)
+            for value in values:
+                for constant in ast.walk(value):
+                    if isinstance(constant, ast.Constant) and isinstance(constant.value, str):
+                        for role in re.findall(r"\{[a-z][a-z:-]*\}", constant.value):
+                            found.setdefault(role, f"{path.relative_to(REPO)}:{constant.lineno}")
+    return found
+
+
+def test_every_role_a_hint_suggests_is_documented_for_editors() -> None:
+    roles = _roles_in_hints()
+    assert "{doc}" in roles  # the scan finds what it looks for
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    # Documented means shown in use (`` {role}`...` ``, a ```{role} block), not only mentioned in
+    # passing.
+    missing = {
+        role: where
+        for role, where in roles.items()
+        if not any(form in guide for form in (f"`` {role}`", f"```{role}", f":::{role}", f"A `{role}` "))
+    }
+    assert missing == {}
