@@ -104,6 +104,16 @@ def title_of(body: str, fallback: str) -> str:
     return text if len(text) <= 120 else text[:117].rstrip() + "..."
 
 
+def without_top_headings(body: str) -> str:
+    """The body with each ``#`` heading (outside fenced blocks) made a ``##``: the title is in the
+    front matter, and an Accord body has no top heading (META037). Line numbers are kept."""
+    lines, blanked = body.split("\n"), _outside_fences(body).split("\n")
+    for number, line in enumerate(blanked):
+        if re.match(r"^ {0,3}#[ \t]", line):
+            lines[number] = lines[number].replace("#", "##", 1)
+    return "\n".join(lines)
+
+
 def front_matter(title: str, author: str) -> str:
     # JSON strings are YAML strings: any title is quoted safely.
     return f"---\ntitle: {json.dumps(title)}\nstatus: draft\nauthors:\n  - name: {json.dumps(author)}\ndate: {DATE}\n---\n"
@@ -222,7 +232,8 @@ def convert(
         if rewrite:
             body, blanked = without_raw_blocks(body)
             done.raw_blocks += blanked
-        (root / doc).write_text(front_matter(title_of(body, relative.stem), author) + body, encoding="utf-8")
+        title = title_of(body, relative.stem)
+        (root / doc).write_text(front_matter(title, author) + without_top_headings(body), encoding="utf-8")
         done.documents[doc] = relative.as_posix()
         done.citations += count_citations(body)
         for found in _LABEL.finditer(body):

@@ -233,6 +233,12 @@ CODES: dict[str, Code] = _codes(
         "values in front matter and data files must nest at most 64 levels deep",
         "title: [[[[[[ ... ]]]]]]  (a thousand brackets)",
     ),
+    (
+        "META037",
+        "error",
+        "a document's body must not have a '#' top heading: the title comes from the front matter",
+        "# Principles for an open Internet  (under front matter that has a title)",
+    ),
     # META070-: what `accord release` needs before a tag makes an edition official
     (
         "META070",

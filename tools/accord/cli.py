@@ -245,7 +245,10 @@ def _folder(path: Path) -> Path:
     return resolved
 
 
-def _print(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
+def _print(diagnostics: Sequence[Diagnostic], fmt: str, root: Path | None = None) -> None:
+    if fmt == "text" and root is not None:
+        report.text(diagnostics, sys.stdout, root)  # on a terminal, with the source lines
+        return
     report.REPORTERS[fmt](diagnostics, sys.stdout)
 
 
@@ -274,7 +277,7 @@ def _check(args: argparse.Namespace) -> int:
         )
         found = check_online(loaded, options=options, ttl_days=args.cache_ttl)
         diagnostics = sorted({*diagnostics, *(d for d in found if only is None or d.path in only)})
-    _print(diagnostics, args.format)
+    _print(diagnostics, args.format, root)
     checked = len(loaded.documents) if only is None else len(only & {d.path for d in loaded.documents})
     print(report.summary(diagnostics, checked), file=sys.stderr)
     if any(d.code == "META030" for d in diagnostics):

@@ -52,6 +52,8 @@ class DataFile:
     error: tuple[str, int, int] | None = None
     #: When the YAML is valid but refused (yamlbounds: aliases, depth), its code and hint.
     refused: tuple[str, str] | None = None
+    #: The read error stands at a tab, which YAML never accepts as indentation.
+    tab: bool = False
 
     def where(self, *at: object) -> Position:
         """(line, column) of the value at a path, else of its nearest parent, else (1, 1)."""
@@ -72,6 +74,8 @@ class DataFile:
         message, line, column = self.error
         if self.refused is not None:
             code, hint = self.refused
+        elif self.tab:
+            message, hint = "a tab where YAML needs spaces", TAB_HINT
         return make(code, self.path, line, column, detail=message, hint=hint)
 
 
@@ -85,6 +89,20 @@ def compose(text: str) -> yaml.Node | None:
         loader.dispose()
     yamlbounds.check(node, text)
     return node
+
+
+TAB_HINT = "indent with spaces, not tabs (YAML does not accept a tab before a field)"
+
+
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """Whether the error at (``line``, ``column``), both 0-based, stands at a tab or after a tab
+    that indents its line: the cause an editor has to fix, whatever the parser calls it."""
+    lines = text.splitlines()
+    if line >= len(lines):
+        return False
+    written = lines[line]
+    indent = written[: len(written) - len(written.lstrip(" \t"))]
+    return "\t" in indent or written[column : column + 1] == "\t"
 
 
 def read(path: str, text: str, *, first_line: int = 1) -> DataFile:
@@ -108,6 +126,7 @@ def read(path: str, text: str, *, first_line: int = 1) -> DataFile:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         result.error = (str(problem), mark.line + offset if mark else offset, mark.column + 1 if mark else 1)
+        result.tab = mark is not None and _tab_at(text, mark.line, mark.column)
         return result
     if node is not None:
         _positions(node, (), result, offset, seen=set(), repeated=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from accord.diagnostics import Diagnostic
@@ -11,7 +12,16 @@ from accord.diagnostics import Diagnostic
 OK, FINDINGS, USAGE = 0, 1, 2
 
 
-def text(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
+def text(
+    diagnostics: Sequence[Diagnostic], out: TextIO, root: Path | None = None, *, terminal: bool | None = None
+) -> None:
+    """One `path:line:col: CODE message` line and a `    hint:` line each; on a terminal (or when
+    ``terminal``), with the source line under ``root`` and a caret, in colour (accord.excerpt)."""
+    if root is not None and (out.isatty() if terminal is None else terminal):
+        from accord import excerpt  # rich is imported only for a person at a terminal
+
+        excerpt.show(diagnostics, out, root)
+        return
     for d in diagnostics:
         severity = "" if d.is_error else "warning: "
         out.write(f"{d.path}:{d.line}:{d.column}: {d.code} {severity}{d.message}\n")

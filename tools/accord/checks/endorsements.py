@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from accord import datafile, endorsements
-from accord.checks.meta import closest
+from accord.checks.meta import closest, impossible_date, slug_of
 from accord.corpus import Corpus, document_paths, read_document
 from accord.datafile import DataFile
 from accord.diagnostics import Diagnostic, make
@@ -20,6 +20,7 @@ from accord.vocabulary import (
     ENDORSEMENT_REQUIRED,
     ISO_DATE,
     STATUS_LABELS,
+    STATUSES,
 )
 
 _EXAMPLE = "- name: Example Network\n  country: KE\n  date: 2026-11-20\n  url: https://example.org/"
@@ -94,7 +95,12 @@ def dates(file: DataFile, *, today: dt.date) -> Iterator[Diagnostic]:
         if isinstance(value, str) and ISO_DATE.match(value.strip()):
             with contextlib.suppress(ValueError):
                 parsed = dt.date.fromisoformat(value.strip())
-        if parsed is None:
+        why = impossible_date(value.strip()) if isinstance(value, str) else None
+        if why is not None:
+            yield make(
+                "META061", file.path, *file.where(index, "date"), detail=why, hint="check the day and month"
+            )
+        elif parsed is None:
             yield make(
                 "META061", file.path, *file.where(index, "date"), shown(value), hint="for example 2026-11-20"
             )
@@ -161,8 +167,11 @@ def duplicates(file: DataFile) -> Iterator[Diagnostic]:
 
 
 def endorsable(file: DataFile, *, status: object) -> Iterator[Diagnostic]:
-    """Only a document in consultation or adopted collects endorsements."""
-    if status in ENDORSABLE_STATUSES or not endorsements.entries(file):
+    """Only a document in consultation or adopted collects endorsements.
+
+    A status that is missing, unknown or unreadable is reported in the document (META002,
+    META004...); judged here it would tell the editor to act on the wrong file."""
+    if status not in STATUSES or status in ENDORSABLE_STATUSES or not endorsements.entries(file):
         return
     label = STATUS_LABELS.get(str(status), str(status)).lower()
     yield make(
@@ -171,7 +180,7 @@ def endorsable(file: DataFile, *, status: object) -> Iterator[Diagnostic]:
         *file.where(),
         detail=f"{PurePosixPath(file.path).stem} is {label}",
         hint="endorsements wait until the document is open for consultation"
-        if status in ("draft", None)
+        if status == "draft"
         else "remove the file: the editions that published the document keep its endorsements",
     )
 
@@ -213,12 +222,17 @@ def check(
 ) -> Iterator[Diagnostic]:
     """Every endorsements file of the repository at ``root`` (or those in ``only``); ``ids`` are
     the document ids and ``status_of`` gives a document's status."""
+    # A document whose file name is not a slug is asked to take its slug (META020); the
+    # endorsements file is judged against that name, so that the two hints agree.
+    renamed = {slug_of(doc_id): doc_id for doc_id in ids if slug_of(doc_id) and slug_of(doc_id) not in ids}
     for relative in endorsements.files(root):
         if only is not None and relative not in only:
             continue
         doc_id, suffix = PurePosixPath(relative).stem, PurePosixPath(relative).suffix
-        if suffix != endorsements.SUFFIX or doc_id not in ids:
-            match = closest(doc_id, ids)
+        if suffix == endorsements.SUFFIX and doc_id in renamed:
+            doc_id = renamed[doc_id]
+        elif suffix != endorsements.SUFFIX or doc_id not in ids:
+            match = closest(doc_id, {slug_of(i) or i for i in ids})
             yield make(
                 "META064",
                 relative,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime as dt
 import difflib
@@ -50,10 +51,17 @@ def _did_you_mean(value: object, choices: object) -> str | None:
     return f"did you mean {match!r}?" if match else None
 
 
+def slug_of(doc_id: str) -> str:
+    """The id META020 asks a document to be renamed to: the id itself when it is a slug."""
+    if DOCUMENT_ID.match(doc_id):
+        return doc_id
+    return "-".join("".join(c if c.isalnum() else " " for c in doc_id.lower()).split())
+
+
 def document_id(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """A document's id (its file name without .md) is a lowercase slug, stable in URLs."""
     if not DOCUMENT_ID.match(doc.id):
-        slug = "-".join("".join(c if c.isalnum() else " " for c in doc.id.lower()).split())
+        slug = slug_of(doc.id)
         yield make("META020", doc.path, 1, 1, doc.id, hint=f"rename the file to {slug or 'a-slug'}.md")
 
 
@@ -109,6 +117,20 @@ def version(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         yield make("META008", doc.path, *doc.where("version"), written, hint="write it as 1.0, 1.1, 2.0 ...")
 
 
+def impossible_date(written: str) -> str | None:
+    """Why an ISO-shaped date such as 2026-11-31 names no day, in the editor's words; None when
+    it is not ISO-shaped or is a real day."""
+    if not ISO_DATE.match(written):
+        return None
+    year, month, day = (int(part) for part in written.split("-"))
+    if not 1 <= month <= 12:
+        return f"{written} has no month {month} (months run from 01 to 12)"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{written} does not exist ({calendar.month_name[month]} {year} has {days} days)"
+    return None
+
+
 def parse_date(doc: Document, at: tuple[object, ...]) -> tuple[dt.date | None, Diagnostic | None]:
     """The date at a field path, or the META009 diagnostic that explains why it is not one."""
     value = doc.meta
@@ -125,6 +147,10 @@ def parse_date(doc: Document, at: tuple[object, ...]) -> tuple[dt.date | None, D
             parsed = dt.date.fromisoformat(written)
     if parsed is None:
         name = ".".join(str(s) for s in at)
+        if (why := impossible_date(written)) is not None:
+            return None, make(
+                "META009", doc.path, *doc.where(*at), detail=f"{name}: {why}", hint="check the day and month"
+            )
         return None, make(
             "META009", doc.path, *doc.where(*at), detail=f"{name}: {written!r}", hint="for example 2026-03-01"
         )

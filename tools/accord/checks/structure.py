@@ -1,5 +1,6 @@
 """Rules on what the build makes of a document's structure: every directive and role is one the
-build knows (BUILD030, BUILD031), and no block nests past markdown-it's limit (SAFE015).
+build knows (BUILD030, BUILD031), no block nests past markdown-it's limit (SAFE015), and the
+body does not give itself a second title (META037).
 
 The build reports an unknown name too, but only once a whole build has run, and without a hint;
 the check says it at the line, on the pre-commit path. Which names are known is accord.names'
@@ -61,7 +62,28 @@ def too_deep(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-RULES = (unknown_names, too_deep)
+def top_heading(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """The title comes from the front matter: a '#' heading of the body would be a second title
+    (two h1 on the page, and a section above all the others in the PDF and the contents)."""
+    if not doc.meta.get("title"):
+        return  # a page without a title field takes its title from its heading
+    lines = doc.text.splitlines()
+    for item in doc.items:
+        if item.kind == "heading" and item.name == "h1":
+            written = lines[item.line - 1] if item.line <= len(lines) else ""
+            column = len(written) - len(written.lstrip()) + 1
+            yield make(
+                "META037",
+                doc.path,
+                item.line,
+                column if written.lstrip().startswith("#") else item.column,
+                item.value,
+                hint="the title is the front matter's 'title'; start sections with '##' "
+                "(or remove this heading if it repeats the title)",
+            )
+
+
+RULES = (unknown_names, too_deep, top_heading)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
