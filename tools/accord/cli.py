@@ -99,6 +99,39 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--root", type=Path, default=Path(), help="repository folder (default: the current one)")
     new.add_argument("--today", type=_date, help="the document's date (default: today)")
 
+    init = verbs.add_parser(
+        "init",
+        help="make the template your coalition's repository: settings, samples, CODEOWNERS",
+        description="Write the coalition's settings into [tool.accord] in pyproject.toml, remove the "
+        "sample documents (with their endorsements, changelog entries and uncited references) unless "
+        "told to keep them, and regenerate .github/CODEOWNERS. Asks for what the options do not give "
+        "when run in a terminal.",
+        epilog='example:\n  accord init --title "Rights Coalition: positions" --organisation "Rights Coalition" '
+        "\\\n    --base-url https://rights.example.org/ --repository rights/statements --remove-samples",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    init.add_argument(
+        "--root", type=Path, default=Path(), help="repository folder (default: the current one)"
+    )
+    init.add_argument("--title", help="site title, shown in the header and the PDFs")
+    init.add_argument("--organisation", help="the coalition that issues the statements")
+    init.add_argument("--base-url", help="public address of the published site (GitHub Pages)")
+    init.add_argument("--repository", help="GitHub 'owner/name' (default: from `git remote get-url origin`)")
+    samples = init.add_mutually_exclusive_group()
+    samples.add_argument(
+        "--remove-samples",
+        dest="samples",
+        action="store_const",
+        const="remove",
+        help="delete the sample documents (the default)",
+    )
+    samples.add_argument(
+        "--keep-samples", dest="samples", action="store_const", const="keep", help="keep the sample documents"
+    )
+    init.add_argument(
+        "--force", action="store_true", help="run again on a repository that has a title of its own"
+    )
+
     serve = verbs.add_parser("serve", help="live preview while editing")
     serve.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
     serve.add_argument("--port", type=int, default=8000)
@@ -325,6 +358,71 @@ def _new(args: argparse.Namespace) -> int:
     print(
         f"accord: wrote {relative}, a draft. Next: name its authors and write its text, then run "
         f"`accord check {relative}` and `accord serve` to preview it.",
+        file=sys.stderr,
+    )
+    return report.OK
+
+
+def _ask(question: str, default: str) -> str:
+    """The editor's answer in a terminal; the default when they just press Enter."""
+    shown = f" [{default}]" if default else ""
+    return input(f"{question}{shown}: ").strip() or default
+
+
+def _init(args: argparse.Namespace) -> int:
+    from accord import adopt, settings
+
+    root = _folder(args.root)
+    current = settings.load(root)[0]
+    if adopt.adopted(root) and not args.force:
+        raise UsageError(
+            f"this repository has its own title already ({current.title!r}); "
+            "run `accord init --force` to change its settings again"
+        )
+    given = {"title": args.title, "organisation": args.organisation}
+    given |= {"base-url": args.base_url, "repository": args.repository}
+    defaults = {"title": "", "organisation": current.organisation, "base-url": current.base_url}
+    defaults["repository"] = current.repository or adopt.origin_repository(root) or ""
+    interactive = sys.stdin.isatty()
+    questions = {
+        "title": "Site title",
+        "organisation": "Your coalition's name",
+        "base-url": "Public address of the site (https://OWNER.github.io/NAME/)",
+        "repository": "GitHub repository (owner/name)",
+    }
+    values: dict[str, str] = {}
+    for key in adopt.ASKED:
+        value = given[key]
+        if value is None:
+            value = _ask(questions[key], defaults[key]) if interactive else defaults[key]
+        if value:
+            values[key] = value
+    if "title" not in values:
+        raise UsageError('give the site a title: --title "Your coalition: statements"')
+    samples = args.samples
+    if samples is None:
+        samples = (
+            "keep"
+            if interactive and _ask("Remove the sample documents? (y/n)", "y")[:1] in "nN"
+            else "remove"
+        )
+    try:
+        adopt.write_settings(root, values)
+    except adopt.InitError as error:
+        raise UsageError(f"{error} (nothing was changed)") from None
+    removed = adopt.remove_samples(root) if samples == "remove" else []
+    adopt.write_codeowners(root)
+    print(f"accord: wrote [tool.accord] in pyproject.toml ({', '.join(values)})", file=sys.stderr)
+    if removed:
+        print(f"accord: removed {len(removed)} sample files: {', '.join(removed)}", file=sys.stderr)
+    print(
+        "Next:\n"
+        "  accord check                  # the repository should pass at once\n"
+        "  accord build                  # the site and PDFs into _build/\n"
+        '  accord new positions "Title"  # your first document\n'
+        '  git add -A && git commit -m "Adopt the Accord template" && git push\n'
+        "  On GitHub: Settings > Pages > Source: GitHub Actions, so the workflow publishes the site.\n"
+        "  accord doctor                 # checks this machine and the settings",
         file=sys.stderr,
     )
     return report.OK
@@ -564,6 +662,7 @@ VERBS = {
     "check": _check,
     "build": _build,
     "new": _new,
+    "init": _init,
     "serve": _serve,
     "edition": _edition,
     "release": _release,
