@@ -132,6 +132,19 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="run again on a repository that has a title of its own"
     )
 
+    doctor = verbs.add_parser(
+        "doctor",
+        help="check this machine and the settings, and say what to do",
+        description="One line per check (ok, warning or problem, and what to do): Python, Typst, the "
+        "PDF fonts, base-url, repository (against the origin remote), tag signing, the pre-commit hook, "
+        "chromium (for the tests) and GitHub Pages. Exit 1 when something is a problem.",
+        epilog="example:\n  accord doctor",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    doctor.add_argument(
+        "--root", type=Path, default=Path(), help="repository folder (default: the current one)"
+    )
+
     serve = verbs.add_parser("serve", help="live preview while editing")
     serve.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
     serve.add_argument("--port", type=int, default=8000)
@@ -428,6 +441,18 @@ def _init(args: argparse.Namespace) -> int:
     return report.OK
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    from accord import doctor
+
+    findings = doctor.run(_folder(args.root))
+    for finding in findings:
+        print(finding.line())
+    problems = sum(f.state == doctor.PROBLEM for f in findings)
+    warnings = sum(f.state == doctor.WARNING for f in findings)
+    print(f"accord doctor: {problems} problems, {warnings} warnings", file=sys.stderr)
+    return report.FINDINGS if problems else report.OK
+
+
 def _serve(args: argparse.Namespace) -> int:
     from accord import build
 
@@ -663,6 +688,7 @@ VERBS = {
     "build": _build,
     "new": _new,
     "init": _init,
+    "doctor": _doctor,
     "serve": _serve,
     "edition": _edition,
     "release": _release,
