@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 import shutil
 import tomllib
 from pathlib import Path
@@ -23,11 +25,26 @@ OPTIONS = (
 )
 
 
+CHANGELOG = """\
+# Changes
+
+Each official edition has a section here, newest first.
+
+## Unreleased
+
+- Consultation paper on IGF policy options (`igf-policy-options`), open for comments.
+
+## v0.1 (2026-01-01)
+
+- The sample's first edition.
+"""
+
+
 @pytest.fixture
 def template(tmp_path: Path) -> Repo:
     """A copy of the sample fixture with the template's changelog and pyproject.toml's other tables."""
     repo = sample_repo(tmp_path / "template")
-    shutil.copy(REPO / "CHANGELOG.md", repo.root / "CHANGELOG.md")
+    repo.write("CHANGELOG.md", CHANGELOG)
     extra = "\n[tool.ruff]\nline-length = 110  # kept\n"
     repo.write("pyproject.toml", (repo.root / "pyproject.toml").read_text(encoding="utf-8") + extra)
     repo.write(".github/CODEOWNERS", "* @template/editors\n/positions/igf-policy-options.md @someone\n")
@@ -56,6 +73,7 @@ def test_init_adopts_the_template_and_the_check_passes(accord, template: Repo) -
     assert "@techreport" not in (template.root / "references.bib").read_text(encoding="utf-8")
     owners = (template.root / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     assert "* @template/editors" in owners and "igf-policy-options" not in owners.split("---")[-1]
+    assert changelog.startswith("# Changes\n\nEach official edition") and "v0.1" not in changelog
     assert "Settings > Pages" in run.err and "accord check" in run.err
     check = accord("check", str(template.root), "--today", TODAY.isoformat())
     assert (check.code, check.out) == (0, "")
@@ -156,3 +174,13 @@ def test_the_repository_comes_from_the_origin_remote(tmp_path: Path, url: str, e
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", url], check=True)
     assert adopt.origin_repository(tmp_path) == expected
+
+
+def test_the_readme_example_runs(accord, template: Repo) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"^   accord init (.+?)\n   ```", readme, re.M | re.S)
+    assert command, "README.md lost its `accord init` example"
+    argv = shlex.split(command[1].replace("\\\n", " "))
+    run = accord("init", "--root", str(template.root), *argv)
+    assert run.code == 0, run.err
+    assert settings_of(template)["accord"]["repository"] == "rights/statements"
