@@ -184,3 +184,17 @@ def test_the_readme_example_runs(accord, template: Repo) -> None:
     run = accord("init", "--root", str(template.root), *argv)
     assert run.code == 0, run.err
     assert settings_of(template)["accord"]["repository"] == "rights/statements"
+
+
+def test_a_pyproject_that_is_not_toml_is_a_usage_error(accord, template: Repo) -> None:
+    template.write("pyproject.toml", "[tool.accord\ntitle = 1\n")
+    run = accord("init", "--root", str(template.root), *OPTIONS)
+    assert run.code == 2
+    assert "pyproject.toml is not valid TOML" in run.err and "Traceback" not in run.err
+    assert (template.root / "positions" / "igf-policy-options.md").exists()
+
+
+def test_a_repository_without_pyproject_gets_the_table(accord, template: Repo) -> None:
+    (template.root / "pyproject.toml").unlink()
+    assert accord("init", "--root", str(template.root), *OPTIONS).code == 0
+    assert settings_of(template)["accord"]["title"] == "Rights Coalition: statements"

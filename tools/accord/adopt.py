@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import tomlkit
+import tomlkit.exceptions
 
 from accord import bibtex, codeowners, corpus, settings
 from accord.vocabulary import KINDS, LANDING_PAGE
@@ -29,8 +30,12 @@ class InitError(Exception):
 
 
 def adopted(root: Path) -> bool:
-    """True once ``accord init`` (or an editor) gave the repository a title of its own."""
-    return settings.load(root)[0].title != TEMPLATE_TITLE
+    """True once ``accord init`` (or an editor) gave the repository a title of its own.
+
+    Unreadable settings are not an adoption: writing them reports what is wrong with them.
+    """
+    found, problems = settings.load(root)
+    return not problems and found.title not in (TEMPLATE_TITLE, settings.Settings().title)
 
 
 def write_settings(root: Path, values: Mapping[str, str]) -> None:
@@ -41,7 +46,10 @@ def write_settings(root: Path, values: Mapping[str, str]) -> None:
             raise InitError(problem)
     path = root / settings.PYPROJECT
     before = path.read_text(encoding="utf-8") if path.is_file() else ""
-    document = tomlkit.parse(before)
+    try:
+        document = tomlkit.parse(before)
+    except tomlkit.exceptions.ParseError as error:
+        raise InitError(f"{settings.PYPROJECT} is not valid TOML: {error}; correct it first") from None
     tool = document.setdefault("tool", tomlkit.table(is_super_table=True))
     table = tool.setdefault("accord", tomlkit.table())
     for key, value in values.items():
