@@ -271,6 +271,12 @@ CODES: dict[str, Code] = _codes(
         "a release version is vMAJOR.MINOR (or vMAJOR.MINOR.PATCH) above the last edition",
         "accord release final, or v0.9 after v1.0",
     ),
+    (
+        "META076",
+        "error",
+        "a release tag follows [tool.accord] tag-pattern, the tags the release workflow publishes",
+        "accord release 1.2 when tag-pattern is 'v{version}' (the workflow runs on v* tags)",
+    ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),

@@ -360,7 +360,11 @@ def _release(args: argparse.Namespace) -> int:
             raise UsageError(f"{root} is not the top folder of a git repository")
         repo, _ = settings.load(root)
         planned = release.preflight(
-            root, args.version, branch=repo.branch, today=args.today or dt.date.today()
+            root,
+            args.version,
+            branch=repo.branch,
+            today=args.today or dt.date.today(),
+            tag_pattern=repo.tag_pattern,
         )
         _print(planned.diagnostics, args.format)
         if report.exit_code(planned.diagnostics) != report.OK:

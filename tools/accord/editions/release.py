@@ -67,12 +67,30 @@ def adoption_records(documents: list[Document]) -> Iterator[Diagnostic]:
             )
 
 
-def preflight(root: Path, version: str, *, branch: str, today: dt.date) -> Release:
+def preflight(
+    root: Path, version: str, *, branch: str, today: dt.date, tag_pattern: str = "v{version}"
+) -> Release:
     """Every check a release needs; the tag is made only when this finds no error."""
     release = Release(version)
     found = release.diagnostics
-    if not git.EDITION_TAG.match(version):
-        found.append(make("META075", ".", 1, 1, version, hint="write it as v1.0, v1.1, v2.0 ..."))
+    numbers = git.EDITION_TAG.match(version)
+    if not numbers:
+        example = ", ".join(tag_pattern.format(version=v) for v in ("1.0", "1.1", "2.0"))
+        found.append(make("META075", ".", 1, 1, version, hint=f"write it as {example} ..."))
+        return release
+    wanted = tag_pattern.format(version=numbers["numbers"])
+    if version != wanted:
+        # The release workflow runs on the tags of this pattern only: another tag would never publish.
+        found.append(
+            make(
+                "META076",
+                ".",
+                1,
+                1,
+                detail=f"{version!r} does not fit tag-pattern {tag_pattern!r}",
+                hint=f"release it as {wanted}",
+            )
+        )
         return release
     if git.tag_exists(root, version):
         found.append(
