@@ -62,7 +62,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
         repo.write("CHANGELOG.md", "# Changes\n\n## v1.0\n\nFirst edition.\n")
         init(repo.root)
         commit_all(repo.root, "first text")
-        _accord_ok("release", "v1.0", "--root", str(repo.root), "--today", TODAY.isoformat())
+        # Tagged by hand: `accord release` refuses a repository without base-url (META077), and
+        # these editions are the relative-address kind such a repository's older tags have.
+        git(repo.root, "tag", "--annotate", "-m", "Official edition v1.0", "v1.0")
 
         monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-25T09:00:00Z")
         repo.doc("positions/paper.md", body=SECOND, **{**ADOPTED, "version": '"1.1"'})
@@ -71,7 +73,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
             "CHANGELOG.md", "# Changes\n\n## v1.1\n\nOpenness now says free.\n\n## v1.0\n\nFirst edition.\n"
         )
         commit_all(repo.root, "second text")
-        _accord_ok("release", "v1.1", "--root", str(repo.root), "--today", TODAY.isoformat())
+        # Tagged by hand: `accord release` refuses a repository without base-url (META077), and
+        # these editions are the relative-address kind such a repository's older tags have.
+        git(repo.root, "tag", "--annotate", "-m", "Official edition v1.1", "v1.1")
 
         for tag in ("v1.0", "v1.1"):
             _accord_ok("edition", "build", tag, "--root", str(repo.root))

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import TODAY, Repo, new_repo
 from tests.gitrepo import commit_all, git, init, isolate_git
-from tests.test_release import ADOPTED
+from tests.test_release import ADOPTED, SETTINGS
 
 CHANGED = "\nA corrected text {cite:p}`wgig2005report,coe2011principles`.\n"
 
@@ -18,6 +18,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     isolate_git(monkeypatch)
     made = new_repo(tmp_path / "repo")
     made.doc("positions/paper.md", **ADOPTED)
+    made.write("pyproject.toml", SETTINGS)
     return made
 
 
@@ -61,3 +62,14 @@ def test_without_git_the_rule_is_silent(accord, repo: Repo, monkeypatch: pytest.
     monkeypatch.setenv("PATH", "/nonexistent")  # no git to run
     run = _check(accord, repo)
     assert (run.code, run.out) == (0, "")
+
+
+def test_an_adopted_document_without_base_url_is_warned_about(accord, repo: Repo) -> None:
+    assert _check(accord, repo).out == ""
+    repo.write("pyproject.toml", "[tool.accord]\n")
+    run = _check(accord, repo)
+    assert run.code == 0  # a warning: the release refuses it (META077), a pull request need not
+    assert run.out.startswith("pyproject.toml:1:1: META078 ")
+    assert "paper is adopted" in run.out
+    repo.doc("positions/paper.md", status="draft")
+    assert "META078" not in _check(accord, repo).out

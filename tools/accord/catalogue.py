@@ -277,6 +277,18 @@ CODES: dict[str, Code] = _codes(
         "a release tag follows [tool.accord] tag-pattern, the tags the release workflow publishes",
         "accord release 1.2 when tag-pattern is 'v{version}' (the workflow runs on v* tags)",
     ),
+    (
+        "META077",
+        "error",
+        "a release needs [tool.accord] base-url: an edition without it keeps relative addresses for good",
+        "accord release v1.0 with no base-url in pyproject.toml",
+    ),
+    (
+        "META078",
+        "warning",
+        "a repository with an adopted document needs [tool.accord] base-url before its first release",
+        "status: adopted in a repository whose pyproject.toml has no base-url",
+    ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),

@@ -268,6 +268,11 @@ def _check(args: argparse.Namespace) -> int:
         only = {f.relative_to(root.resolve()).as_posix() for f in files}
     loaded = corpus.load(root, only=only)
     diagnostics = checks.run(loaded, today=args.today or dt.date.today(), only=only)
+    if only is None:
+        # Only the full check: `accord build` and the pre-commit path need no reminder of a setting.
+        from accord.checks import versions
+
+        diagnostics = sorted({*diagnostics, *versions.base_url(loaded.settings, loaded.documents)})
     if args.online:
         from accord.links import check_online
         from accord.links.client import Options

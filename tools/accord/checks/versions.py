@@ -13,6 +13,7 @@ from pathlib import Path
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 from accord.editions import git, revisions
+from accord.settings import PYPROJECT, Settings
 from accord.vocabulary import VERSION
 
 
@@ -68,3 +69,18 @@ def check(
     previous = last_edition(root)
     if previous is not None:
         yield from raised(root, documents, previous, only=only)
+
+
+def base_url(corpus_settings: Settings, documents: list[Document]) -> Iterator[Diagnostic]:
+    """An adopted document will be released; without base-url its edition keeps relative addresses
+    (no canonical links, no feed, ``"url": null``) for good, so say so before ``accord release`` refuses."""
+    adopted = next((d for d in documents if d.meta.get("status") == "adopted"), None)
+    if adopted is not None and not corpus_settings.base_url:
+        yield make(
+            "META078",
+            PYPROJECT,
+            1,
+            1,
+            detail=f"{adopted.id} is adopted and [tool.accord] has no base-url",
+            hint='add base-url = "https://..." (the address of the published site) to [tool.accord] in pyproject.toml',
+        )

@@ -19,6 +19,7 @@ from accord import checks, corpus
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 from accord.editions import git
+from accord.settings import PYPROJECT
 
 CHANGELOG = "CHANGELOG.md"
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*)$")
@@ -125,6 +126,19 @@ def preflight(
     found += checks.run(loaded, today=today)
     # checks.run reports META071 against the last edition tag, as `accord check` does.
     found += adoption_records(loaded.documents)
+    if not loaded.settings.base_url:
+        # An edition built without it keeps relative addresses, no feed and "url": null for good.
+        found.append(
+            make(
+                "META077",
+                PYPROJECT,
+                1,
+                1,
+                detail="[tool.accord] has no base-url",
+                hint='add base-url = "https://..." (the address of the published site) to pyproject.toml',
+            )
+        )
+        found[:] = [d for d in found if d.code != "META078"]  # the error says it; the warning would repeat it
     found += changelog_problems(root, version)
     found.sort()
     return release
