@@ -289,6 +289,12 @@ CODES: dict[str, Code] = _codes(
         "a repository with an adopted document needs [tool.accord] base-url before its first release",
         "status: adopted in a repository whose pyproject.toml has no base-url",
     ),
+    (
+        "META079",
+        "error",
+        "accord edition publish publishes a draft built by accord build from the current, committed HEAD",
+        "accord edition publish after editing a file, or after a commit, without building again",
+    ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),

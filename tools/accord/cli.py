@@ -311,6 +311,9 @@ def _build(args: argparse.Namespace) -> int:
     if _exit_code(diagnostics, loaded.settings) != report.OK:
         print(report.summary(diagnostics, len(loaded.documents)) + "; the build failed", file=sys.stderr)
         return report.FINDINGS
+    from accord.editions import provenance
+
+    provenance.record(root, result.html)  # `accord edition publish` checks the draft is of HEAD
     made = "HTML" if args.no_pdf else "HTML and PDF"
     print(f"accord: built {len(loaded.documents)} documents ({made}) into {result.html}", file=sys.stderr)
     return report.OK
@@ -418,6 +421,7 @@ def _edition_build(args: argparse.Namespace) -> int:
 
 def _edition_publish(args: argparse.Namespace) -> int:
     from accord import settings
+    from accord.editions import provenance
     from accord.editions.publish import built_editions, publish
 
     root = args.root.resolve()
@@ -427,6 +431,12 @@ def _edition_publish(args: argparse.Namespace) -> int:
         if args.draft is not None:
             raise UsageError(f"no such folder: {args.draft}")
         draft = None
+    if args.editions is not None and not args.editions.is_dir():
+        raise UsageError(f"no such folder: {args.editions}")
+    if draft is not None and (stale := provenance.draft_problem(root, draft)) is not None:
+        _print([stale], args.format)
+        print("accord: nothing was published", file=sys.stderr)
+        return report.FINDINGS
     editions = built_editions((args.editions or root / "_build" / "editions").resolve())
     done = publish(
         args.site.resolve(), editions=editions, draft=draft, base_url=repo.base_url, title=repo.title
