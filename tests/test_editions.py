@@ -62,7 +62,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
         repo.write("CHANGELOG.md", "# Changes\n\n## v1.0\n\nFirst edition.\n")
         init(repo.root)
         commit_all(repo.root, "first text")
-        _accord_ok("release", "v1.0", "--root", str(repo.root), "--today", TODAY.isoformat())
+        # Tagged by hand: `accord release` refuses a repository without base-url (META077), and
+        # these editions are the relative-address kind such a repository's older tags have.
+        git(repo.root, "tag", "--annotate", "-m", "Official edition v1.0", "v1.0")
 
         monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-25T09:00:00Z")
         repo.doc("positions/paper.md", body=SECOND, **{**ADOPTED, "version": '"1.1"'})
@@ -71,7 +73,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
             "CHANGELOG.md", "# Changes\n\n## v1.1\n\nOpenness now says free.\n\n## v1.0\n\nFirst edition.\n"
         )
         commit_all(repo.root, "second text")
-        _accord_ok("release", "v1.1", "--root", str(repo.root), "--today", TODAY.isoformat())
+        # Tagged by hand: `accord release` refuses a repository without base-url (META077), and
+        # these editions are the relative-address kind such a repository's older tags have.
+        git(repo.root, "tag", "--annotate", "-m", "Official edition v1.1", "v1.1")
 
         for tag in ("v1.0", "v1.1"):
             _accord_ok("edition", "build", tag, "--root", str(repo.root))
@@ -273,6 +277,14 @@ def test_a_killed_publish_is_undone_by_the_next_run(project: Project, tmp_path: 
 def test_publishing_into_a_new_folder_without_editions_leads_to_the_draft(
     project: Project, accord, tmp_path: Path
 ) -> None:
+    missing = accord(
+        "edition", "publish", "--site", str(tmp_path / "site"), "--root", str(project.root),
+        "--editions", str(tmp_path / "none"),
+    )  # fmt: skip
+    # A misspelt folder is an error, not "0 new editions".
+    assert (missing.code, missing.out) == (2, "") and "no such folder" in missing.err
+    assert not (tmp_path / "site").exists()
+    (tmp_path / "none").mkdir()
     run = accord(
         "edition", "publish", "--site", str(tmp_path / "site"), "--root", str(project.root),
         "--editions", str(tmp_path / "none"),
@@ -311,3 +323,49 @@ def test_with_a_base_url_the_site_has_absolute_versions_and_a_feed(project: Proj
     assert "https://statements.example.org/accord/editions/v1.1/" in atom
     assert "Edition v1.0" in atom and "Edition v1.1" in atom
     assert "New: A new draft" in atom  # a document that first appears in v1.1
+
+
+def test_a_draft_of_another_commit_or_of_uncommitted_edits_is_not_published(
+    project: Project, accord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate_git(monkeypatch)
+    work = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", str(project.root), str(work))
+    html = project.root / "_build" / "html"
+    draft = work / "_build" / "html"
+    shutil.copytree(html, draft)
+    info = project.root / "_build" / "build-info.json"
+    assert json.loads(info.read_text(encoding="utf-8"))["clean"] is True  # written by accord build
+
+    def publish():
+        return accord(
+            "edition",
+            "publish",
+            "--site",
+            str(tmp_path / "site"),
+            "--root",
+            str(work),
+            "--draft",
+            str(draft),
+            "--editions",
+            str(tmp_path / "none"),
+        )
+
+    (tmp_path / "none").mkdir()
+    run = publish()  # no build-info.json beside it
+    assert run.code == 1 and "META079" in run.out and "does not say which commit" in run.out
+    shutil.copy(info, draft.parent / "build-info.json")
+    assert publish().code == 0  # the clone's HEAD is the commit it was built from
+
+    (work / "positions" / "paper.md").write_text("edited\n", encoding="utf-8")
+    commit_all(work, "another commit")
+    run = publish()
+    assert run.code == 1 and "META079" in run.out and "not HEAD" in run.out
+
+    recorded = json.loads(info.read_text(encoding="utf-8"))
+    (draft.parent / "build-info.json").write_text(
+        json.dumps({"commit": git(work, "rev-parse", "HEAD"), "clean": False}), encoding="utf-8"
+    )
+    run = publish()
+    assert run.code == 1 and "uncommitted changes" in run.out
+    assert recorded["commit"] != git(work, "rev-parse", "HEAD")

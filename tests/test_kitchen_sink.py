@@ -21,7 +21,7 @@ def test_kitchen_sink_output(accord, fmt: str) -> None:
     run = accord("check", str(KITCHEN_SINK), "--format", fmt, "--today", TODAY.isoformat())
     assert run.code == 1
     golden(f"kitchen-sink.{fmt}", run.out)
-    assert run.err == "accord: 35 errors, 1 warning in 7 files (3 documents checked)\n"
+    assert run.err == "accord: 35 errors, 2 warnings in 8 files (3 documents checked)\n"
 
 
 def test_kitchen_sink_json_is_the_design_contract(accord) -> None:

@@ -17,6 +17,8 @@ ADOPTED = {
 }
 CHANGELOG = "# Changes\n\n## v1.1\n\nCorrected paragraph 2.\n\n## v1.0 (2026-11-20)\n\nFirst edition.\n"
 
+SETTINGS = '[tool.accord]\nbase-url = "https://statements.example.org"\n'
+
 
 @pytest.fixture
 def released(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
@@ -25,6 +27,7 @@ def released(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     repo = new_repo(tmp_path / "repo")
     repo.doc("positions/paper.md", **ADOPTED)
     repo.write("CHANGELOG.md", CHANGELOG)
+    repo.write("pyproject.toml", SETTINGS)
     init(repo.root)
     commit_all(repo.root, "first text")
     git(repo.root, "tag", "--annotate", "-m", "Official edition v1.0", "v1.0")
@@ -148,3 +151,54 @@ def test_outside_a_git_repository_is_a_usage_error(accord, tmp_path: Path) -> No
 )
 def test_changelog_entry(version: str, expected: tuple[int, str] | None) -> None:
     assert changelog_entry(CHANGELOG, version) == expected
+
+
+def test_a_version_the_release_workflow_would_not_publish_is_refused(accord, released: Repo) -> None:
+    run = _release(accord, released, "1.1")
+    assert run.code == 1
+    assert run.out.startswith(".:1:1: META076 ")
+    assert "release it as v1.1" in run.out
+    assert git(released.root, "tag", "--list", "1.1") == ""
+
+    released.write("pyproject.toml", SETTINGS + 'tag-pattern = "{version}"\n')
+    released.write("CHANGELOG.md", CHANGELOG.replace("## v1.1", "## 1.1"))
+    commit_all(released.root, "tags without v")
+    assert _release(accord, released, "v1.1").out.startswith(".:1:1: META076 ")
+    assert _release(accord, released, "1.1").code == 0
+
+
+def test_the_release_workflow_publishes_the_tags_of_the_default_pattern() -> None:
+    import fnmatch
+
+    import yaml
+
+    from accord.settings import TAG_PATTERNS, Settings
+    from tests.conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text(encoding="utf-8"))
+    globs = workflow[True]["push"]["tags"]  # YAML 1.1 reads the key 'on' as true
+    default = Settings().tag_pattern
+    assert default in TAG_PATTERNS
+    for version in ("1.0", "1.2", "2.0.1", "10.3"):
+        assert any(fnmatch.fnmatchcase(default.format(version=version), g) for g in globs), (version, globs)
+    # A tag written another way is not published: that is why `accord release` refuses it.
+    assert not any(fnmatch.fnmatchcase("1.2", g) for g in globs)
+
+
+def test_an_unknown_tag_pattern_is_reported(tmp_path: Path) -> None:
+    from accord import settings
+
+    (tmp_path / "pyproject.toml").write_text('[tool.accord]\ntag-pattern = "release-{v}"\n', encoding="utf-8")
+    loaded, problems = settings.load(tmp_path)
+    assert loaded.tag_pattern == "v{version}"
+    assert [p.code for p in problems] == ["META030"] and "tag-pattern" in problems[0].message
+
+
+def test_without_base_url_a_release_is_refused(accord, released: Repo) -> None:
+    released.write("pyproject.toml", "[tool.accord]\n")
+    commit_all(released.root, "no base-url")
+    run = _release(accord, released, "v1.1")
+    assert run.code == 1
+    assert run.out.startswith("pyproject.toml:1:1: META077 ")
+    assert "META078" not in run.out  # one cause, one message
+    assert git(released.root, "tag", "--list", "v1.1") == ""

@@ -14,7 +14,10 @@ from tests.conftest import REPO, Repo, sample_repo
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Repo:
-    return sample_repo(tmp_path / "sample")
+    repo = sample_repo(tmp_path / "sample")
+    # The sample has adopted papers: a coalition's repository sets its address (else META078).
+    repo.write("pyproject.toml", '[tool.accord]\nbase-url = "https://statements.example.org"\n')
+    return repo
 
 
 def test_accord_check_on_the_sample_is_silent(accord, sample: Repo) -> None:

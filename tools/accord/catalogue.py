@@ -271,6 +271,30 @@ CODES: dict[str, Code] = _codes(
         "a release version is vMAJOR.MINOR (or vMAJOR.MINOR.PATCH) above the last edition",
         "accord release final, or v0.9 after v1.0",
     ),
+    (
+        "META076",
+        "error",
+        "a release tag follows [tool.accord] tag-pattern, the tags the release workflow publishes",
+        "accord release 1.2 when tag-pattern is 'v{version}' (the workflow runs on v* tags)",
+    ),
+    (
+        "META077",
+        "error",
+        "a release needs [tool.accord] base-url: an edition without it keeps relative addresses for good",
+        "accord release v1.0 with no base-url in pyproject.toml",
+    ),
+    (
+        "META078",
+        "warning",
+        "a repository with an adopted document needs [tool.accord] base-url before its first release",
+        "status: adopted in a repository whose pyproject.toml has no base-url",
+    ),
+    (
+        "META079",
+        "error",
+        "accord edition publish publishes a draft built by accord build from the current, committed HEAD",
+        "accord edition publish after editing a file, or after a commit, without building again",
+    ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),

@@ -314,6 +314,11 @@ def _check(args: argparse.Namespace) -> int:
         only = {f.relative_to(root.resolve()).as_posix() for f in files}
     loaded = corpus.load(root, only=only)
     diagnostics = checks.run(loaded, today=args.today or dt.date.today(), only=only)
+    if only is None:
+        # Only the full check: `accord build` and the pre-commit path need no reminder of a setting.
+        from accord.checks import versions
+
+        diagnostics = sorted({*diagnostics, *versions.base_url(loaded.settings, loaded.documents)})
     if args.online:
         from accord.links import check_online
         from accord.links.client import Options
@@ -352,6 +357,9 @@ def _build(args: argparse.Namespace) -> int:
     if _exit_code(diagnostics, loaded.settings) != report.OK:
         print(report.summary(diagnostics, len(loaded.documents)) + "; the build failed", file=sys.stderr)
         return report.FINDINGS
+    from accord.editions import provenance
+
+    provenance.record(root, result.html)  # `accord edition publish` checks the draft is of HEAD
     made = "HTML" if args.no_pdf else "HTML and PDF"
     print(f"accord: built {len(loaded.documents)} documents ({made}) into {result.html}", file=sys.stderr)
     return report.OK
@@ -483,7 +491,11 @@ def _release(args: argparse.Namespace) -> int:
             raise UsageError(f"{root} is not the top folder of a git repository")
         repo, _ = settings.load(root)
         planned = release.preflight(
-            root, args.version, branch=repo.branch, today=args.today or dt.date.today()
+            root,
+            args.version,
+            branch=repo.branch,
+            today=args.today or dt.date.today(),
+            tag_pattern=repo.tag_pattern,
         )
         _print(planned.diagnostics, args.format)
         if report.exit_code(planned.diagnostics) != report.OK:
@@ -532,6 +544,7 @@ def _edition_build(args: argparse.Namespace) -> int:
 
 def _edition_publish(args: argparse.Namespace) -> int:
     from accord import settings
+    from accord.editions import provenance
     from accord.editions.publish import built_editions, publish
 
     root = args.root.resolve()
@@ -541,6 +554,12 @@ def _edition_publish(args: argparse.Namespace) -> int:
         if args.draft is not None:
             raise UsageError(f"no such folder: {args.draft}")
         draft = None
+    if args.editions is not None and not args.editions.is_dir():
+        raise UsageError(f"no such folder: {args.editions}")
+    if draft is not None and (stale := provenance.draft_problem(root, draft)) is not None:
+        _print([stale], args.format)
+        print("accord: nothing was published", file=sys.stderr)
+        return report.FINDINGS
     editions = built_editions((args.editions or root / "_build" / "editions").resolve())
     done = publish(
         args.site.resolve(), editions=editions, draft=draft, base_url=repo.base_url, title=repo.title

@@ -38,6 +38,10 @@ class Settings:
     allowed_html: tuple[str, ...] = _setting(
         (), "HTML tag names admitted in documents, without attributes (for example 'abbr')"
     )
+    tag_pattern: str = _setting(
+        "v{version}",
+        "the tag `accord release` makes for a version, as the release workflow's 'on.push.tags' expects",
+    )
     strict: bool = _setting(
         False, "true: warnings fail `accord check` and `accord build` (exit 1), as errors do"
     )
@@ -51,6 +55,8 @@ class Settings:
 # The shapes some settings must have: they become parts of URLs and links on every page.
 _REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _BASE_URL = re.compile(r"^https?://[^\s\"'<>\\`{}|^]+$")
+#: The tag patterns whose tags the editions machinery reads back as editions.
+TAG_PATTERNS = ("v{version}", "{version}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -73,6 +79,9 @@ def shape_problem(key: str, value: str) -> str | None:
         return f"repository must be GitHub's 'owner/name': {value!r}"
     if key == "base-url" and value and not _BASE_URL.match(value):
         return f"base-url must be an http(s) address without spaces or quotes: {value!r}"
+    if key == "tag-pattern" and value not in TAG_PATTERNS:
+        # Edition tags are read back as v1.0 or 1.0 (editions.git.EDITION_TAG); nothing else would be found.
+        return f"tag-pattern must be one of {', '.join(map(repr, TAG_PATTERNS))}: {value!r}"
     if key == "branch" and not _valid_ref(value):
         return f"branch must be a valid git branch name: {value!r}"
     return None

@@ -21,6 +21,7 @@ from accord.checks import (
     safety,
     structure,
     urls,
+    versions,
     xref,
 )
 from accord.checks import endorsements as endorsement_rules
@@ -199,6 +200,7 @@ def run(
     if bibliography_reported:
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
+    found.extend(versions.check(corpus.root, corpus.documents, only=only))
     found.extend(data_files(corpus, ctx, only=only))
     if only is None or CODEOWNERS in only:
         found.extend(owners.check(corpus))

@@ -18,8 +18,8 @@ from pathlib import Path
 from accord import checks, corpus
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
-from accord.editions import git, revisions
-from accord.vocabulary import VERSION
+from accord.editions import git
+from accord.settings import PYPROJECT
 
 CHANGELOG = "CHANGELOG.md"
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*)$")
@@ -54,11 +54,6 @@ def changelog_entry(text: str, version: str) -> tuple[int, str] | None:
     return None
 
 
-def _version_tuple(value: object) -> tuple[int, ...] | None:
-    written = str(value) if value is not None else ""
-    return tuple(int(n) for n in written.split(".")) if VERSION.match(written) else None
-
-
 def adoption_records(documents: list[Document]) -> Iterator[Diagnostic]:
     """Every adopted document links the record (minutes) of its adoption."""
     for doc in documents:
@@ -73,33 +68,30 @@ def adoption_records(documents: list[Document]) -> Iterator[Diagnostic]:
             )
 
 
-def versions_raised(root: Path, documents: list[Document], previous: str) -> Iterator[Diagnostic]:
-    """An adopted document whose text changed since the edition ``previous`` has a higher version."""
-    earlier = {old.path: old for old in revisions.snapshot(root, previous).documents.values()}
-    for doc in documents:
-        old = earlier.get(doc.path)
-        if doc.meta.get("status") != "adopted" or old is None:
-            continue
-        if old.body.strip() == revisions.read(doc.path, doc.text.encode("utf-8")).body.strip():
-            continue
-        was = _version_tuple(old.version)
-        now = _version_tuple(doc.front.raw.get(("version",), doc.meta.get("version")))
-        if was is not None and now is not None and now <= was:
-            yield make(
-                "META071",
-                doc.path,
-                *doc.where("version"),
-                detail=f"{doc.id} is {'.'.join(map(str, now))}, as in edition {previous}",
-                hint=f"raise the version above {'.'.join(map(str, was))} (1.0 -> 1.1 for corrections, 2.0 for a new text)",
-            )
-
-
-def preflight(root: Path, version: str, *, branch: str, today: dt.date) -> Release:
+def preflight(
+    root: Path, version: str, *, branch: str, today: dt.date, tag_pattern: str = "v{version}"
+) -> Release:
     """Every check a release needs; the tag is made only when this finds no error."""
     release = Release(version)
     found = release.diagnostics
-    if not git.EDITION_TAG.match(version):
-        found.append(make("META075", ".", 1, 1, version, hint="write it as v1.0, v1.1, v2.0 ..."))
+    numbers = git.EDITION_TAG.match(version)
+    if not numbers:
+        example = ", ".join(tag_pattern.format(version=v) for v in ("1.0", "1.1", "2.0"))
+        found.append(make("META075", ".", 1, 1, version, hint=f"write it as {example} ..."))
+        return release
+    wanted = tag_pattern.format(version=numbers["numbers"])
+    if version != wanted:
+        # The release workflow runs on the tags of this pattern only: another tag would never publish.
+        found.append(
+            make(
+                "META076",
+                ".",
+                1,
+                1,
+                detail=f"{version!r} does not fit tag-pattern {tag_pattern!r}",
+                hint=f"release it as {wanted}",
+            )
+        )
         return release
     if git.tag_exists(root, version):
         found.append(
@@ -132,9 +124,21 @@ def preflight(root: Path, version: str, *, branch: str, today: dt.date) -> Relea
         )
     loaded = corpus.load(root)
     found += checks.run(loaded, today=today)
+    # checks.run reports META071 against the last edition tag, as `accord check` does.
     found += adoption_records(loaded.documents)
-    if release.previous:
-        found += versions_raised(root, loaded.documents, release.previous)
+    if not loaded.settings.base_url:
+        # An edition built without it keeps relative addresses, no feed and "url": null for good.
+        found.append(
+            make(
+                "META077",
+                PYPROJECT,
+                1,
+                1,
+                detail="[tool.accord] has no base-url",
+                hint='add base-url = "https://..." (the address of the published site) to pyproject.toml',
+            )
+        )
+        found[:] = [d for d in found if d.code != "META078"]  # the error says it; the warning would repeat it
     found += changelog_problems(root, version)
     found.sort()
     return release
