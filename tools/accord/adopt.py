@@ -20,7 +20,7 @@ from accord.vocabulary import KINDS, LANDING_PAGE
 #: The template's own title: a repository whose title is still this one has not been adopted yet.
 TEMPLATE_TITLE = "Accord sample coalition: statements and positions"
 #: The settings ``accord init`` asks for, in the order it asks.
-ASKED = ("title", "organisation", "base-url", "repository")
+ASKED = ("title", "organisation", "base-url", "repository", "licence")
 CHANGELOG = "CHANGELOG.md"
 UNRELEASED = "## Unreleased"
 

@@ -295,6 +295,12 @@ CODES: dict[str, Code] = _codes(
         "accord edition publish publishes a draft built by accord build from the current, committed HEAD",
         "accord edition publish after editing a file, or after a commit, without building again",
     ),
+    (
+        "META090",
+        "error",
+        "[tool.accord] licence must be an SPDX licence expression, spelt as the SPDX list spells it",
+        'licence = "CC-BY-4"  (for CC-BY-4.0)',
+    ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),

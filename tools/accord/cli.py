@@ -107,7 +107,8 @@ def _parser() -> argparse.ArgumentParser:
         "told to keep them, and regenerate .github/CODEOWNERS. Asks for what the options do not give "
         "when run in a terminal.",
         epilog='example:\n  accord init --title "Rights Coalition: positions" --organisation "Rights Coalition" '
-        "\\\n    --base-url https://rights.example.org/ --repository rights/statements --remove-samples",
+        "\\\n    --base-url https://rights.example.org/ --repository rights/statements --licence CC-BY-4.0 "
+        "--remove-samples",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     init.add_argument(
@@ -117,6 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--organisation", help="the coalition that issues the statements")
     init.add_argument("--base-url", help="public address of the published site (GitHub Pages)")
     init.add_argument("--repository", help="GitHub 'owner/name' (default: from `git remote get-url origin`)")
+    init.add_argument(
+        "--licence", help="licence of the texts, an SPDX id (default: the current one, else CC-BY-4.0)"
+    )
     samples = init.add_mutually_exclusive_group()
     samples.add_argument(
         "--remove-samples",
@@ -391,7 +395,7 @@ def _ask(question: str, default: str) -> str:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from accord import adopt, settings
+    from accord import adopt, licences, settings
 
     root = _folder(args.root)
     current = settings.load(root)[0]
@@ -401,8 +405,9 @@ def _init(args: argparse.Namespace) -> int:
             "run `accord init --force` to change its settings again"
         )
     given = {"title": args.title, "organisation": args.organisation}
-    given |= {"base-url": args.base_url, "repository": args.repository}
+    given |= {"base-url": args.base_url, "repository": args.repository, "licence": args.licence}
     defaults = {"title": "", "organisation": current.organisation, "base-url": current.base_url}
+    defaults["licence"] = current.licence or licences.DEFAULT
     defaults["repository"] = current.repository or adopt.origin_repository(root) or ""
     interactive = sys.stdin.isatty()
     questions = {
@@ -410,6 +415,7 @@ def _init(args: argparse.Namespace) -> int:
         "organisation": "Your coalition's name",
         "base-url": "Public address of the site (https://OWNER.github.io/NAME/)",
         "repository": "GitHub repository (owner/name)",
+        "licence": "Licence of the texts (an SPDX id: https://spdx.org/licenses/)",
     }
     values: dict[str, str] = {}
     for key in adopt.ASKED:

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from accord import paths
+from accord import licences, paths
 from accord.diagnostics import Diagnostic, make
 
 PYPROJECT = "pyproject.toml"
@@ -27,6 +27,9 @@ class Settings:
     short_title: str = _setting("", "a short title for the site's header (default: the title)")
     organisation: str = _setting("", "the coalition that issues the statements")
     base_url: str = _setting("", "public URL of the published site, for canonical links and feeds")
+    licence: str = _setting(
+        "", "the licence of the texts, an SPDX id such as 'CC-BY-4.0', printed in each PDF's colophon"
+    )
     repository: str = _setting("", "GitHub 'owner/name', for 'edit this page' links")
     branch: str = _setting("main", "branch that editors propose changes to")
     bibliography: str = _setting("references.bib", "the BibTeX file, relative to the root")
@@ -84,6 +87,8 @@ def shape_problem(key: str, value: str) -> str | None:
         return f"tag-pattern must be one of {', '.join(map(repr, TAG_PATTERNS))}: {value!r}"
     if key == "branch" and not _valid_ref(value):
         return f"branch must be a valid git branch name: {value!r}"
+    if key == "licence" and value and (found := licences.problem(value)):
+        return f"licence must be an SPDX licence expression: {found[0]} ({found[1]})"
     return None
 
 
@@ -162,6 +167,9 @@ def load(root: Path) -> tuple[Settings, list[Diagnostic]]:
                     detail=f"{key} must be {expected}: {value!r}",
                 )
             )
+            continue
+        if key == "licence" and isinstance(value, str) and (found := licences.problem(value)):
+            problems.append(make("META090", PYPROJECT, _key_line(text, key), detail=found[0], hint=found[1]))
             continue
         items = value if isinstance(value, tuple) else (value,)
         wrong = [shape_problem(key, item) for item in items if isinstance(item, str)]
