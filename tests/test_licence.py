@@ -44,3 +44,12 @@ def test_init_refuses_what_the_settings_refuse() -> None:
 
 def test_the_ids_of_an_expression() -> None:
     assert licences.names("CC-BY-SA-4.0 OR MIT") == ("CC-BY-SA-4.0", "MIT")
+
+
+def test_accord_check_reports_it_at_the_line(accord, repo) -> None:
+    repo.doc("positions/paper.md", title="A paper")
+    repo.write("pyproject.toml", '[tool.accord]\ntitle = "T"\nlicence = "CC-BY-4"\n')
+    run = accord("check", str(repo.root))
+    assert run.code == 1
+    assert "pyproject.toml:3:1: META090 [tool.accord] licence must be an SPDX licence expression" in run.out
+    assert "did you mean 'CC-BY-4.0'?" in run.out
