@@ -163,10 +163,22 @@ def test_the_running_notice_is_not_printed_twice(edition: Path) -> None:
     assert _words(_layout(pdf, 1)).count(notice) == 1  # the box; no running copy above it
     assert _words(_layout(pdf, 2)).count(notice) == 1  # the running notice on later pages
     footer = "The 2011 wave of Internet-governance principles: a comparison · Adopted"
+    assert footer not in _words(_layout(pdf, 1))  # the page that opens with the title
     assert _words(_layout(pdf, 2)).count(footer) == 1
+    book = edition / "compendium.pdf"
+    # A part's page: its heading, the running notice and the page number; no running title below.
+    assert re.fullmatch(
+        r"Official edition v2026\.1 of 2026-06-30\. Statements of principles 3 of \d+",
+        _words(_layout(book, 3)),
+    )
 
 
 def test_the_compendium_cover_names_the_organisation_and_the_date_once(edition: Path) -> None:
+    info = pypdf.PdfReader(edition / "compendium.pdf").metadata
+    assert (info.author, info.subject) == (
+        "Rights Coalition",
+        "Rights Coalition: statements: every document in one PDF, official edition v2026.1.",
+    )
     cover = _words(_layout(edition / "compendium.pdf", 1))
     assert "Rights Coalition: statements Rights Coalition" in cover
     assert "the Rights Coalition" not in cover

@@ -292,6 +292,7 @@ class AccordPdfBuilder(Builder):
             title=self.repo.title,
             organisation=citation.publisher(self.repo.organisation, ""),
             date=self.config.accord_edition_date or today().isoformat(),
+            summary=_compendium_summary(self.repo.title, self.config.accord_edition),
             language=language,
             fonts=fonts.for_language(self.options.fonts, language, families),
             parts=(
@@ -360,6 +361,12 @@ class AccordPdfBuilder(Builder):
             f"standard={self.standard or 'none'} date={source_date_epoch()} "
             f"paper={self.options.paper}{_digest([Path(path) for path in files], content=False)}"
         )
+
+
+def _compendium_summary(title: str, edition: str) -> str:
+    """The compendium's Subject: what it holds, and which edition."""
+    which = f"official edition {edition}" if edition else "working draft, not an official statement"
+    return f"{title}: every document in one PDF, {which}."
 
 
 def _authors(value: Any) -> tuple[str, ...]:
