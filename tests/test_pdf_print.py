@@ -16,6 +16,8 @@ from sphinx.testing.util import SphinxTestApp
 from accord.pdf import colophon
 from tests.conftest import Repo, golden, sample_repo
 
+pytestmark = pytest.mark.sphinx
+
 ADDRESS = "https://rights.example.org/statements"
 SETTINGS = f"""[tool.accord]
 title = "Rights Coalition: statements"
@@ -106,9 +108,6 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = sample_repo(tmp_path_factory.mktemp("edition") / "sample")
     repo.write("pyproject.toml", SETTINGS)
     return _build(repo.root, accord_edition="v2026.1", accord_edition_date="2026-06-30")
-
-
-pytestmark = pytest.mark.sphinx
 
 
 def test_the_colophon_and_cite_as_line_print(edition: Path) -> None:
@@ -206,3 +205,21 @@ def test_entries_sharing_a_crosswalk_cell_are_printed_apart(edition: Path) -> No
     text = _layout(edition / "crosswalk.pdf")
     # Two headings of one framework for one principle: each on a line of its own, marked.
     assert re.search(r"– Decen", text) and re.search(r"– Architec", text)
+
+
+def test_no_word_of_the_tables_crosses_the_right_margin(edition: Path) -> None:
+    """pdftotext -bbox: every word of the crosswalk and the options map ends inside the text area."""
+    right = 595.276 - 24 * 72 / 25.4  # A4 less template.typ's 24 mm margin
+    for name in ["crosswalk.pdf", "options.pdf"]:
+        layout = subprocess.run(
+            ["pdftotext", "-bbox", str(edition / name), "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        ends = [
+            float(found) for found in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', layout)
+        ]
+        assert ends and max(ends) <= right + 0.5, (name, max(ends))
+
+
+def test_a_superseded_text_names_its_successor() -> None:
+    meta = {"status": "superseded", "version": "0.1", "superseded_by": "new-paper"}
+    assert dict(colophon.rows("positions/old", "Old", meta, EDITION))["Status"] == "Superseded by new\\-paper"

@@ -109,7 +109,7 @@ def rows(docname: str, title: str, meta: Mapping[str, Any], build: Build) -> lis
         status = str(meta.get("status", ""))
         label = escape.markup(STATUS_LABELS.get(status, status))
         if meta.get("superseded_by"):
-            label += f", by {escape.markup(str(meta['superseded_by']))}"
+            label += f" by {escape.markup(str(meta['superseded_by']))}"
         found.append(("Status", label))
         adopted = _adoption(meta.get("adopted"))
         if adopted:
