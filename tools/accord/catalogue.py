@@ -186,7 +186,7 @@ CODES: dict[str, Code] = _codes(
     (
         "META060",
         "error",
-        "an endorsements file must be a YAML list of {name, country, date, url?}",
+        "an endorsements file must be a YAML list of {name, country, date, url?, kind?, version?}",
         "- Example Network  (a name instead of the fields)",
     ),
     (

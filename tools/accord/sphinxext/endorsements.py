@@ -66,7 +66,10 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
     file = endorsements.load(Path(app.srcdir), entry["id"])
     if file is None:
         return
-    for diagnostic in rules.check_file(file, status=entry["meta"].get("status"), today=today()):
+    meta = entry["meta"]
+    for diagnostic in rules.check_file(
+        file, status=meta.get("status"), today=today(), version=meta.get("version")
+    ):
         emit(diagnostic, location=f"{Path(app.srcdir) / diagnostic.path}:{diagnostic.line}")
     found = endorsements.entries(file)
     get_domain(env).per_document("endorsements")[docname] = [dataclasses.asdict(e) for e in found]
