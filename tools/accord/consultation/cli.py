@@ -9,12 +9,15 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from accord import report
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("document", metavar="ID", help="the document's id (its file name without .md)")
+    parser.add_argument(
+        "document", metavar="ID", nargs="?", help="the document's id (its file name without .md)"
+    )
     parser.add_argument(
         "--root", type=Path, default=Path(), help="repository folder (default: the current one)"
     )
@@ -24,6 +27,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="only issues updated since this ISO date or time (2026-11-20 or 2026-11-20T10:00:00Z)",
     )
     parser.add_argument("--no-github", action="store_true", help="read no issues from GitHub")
+    parser.add_argument(
+        "--all", action="store_true", help="every document that takes them, instead of one ID"
+    )
     parser.add_argument(
         "--format", choices=sorted(report.REPORTERS), default="text", help="how to print diagnostics"
     )
@@ -93,7 +99,29 @@ def _progress(what: str) -> Iterator[Callable[[int], None] | None]:
         yield lambda pages: status.update(f"reading {what}: {pages} page(s)")
 
 
-def _run(args: argparse.Namespace, collect: Callable[..., object], what: str, relative: str) -> int:
+def _documents(args: argparse.Namespace, root: Path, statuses: frozenset[str]) -> list[str]:
+    """The ids to collect for: the one named, or with --all every document in ``statuses``."""
+    if (args.document is None) == (not args.all):
+        raise _Usage("name one document ID, or give --all")
+    if args.document is not None:
+        return [args.document]
+    from accord.corpus import document_paths, read_document
+
+    found = []
+    for path in document_paths(root):
+        document = read_document(root, path)[0]
+        if document is not None and document.meta.get("status") in statuses:
+            found.append(document.id)
+    return found
+
+
+def _run(
+    args: argparse.Namespace,
+    collect: Callable[..., Any],
+    what: str,
+    relative: Callable[[str], str],
+    statuses: frozenset[str],
+) -> int:
     from accord.consultation.collect import CollectError
     from accord.consultation.github_issues import ApiError
     from accord.diagnostics import make
@@ -103,40 +131,51 @@ def _run(args: argparse.Namespace, collect: Callable[..., object], what: str, re
     if not root.is_dir():
         print(f"accord: error: no such folder: {args.root}", file=sys.stderr)
         return report.USAGE
+    found = []
     try:
+        ids = _documents(args, root, statuses)
         api = _api(args, root)
-        with _progress(what) as progress:
-            result = collect(root, args.document, api=api, since=args.since, progress=progress,
-                             tag_pattern=load(root)[0].tag_pattern)  # fmt: skip
+        tag_pattern = load(root)[0].tag_pattern
+        for doc_id in ids:
+            try:
+                with _progress(what) as progress:
+                    result = collect(
+                        root, doc_id, api=api, since=args.since, progress=progress, tag_pattern=tag_pattern
+                    )
+            except ApiError as error:
+                diagnostic = make(error.code, relative(doc_id), 1, 1, detail=error.detail, hint=error.hint)
+                report.REPORTERS[args.format]([*found, diagnostic], sys.stdout)
+                return report.USAGE
+            found += result.diagnostics
+            requests = f", {result.requests} request(s) to GitHub" if api is not None else ""
+            skipped = f", {result.skipped} closed as not planned left out" if result.skipped else ""
+            print(f"{relative(doc_id)}: {result.added} new {what} added{skipped}{requests}", file=sys.stderr)
+            if api is not None:
+                api.requests = 0
     except (_Usage, CollectError) as error:
         print(f"accord: error: {error}", file=sys.stderr)
         return report.USAGE
-    except ApiError as error:
-        report.REPORTERS[args.format](
-            [make(error.code, relative, 1, 1, detail=error.detail, hint=error.hint)], sys.stdout
-        )
-        return report.USAGE
-    report.REPORTERS[args.format](result.diagnostics, sys.stdout)
-    requests = f", {result.requests} request(s) to GitHub" if api is not None else ""
-    skipped = f", {result.skipped} closed as not planned left out" if result.skipped else ""
-    print(f"{relative}: {result.added} new {what} added{skipped}{requests}", file=sys.stderr)
-    return report.exit_code(result.diagnostics)
+    report.REPORTERS[args.format](found, sys.stdout)
+    if not ids:
+        print(f"accord: no document to collect {what} for", file=sys.stderr)
+    return report.exit_code(found)
 
 
 def _consultation(args: argparse.Namespace) -> int:
     from accord.consultation import collect
 
-    def run(root: Path, doc_id: str, **options: object) -> object:
+    def run(root: Path, doc_id: str, **options: Any) -> object:
         return collect.collect(root, doc_id, mbox_path=args.mbox, **options)
 
     if args.mbox is not None and not args.mbox.is_file():
         print(f"accord: error: no such mbox file: {args.mbox}", file=sys.stderr)
         return report.USAGE
-    return _run(args, run, "comments", collect.relative_path(args.document))
+    return _run(args, run, "comments", collect.relative_path, frozenset({"consultation"}))
 
 
 def _endorsements(args: argparse.Namespace) -> int:
     from accord import endorsements
     from accord.consultation import signons
+    from accord.vocabulary import ENDORSABLE_STATUSES
 
-    return _run(args, signons.collect, "sign-ons", endorsements.relative_path(args.document))
+    return _run(args, signons.collect, "sign-ons", endorsements.relative_path, ENDORSABLE_STATUSES)
