@@ -16,9 +16,15 @@ import yaml
 
 from accord import datafile
 
+try:  # libyaml writes a thousand entries in a blink; the pure-Python dumper writes the same text.
+    from yaml import CSafeDumper as _SafeDumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _SafeDumper
 
-class _Dumper(yaml.SafeDumper):
-    """Multi-line text as a literal block (``|``), which drafters read and edit easily."""
+
+class _Dumper(_SafeDumper):
+    """Multi-line text as a literal block (``|``), which drafters read and edit easily; the empty
+    text as ``""``."""
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -29,10 +35,15 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
-def entry_text(entry: dict[str, object], indent: str) -> str:
-    """One list item, ``indent`` before its dash."""
-    dumped = yaml.dump([entry], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    return "".join(indent + line if line.strip() else line for line in dumped.splitlines(keepends=True))
+def entries_text(entries: list[dict[str, object]], indent: str) -> str:
+    """List items, ``indent`` before each dash, a blank line between two items."""
+    dumped = yaml.dump(entries, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    lines = []
+    for number, line in enumerate(dumped.splitlines(keepends=True)):
+        if number and line.startswith("- "):
+            lines.append("\n")  # a new item: only items start at the margin, their fields are indented
+        lines.append(indent + line if line.strip() else line)
+    return "".join(lines)
 
 
 class NotAppendable(Exception):
@@ -68,22 +79,23 @@ def appended(text: str, entries: list[dict[str, object]], *, key: str | None) ->
     if body and not body.endswith("\n"):
         body += "\n"
     # A blank line between entries, as people write these files; none right under the key.
-    items = [entry_text(entry, indent) for entry in entries]
     start = "" if body.endswith((":\n", "\n\n")) or not body else "\n"
-    return body + start + "\n".join(items)
+    return body + start + entries_text(entries, indent)
 
 
 def checked(path: str, old: object, new_text: str, *, key: str | None, added: int) -> None:
     """Raise NotAppendable unless ``new_text`` reads back as ``old``'s entries plus ``added`` more."""
-    read = datafile.read(path, new_text)
-    if read.error is not None:
-        raise NotAppendable(f"the result would not be valid YAML: {read.error[0]}")
+    # The file as it was passed accord.datafile's bounds; what is added is plain data.
+    try:
+        data = yaml.load(new_text, Loader=datafile.Loader)
+    except yaml.YAMLError as error:
+        raise NotAppendable(f"the result would not be valid YAML: {error}") from None
 
     def items(data: object) -> list:
         found = data.get(key) if key is not None and isinstance(data, dict) else data
         return found if isinstance(found, list) else []
 
-    before, after = items(old), items(read.data)
+    before, after = items(old), items(data)
     if after[: len(before)] != before or len(after) != len(before) + added:
         raise NotAppendable("the new entries would not read back as added to the list")
 

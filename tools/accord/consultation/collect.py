@@ -77,6 +77,7 @@ class _Context:
     file: datafile.DataFile | None
     result: Result
     new: list[dict] = field(default_factory=list)
+    new_ids: set[str] = field(default_factory=set)
 
     def report(self, code: str, detail: str, *, hint: str | None = None, at: str | None = None) -> None:
         line, column = (1, 1)
@@ -99,8 +100,9 @@ class _Context:
                     at=entry["id"],
                 )
             return
-        if any(item["id"] == entry["id"] for item in self.new):
+        if entry["id"] in self.new_ids:
             return
+        self.new_ids.add(entry["id"])
         quote = self.quotes.quote(entry["version"], entry["paragraph"], when)
         if quote is None:
             self.report(

@@ -27,6 +27,7 @@ def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(item.value for item in markdown.scan(text) if item.kind == "paragraph" and item.value)
 
 
+@cache
 def _version(text: str) -> str | None:
     data = frontmatter.read("document.md", text).data
     value = data.get("version") if isinstance(data, dict) else None
