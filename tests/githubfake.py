@@ -102,6 +102,9 @@ class GitHubFake(ThreadingHTTPServer):
         self.token = token  # when set, any other token is refused with 401
         self.repository = "example/coalition"
         self.rate_limited = 0  # answer this many requests with 403 and Retry-After first
+        self.forbidden: dict[str, str] | None = None  # answer 403 with these headers
+        self.next_base = ""  # where the Link header's next page points (default: this server)
+        self.queries: list[dict[str, str]] = []
         self.hits: Counter[str] = Counter()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
@@ -146,6 +149,10 @@ class _Handler(BaseHTTPRequestHandler):
         if parts.path != f"/repos/{self.server.repository}/issues":
             self._answer(404, {"message": "Not Found", "status": "404"})
             return
+        self.server.queries.append(query)
+        if self.server.forbidden is not None:
+            self._answer(403, {"message": "Resource not accessible by integration"}, self.server.forbidden)
+            return
         if self.server.rate_limited > 0:
             self.server.rate_limited -= 1
             self._answer(
@@ -163,7 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
         if page < last:
             links = []
             for rel, number in (("next", page + 1), ("last", last)):
-                url = f"{self.server.base}{parts.path}?{urlencode({**query, 'page': number, 'per_page': per_page})}"
+                url = f"{self.server.next_base or self.server.base}{parts.path}?{urlencode({**query, 'page': number, 'per_page': per_page})}"
                 links.append(f'<{url}>; rel="{rel}"')
             headers["Link"] = ", ".join(links)
         self._answer(200, chosen[(page - 1) * per_page : page * per_page], headers)

@@ -226,3 +226,45 @@ def test_the_form_and_the_parser_agree() -> None:
     for path in ("comment.yml", "sign-on.yml"):
         text = (REPO / ".github" / "ISSUE_TEMPLATE" / path).read_text(encoding="utf-8")
         assert "contact" not in text.lower() and "public" in text
+
+
+def test_since_and_all_on_the_command_line(accord, consulted: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    consulted.doc("positions/a-draft.md")  # not in consultation: --all leaves it out
+    with GitHubFake([comment_issue(1, paragraph=1)]) as server:
+        monkeypatch.setenv("GITHUB_API_URL", server.base)
+        monkeypatch.setenv("GITHUB_REPOSITORY", server.repository)
+        monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+        run = accord(
+            "consultation", "collect", "--all", "--since", "2026-11-01", "--root", str(consulted.root)
+        )
+        assert server.queries == [{"labels": "comment", "state": "all", "sort": "created", "direction": "asc",
+                                   "per_page": "100", "since": "2026-11-01T00:00:00Z"}]  # fmt: skip
+    assert run.code == 0, run.err
+    assert run.err.count("new comments added") == 1
+    # With --since, issues missing from the answer are not taken for deleted.
+    assert "CONS004" not in run.out
+    both = accord("consultation", "collect", DOC, "--all", "--root", str(consulted.root))
+    assert both.code == 2 and "name one document ID, or give --all" in both.err
+    with pytest.raises(SystemExit) as refused:
+        accord("consultation", "collect", DOC, "--since", "last week", "--root", str(consulted.root))
+    assert refused.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("headers", "code"),
+    [({}, "CONS005"), ({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "99999999999"}, "CONS007")],
+)
+def test_a_403_is_a_refusal_or_a_rate_limit(consulted: Repo, headers: dict, code: str) -> None:
+    with GitHubFake([comment_issue(1)]) as server:
+        server.forbidden = headers
+        with pytest.raises(ApiError) as raised:
+            collect.collect(consulted.root, DOC, api=_api(server))
+    assert raised.value.code == code
+
+
+def test_a_next_page_elsewhere_is_not_followed(consulted: Repo) -> None:
+    with GitHubFake([comment_issue(n) for n in range(1, 4)], per_page=1) as server:
+        server.next_base = "http://127.0.0.2:9"
+        with pytest.raises(ApiError) as raised:
+            collect.collect(consulted.root, DOC, api=_api(server))
+    assert raised.value.code == "CONS007" and "outside" in raised.value.detail

@@ -122,7 +122,9 @@ def _sign_on(number: int, **values: str) -> dict:
 
 
 def test_sign_ons_are_collected_into_the_endorsements_file(consulted: Repo) -> None:
-    original = "# Our signatories.\n\n- name: Example Network\n  country: KE\n  date: 2026-11-10\n  version: '1.0'\n"
+    original = (
+        "# Our signatories.\n\n- name: Example Network\n  country: KE\n  date: 2026-11-10\n  version: '1.0'\n"
+    )
     consulted.write(f"endorsements/{DOC}.yaml", original)
     issues = [
         _sign_on(1),  # already listed, same version: nothing to say

@@ -14,6 +14,19 @@ from typing import Any
 from accord import report
 
 
+def _since(value: str) -> str:
+    """An ISO date or date and time, as GitHub's ``since`` wants it: 2026-11-20T00:00:00Z."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date or time: {value!r}") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "document", metavar="ID", nargs="?", help="the document's id (its file name without .md)"
@@ -23,6 +36,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--since",
+        type=_since,
         metavar="WHEN",
         help="only issues updated since this ISO date or time (2026-11-20 or 2026-11-20T10:00:00Z)",
     )
