@@ -312,3 +312,20 @@ def test_kind_and_version_are_read() -> None:
     )
     found = endorsements.entries(file)
     assert [(e.kind, e.version) for e in found] == [(None, None), ("academic", "1.0")]
+
+
+@pytest.mark.sphinx
+def test_an_endorsement_of_an_earlier_version_says_so(build, repo: Repo) -> None:
+    repo.doc(
+        "positions/paper.md",
+        status="adopted",
+        version="'1.1'",
+        adopted="{date: 2026-11-01, by: Assembly, record: 'https://example.org/minutes'}",
+    )
+    text = VALID.replace("  url: https://example.org/statement", "  version: '1.0'")
+    repo.write("endorsements/paper.yaml", text.replace("  country: BR", "  country: BR\n  version: '1.1'"))
+    warnings, out = build()
+    assert warnings == ""
+    html = page(out)
+    assert html.count("endorsed version") == 1
+    assert "Example Digital Rights Network (Kenya), 2026-11-10<em>, endorsed version 1.0</em>" in html
