@@ -172,6 +172,7 @@ def test_comment_links() -> None:
     )
     assert parse_qs(parts.query) == {
         "template": ["comment.yml"],
+        "title": ["Comment on igf-policy-options, paragraph 4"],
         "document": ["igf-policy-options"],
         "version": ["1.0"],
         "paragraph": ["4"],
@@ -197,3 +198,31 @@ def test_the_consultation_email_setting(repo: Repo, value: str, ok: bool) -> Non
     loaded, problems = settings.load(repo.root)
     assert (loaded.consultation_email == value) is ok
     assert [(d.code, d.line) for d in problems] == ([] if ok else [("META030", 2)])
+
+
+@pytest.mark.parametrize(
+    ("text", "indent"),
+    [
+        ("document: x\ncomments: []\n", "  "),
+        ("document: x\ncomments:\n", "  "),
+        ("document: x\ncomments:\n- id: a\n  text: kept  # a drafter's note\n", ""),
+        ("document: x\ncomments:\n    - id: a\n", "    "),
+    ],
+)
+def test_entries_are_appended_to_the_list_as_written(text: str, indent: str) -> None:
+    from accord import datafile
+    from accord.consultation import appending
+
+    old = datafile.read("c.yaml", text).data
+    new = appending.appended(text, [{"id": "b", "text": "two\nlines"}], key="comments")
+    appending.checked("c.yaml", old, new, key="comments", added=1)
+    assert f"{indent}- id: b\n{indent}  text: |-\n{indent}    two\n{indent}    lines\n" in new
+    if "[]" not in text:
+        assert new.startswith(text)
+
+
+def test_a_list_that_is_not_last_is_not_appended_to() -> None:
+    from accord.consultation import appending
+
+    with pytest.raises(appending.NotAppendable):
+        appending.appended("comments:\n  - id: a\ndocument: x\n", [{"id": "b"}], key="comments")

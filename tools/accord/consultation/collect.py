@@ -122,7 +122,7 @@ def _comment(
         "id": id,
         "source": source,
         "received": received,
-        "version": version,
+        "version": version.strip().removeprefix("v").removeprefix("V"),
         "paragraph": paragraph,
         "quote": "",
         "name": name if consent and name else ANONYMOUS,

@@ -36,7 +36,13 @@ def comment_link(settings: Settings, doc_id: str, version: str, paragraph: int) 
     if not settings.repository:
         return ""
     query = urlencode(
-        {"template": COMMENT_TEMPLATE, "document": doc_id, "version": version, "paragraph": str(paragraph)},
+        {
+            "template": COMMENT_TEMPLATE,
+            "title": f"Comment on {doc_id}, paragraph {paragraph}",
+            "document": doc_id,
+            "version": version,
+            "paragraph": str(paragraph),
+        },
         quote_via=quote,
     )
     return f"https://github.com/{settings.repository}/issues/new?{query}"
