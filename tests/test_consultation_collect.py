@@ -195,7 +195,7 @@ def test_the_command_line_collects_and_says_how_many(
         monkeypatch.delenv("GITHUB_TOKEN", raising=False)
         run = accord("consultation", "collect", DOC, "--root", str(consulted.root))
     assert run.code == 0, run.err
-    assert f"consultations/{DOC}.yaml: 1 new comments added, 1 request(s) to GitHub" in run.err
+    assert f"consultations/{DOC}.yaml: 1 new comment added, 1 request(s) to GitHub" in run.err
 
 
 def test_an_unknown_document_is_a_usage_error(accord, consulted: Repo) -> None:
@@ -240,7 +240,7 @@ def test_since_and_all_on_the_command_line(accord, consulted: Repo, monkeypatch:
         assert server.queries == [{"labels": "comment", "state": "all", "sort": "created", "direction": "asc",
                                    "per_page": "100", "since": "2026-11-01T00:00:00Z"}]  # fmt: skip
     assert run.code == 0, run.err
-    assert run.err.count("new comments added") == 1
+    assert run.err.count("new comment added") == 1
     # With --since, issues missing from the answer are not taken for deleted.
     assert "CONS004" not in run.out
     both = accord("consultation", "collect", DOC, "--all", "--root", str(consulted.root))

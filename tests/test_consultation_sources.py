@@ -96,7 +96,7 @@ def test_the_command_line_reads_an_mbox_without_github(
     path = _mbox(tmp_path / "c.mbox", _mail(f"[{DOC} para 1]", "A comment."))
     run = accord("consultation", "collect", DOC, "--root", str(consulted.root), "--mbox", str(path))
     assert run.code == 0, run.err
-    assert "1 new comments added" in run.err and "request" not in run.err
+    assert "1 new comment added" in run.err and "request" not in run.err
     missing = accord("consultation", "collect", DOC, "--root", str(consulted.root))
     assert missing.code == 2 and "no repository" in missing.err
 

@@ -163,7 +163,8 @@ def _run(
             found += result.diagnostics
             requests = f", {result.requests} request(s) to GitHub" if api is not None else ""
             skipped = f", {result.skipped} closed as not planned left out" if result.skipped else ""
-            print(f"{relative(doc_id)}: {result.added} new {what} added{skipped}{requests}", file=sys.stderr)
+            added = f"{result.added} new {what if result.added != 1 else what.removesuffix('s')}"
+            print(f"{relative(doc_id)}: {added} added{skipped}{requests}", file=sys.stderr)
             if api is not None:
                 api.requests = 0
     except (_Usage, CollectError) as error:

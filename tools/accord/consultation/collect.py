@@ -115,7 +115,7 @@ class _Context:
 
 
 def _comment(
-    doc_id: str, *, id: str, source: str, received: dt.date, version: str, paragraph: int,
+    *, id: str, source: str, received: dt.date, version: str, paragraph: int,
     name: str, consent: bool, organisation: str, text: str,
 ) -> dict:  # fmt: skip
     return {
@@ -174,7 +174,6 @@ def _from_issues(
         created = _created(issue)
         context.add(
             _comment(
-                context.doc_id,
                 id=comment_id,
                 source=url,
                 received=(created or dt.datetime.now(dt.UTC)).date(),
@@ -207,7 +206,6 @@ def _from_mails(context: _Context, mails: Iterable[mbox.Mail], where: str) -> No
         when = dt.datetime.combine(mail.received, dt.time(23, 59), dt.UTC) if mail.received else None
         context.add(
             _comment(
-                context.doc_id,
                 id=mail.id,
                 source=mail.message_id,
                 received=mail.received or dt.datetime.now(dt.UTC).date(),
@@ -224,9 +222,9 @@ def _from_mails(context: _Context, mails: Iterable[mbox.Mail], where: str) -> No
 
 def _header(doc_id: str) -> str:
     return (
-        f"# Comments on {doc_id}, collected by `accord consultation collect {doc_id}`. Drafters write\n"
-        "# each comment's disposition (pending, accepted, partly-accepted, not-accepted, noted) and\n"
-        "# response; collecting again only adds comments and never changes these.\n"
+        f"# Comments on {doc_id}, collected by `accord consultation collect`.\n"
+        "# Drafters write each comment's disposition (pending, accepted, partly-accepted,\n"
+        "# not-accepted, noted) and response; collecting again only adds comments.\n"
         f"document: {doc_id}\n"
         "comments:\n"
     )
