@@ -685,7 +685,8 @@ CODES: dict[str, Code] = _codes(
     (
         "CONS003",
         "warning",
-        "a comment collected before is never changed by collecting again: its issue was edited since",
+        "what was collected before is never changed by collecting again: an issue edited since, or a "
+        "listed organisation signing a newer version, is for the editors to apply",
         "the commenter rewrote issue #12 after it was collected",
     ),
     (
