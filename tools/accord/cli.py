@@ -209,6 +209,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--out", type=Path, help="output folder (default: ROOT/_build/diff/A..B)")
     _add_github_verbs(verbs)
+    from accord.consultation.cli import register as register_consultation
+
+    register_consultation(verbs, VERBS)
     return parser
 
 

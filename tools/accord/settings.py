@@ -45,6 +45,10 @@ class Settings:
         "v{version}",
         "the tag `accord release` makes for a version, as the release workflow's 'on.push.tags' expects",
     )
+    consultation_email: str = _setting(
+        "",
+        "address that receives comments by e-mail during consultations, for people without a GitHub account",
+    )
     strict: bool = _setting(
         False, "true: warnings fail `accord check` and `accord build` (exit 1), as errors do"
     )
@@ -60,6 +64,10 @@ _REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,1
 _BASE_URL = re.compile(r"^https?://[^\s\"'<>\\`{}|^]+$")
 #: The tag patterns whose tags the editions machinery reads back as editions.
 TAG_PATTERNS = ("v{version}", "{version}")
+# An address a mailto: link may carry as it is: one local part, one domain, nothing to escape.
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -82,6 +90,8 @@ def shape_problem(key: str, value: str) -> str | None:
         return f"repository must be GitHub's 'owner/name': {value!r}"
     if key == "base-url" and value and not _BASE_URL.match(value):
         return f"base-url must be an http(s) address without spaces or quotes: {value!r}"
+    if key == "consultation-email" and value and not _EMAIL.match(value):
+        return f"consultation-email must be one e-mail address, such as comments@example.org: {value!r}"
     if key == "tag-pattern" and value not in TAG_PATTERNS:
         # Edition tags are read back as v1.0 or 1.0 (editions.git.EDITION_TAG); nothing else would be found.
         return f"tag-pattern must be one of {', '.join(map(repr, TAG_PATTERNS))}: {value!r}"
