@@ -159,6 +159,9 @@ def test_a_record_linked_out_of_the_repository_is_never_read(repo: Repo, tmp_pat
     (repo.root / "consultations" / "paper.yaml").symlink_to(outside)
     found = checks.run(corpus.load(repo.root), today=TODAY)
     assert "SECRET" not in " ".join(d.message for d in found)
+    assert [(d.path, d.code) for d in found if d.path.startswith("consultations")] == [
+        ("consultations/paper.yaml", "SAFE005")
+    ]
     assert model.load(repo.root, "paper") is None
 
 
@@ -221,3 +224,20 @@ def test_the_record_reads_leniently() -> None:
     }
     assert record.comments[0].commenter == "Jane Doe (Example Org)"
     assert record.comments[1].commenter == "anonymous"
+
+
+def test_the_pre_commit_path_checks_an_edited_record(repo: Repo, accord) -> None:
+    findings(repo, VALID.replace("disposition: pending", "disposition: rejected"))
+    run = accord("check", "consultations/paper.yaml", cwd=repo.root)
+    assert run.code == 1
+    assert run.out.startswith("consultations/paper.yaml:20:18: CONS015 disposition must be one of")
+
+
+def test_the_hook_passes_records_to_the_check() -> None:
+    import re
+
+    from tests.conftest import REPO
+
+    config = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    pattern = re.search(r"entry: accord check\n.*?files: (\S+)", config, re.DOTALL)
+    assert pattern and re.match(pattern[1], "consultations/igf-policy-options.yaml")

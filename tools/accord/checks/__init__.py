@@ -28,6 +28,7 @@ from accord.checks import consultation as consultation_rules
 from accord.checks import endorsements as endorsement_rules
 from accord.checks import options as option_rules
 from accord.checks.context import Context
+from accord.consultation.model import files as consultation_files
 from accord.consultation.model import relative_path as consultation_path
 from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
@@ -168,7 +169,7 @@ def _data_files_of(corpus: Corpus, only: Collection[str]) -> set[str]:
 def data_files(corpus: Corpus, ctx: Context, *, only: Collection[str] | None) -> Iterator[Diagnostic]:
     """The repository's data files: the registry of policy questions, the endorsements and the
     records of consultations."""
-    yield from files.outside_links(corpus.root)
+    yield from files.outside_links(corpus.root, *consultation_files(corpus.root))
     yield from option_rules.registry(load_questions(corpus.root))
     status_of = endorsement_rules.statuses(corpus)
     yield from endorsement_rules.check(corpus.root, ctx.ids, status_of, today=ctx.today, only=only)
