@@ -241,3 +241,16 @@ def test_the_hook_passes_records_to_the_check() -> None:
     config = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     pattern = re.search(r"entry: accord check\n.*?files: (\S+)", config, re.DOTALL)
     assert pattern and re.match(pattern[1], "consultations/igf-policy-options.yaml")
+
+
+def test_the_guide_example_passes(repo: Repo) -> None:
+    """The example in CONTRIBUTING.md, "Comments and responses", is a valid record."""
+    from tests.conftest import REPO
+
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("\n## Comments and responses: the record of a consultation\n", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    example = example.replace("document: igf-policy-options", "document: paper").replace(
+        "paragraph: 8", "paragraph: 2"
+    )
+    assert findings(repo, example) == []
