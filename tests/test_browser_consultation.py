@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -102,7 +103,8 @@ def test_the_record_is_linked_from_the_document(page: Page, consulted_url: str) 
     page.goto(f"{consulted_url}/{PAPER}")
     link = page.locator(".accord-metadata-fields a", has_text="5 comments and responses")
     link.click()
-    expect(page.locator("h1")).to_contain_text("Comments and responses: Mapping policy options")
+    expect(page.locator("h1")).to_contain_text("Comments and responses")
+    expect(page).to_have_title(re.compile(r"^Comments and responses: Mapping policy options"))
 
 
 def test_the_comment_links_fit_a_phone(browser: Browser, consulted_url: str) -> None:

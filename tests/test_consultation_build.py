@@ -124,7 +124,8 @@ def test_after_the_window_closes_counts_stay_and_links_go(build, consulted: Repo
 def test_the_comments_and_responses_page(build, consulted: Repo) -> None:
     _, out = build()
     page = (out / "consultations" / "paper.html").read_text(encoding="utf-8")
-    assert "<h1>Comments and responses: A sample draft" in page
+    assert "<h1>Comments and responses<" in page
+    assert "<title>Comments and responses: A sample draft" in page
     assert '<a class="reference external" href="../positions/paper.html">A sample draft</a>' in page
     assert "Pending: 1" in page and "Accepted: 1" in page and "Noted: 0" in page
     assert '<section class="accord-comment-group" id="paragraph-2">' in page
@@ -210,3 +211,25 @@ def test_the_pdf_prints_the_record_as_an_annex(build, consulted: Repo) -> None:
     assert '#link("javascript' not in source
     assert "Comment on paragraph" not in source
     assert Path(out / "positions" / "paper.pdf").is_file()
+
+
+def test_email_is_offered_when_configured(build, consulted: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """consultation-email is read leniently (the setting comes with `accord consultation collect`):
+    here it is given through the settings accessor."""
+    import dataclasses
+    import types
+
+    from accord.sphinxext import config, consultation
+
+    def with_email(app_config):
+        found = config.get_settings(app_config)
+        return types.SimpleNamespace(**dataclasses.asdict(found), consultation_email="comments@example.org")
+
+    monkeypatch.setattr(consultation, "get_settings", with_email)
+    _, out = build()
+    html = (out / "positions" / "paper.html").read_text(encoding="utf-8")
+    assert (
+        '<a class="accord-comment-mail" href="mailto:comments@example.org?subject=%5Bpaper%20para%203%5D"'
+        in _paragraph(html, 3)
+    )
+    assert 'Without an account, write to <a class="reference external" href="mailto:comments' in html

@@ -104,23 +104,23 @@ def _paragraph_number(paragraph: nodes.paragraph) -> int | None:
 
 
 def _notice(app: Sphinx, data: dict[str, Any], record: str | None, open_: bool) -> nodes.container:
+    """Until when comments are open and how to send them; or that the consultation closed."""
     box = nodes.container(classes=["accord-consultation-notice"])
     line = nodes.paragraph()
     settings = get_settings(app.config)
     if open_:
         line += nodes.Text(f"Open for comments until {data['closes'] or 'the consultation closes'}. ")
-        if comments.comment_link(settings, data["id"], data["version"], 1):
-            line += nodes.Text("Comment on a paragraph with the link under it (a GitHub account is needed)")
-            line += nodes.Text("; " if comments.comment_mailto(settings, data["id"], 1) else ". ")
+        form = comments.comment_link(settings, data["id"], data["version"], 1)
         mailto = comments.comment_mailto(settings, data["id"], 1)
+        if form:
+            line += nodes.Text("Comment on a paragraph with the link under it (a GitHub account is needed). ")
         if mailto:
             address = mailto.removeprefix("mailto:").split("?", 1)[0]
-            line += nodes.Text("without an account, write to ")
+            line += nodes.Text("Without an account, write to " if form else "Write to ")
             line += nodes.reference("", address, refuri=f"mailto:{address}")
-            line += nodes.Text(
-                " with the document and paragraph in the subject, as the e-mail links under each paragraph do. "
-            )
-        line += nodes.Text("Comments are published with the commenter's name only with their consent. ")
+            line += nodes.Text(" with the paper and the paragraph in the subject, as the e-mail links do. ")
+        if form or mailto:
+            line += nodes.Text("Your name is published only if you agree to it. ")
     else:
         line += nodes.Text(f"The consultation closed on {data['closes'] or 'its closing date'}. ")
     if record:
@@ -203,7 +203,7 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         name = page_name(data["id"])
         title = f"Comments and responses: {data['title']}"
         section = nodes.section(ids=["comments-and-responses"])
-        section += nodes.title("", title)
+        section += nodes.title("", "Comments and responses")
         intro = nodes.paragraph()
         intro += nodes.Text("The record of the consultation on ")
         back = relative_uri(app.builder.get_target_uri(name), app.builder.get_target_uri(docname))
