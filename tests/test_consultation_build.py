@@ -233,3 +233,10 @@ def test_email_is_offered_when_configured(build, consulted: Repo, monkeypatch: p
         in _paragraph(html, 3)
     )
     assert 'Without an account, write to <a class="reference external" href="mailto:comments' in html
+
+
+def test_a_build_that_writes_no_page_still_writes_the_record(build, consulted: Repo) -> None:
+    build()
+    warnings, out = build()  # nothing changed: no document is written again
+    assert warnings == ""
+    assert "Comments and responses" in (out / "consultations" / "paper.html").read_text(encoding="utf-8")

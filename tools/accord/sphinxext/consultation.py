@@ -192,6 +192,22 @@ def _resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         _annex(doctree, data)
 
 
+def _render(builder: Any, section: nodes.section) -> str:
+    """The section as HTML. The translator numbers sections and figures from the builder's numbers
+    of the page being written (``write_doc`` sets them, and a build that writes no page never
+    does): this page has none of its own."""
+    saved = {name: getattr(builder, name) for name in ("secnumbers", "fignumbers") if hasattr(builder, name)}
+    builder.secnumbers, builder.fignumbers = {}, {}
+    try:
+        return builder.render_partial(section)["fragment"]
+    finally:
+        for name in ("secnumbers", "fignumbers"):
+            if name in saved:
+                setattr(builder, name, saved[name])
+            else:
+                delattr(builder, name)
+
+
 def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The "Comments and responses" page of each consulted document."""
     if app.builder.name not in SITE_BUILDERS:
@@ -214,7 +230,7 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         )
         section += intro
         section.extend(comments.record_nodes(data))
-        body = app.builder.render_partial(section)["fragment"]  # type: ignore[attr-defined]
+        body = _render(app.builder, section)
         yield name, {"title": title, "body": body}, "page.html"
 
 
