@@ -67,6 +67,7 @@ def test_init_adopts_the_template_and_the_check_passes(accord, template: Repo) -
     assert "line-length = 110  # kept" in (template.root / "pyproject.toml").read_text(encoding="utf-8")
     assert not list((template.root / "positions").glob("igf*.md"))
     assert not list((template.root / "endorsements").glob("*.yaml"))
+    assert not list((template.root / "consultations").glob("*.yaml"))
     assert (template.root / "positions" / "index.md").exists()
     changelog = (template.root / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.endswith("## Unreleased\n") and "igf-policy-options" not in changelog

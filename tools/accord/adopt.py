@@ -64,14 +64,18 @@ def write_settings(root: Path, values: Mapping[str, str]) -> None:
 
 
 def remove_samples(root: Path) -> list[str]:
-    """Delete the documents, their endorsements, the changelog's entries and uncited references."""
+    """Delete the documents, their endorsements and consultation records, the changelog's entries
+    and uncited references."""
     removed: list[str] = []
     for kind in KINDS:
         for path in sorted((root / kind).glob("*.md")):
             if path.stem != LANDING_PAGE:
                 path.unlink()
                 removed.append(path.relative_to(root).as_posix())
-    for path in sorted((root / "endorsements").glob("*.yaml")):
+    for path in [
+        *sorted((root / "endorsements").glob("*.yaml")),
+        *sorted((root / "consultations").glob("*.yaml")),
+    ]:
         path.unlink()
         removed.append(path.relative_to(root).as_posix())
     _empty_unreleased(root / CHANGELOG)

@@ -215,6 +215,68 @@ CODES: dict[str, Code] = _codes(
     ),
     ("META065", "error", "country must be an ISO 3166-1 alpha-2 code", "country: Kenya  (write KE)"),
     ("META066", "error", "an endorsement url must be a full http(s) address", "url: www.example.org"),
+    # -- CONS010-039: the record of a consultation (accord.checks.consultation)
+    (
+        "CONS010",
+        "error",
+        "a consultation record must be a YAML mapping {document, comments: [...]}",
+        "- id: gh-12  (a list instead of 'document:' and 'comments:')",
+    ),
+    (
+        "CONS011",
+        "error",
+        "each comment must have id, received, version, paragraph, text and disposition, and only the fields of the record",
+        "a comment without 'disposition', or 'paragrah: 4'",
+    ),
+    (
+        "CONS012",
+        "error",
+        "a comment field must have its type: paragraph a whole number from 1, the others text",
+        "paragraph: four",
+    ),
+    (
+        "CONS013",
+        "error",
+        "a consultation record must be named after a document: consultations/<id>.yaml, with document: <id>",
+        "consultations/igf-policy.yaml  (no such document)",
+    ),
+    ("CONS014", "error", "a comment id must be unique in its record", "two comments with id: gh-12"),
+    (
+        "CONS015",
+        "error",
+        "disposition must be one of pending, accepted, partly-accepted, not-accepted, noted",
+        "disposition: rejected",
+    ),
+    (
+        "CONS016",
+        "error",
+        "a comment must name a numbered paragraph that exists at the version it was made on",
+        "paragraph: 40 on a version with 12 numbered paragraphs",
+    ),
+    (
+        "CONS017",
+        "warning",
+        "a comment should be received inside the consultation window (opens to closes)",
+        "received: 2026-12-20 when the consultation closed on 2026-12-18",
+    ),
+    (
+        "CONS018",
+        "error",
+        "received must be an ISO date YYYY-MM-DD, not in the future",
+        "received: 01/12/2026",
+    ),
+    (
+        "CONS019",
+        "error",
+        "a document cannot be adopted while a comment on it is pending: every comment needs a disposition",
+        "status: adopted while consultations/x.yaml has 'disposition: pending'",
+    ),
+    (
+        "CONS020",
+        "warning",
+        "a comment that is decided (not pending) should have a response that says why",
+        "disposition: not-accepted with response: ''",
+    ),
     (
         "META031",
         "error",

@@ -367,6 +367,34 @@ _COUNTRY_CODES = """
 """
 COUNTRY_CODES = frozenset(_COUNTRY_CODES.split())
 
+# -- Consultations (comments on numbered paragraphs, and what the drafters did with them)
+
+#: One YAML file per consulted document: consultations/<document id>.yaml.
+CONSULTATIONS_FOLDER = "consultations"
+#: What the drafters did with a comment; "pending" until they decide (W3C's disposition of comments).
+DISPOSITIONS: tuple[str, ...] = ("pending", "accepted", "partly-accepted", "not-accepted", "noted")
+DISPOSITION_LABELS: dict[str, str] = {
+    "pending": "Pending",
+    "accepted": "Accepted",
+    "partly-accepted": "Partly accepted",
+    "not-accepted": "Not accepted",
+    "noted": "Noted",
+}
+COMMENT_FIELDS: tuple[str, ...] = (
+    "id",
+    "source",
+    "received",
+    "version",
+    "paragraph",
+    "quote",
+    "name",
+    "organisation",
+    "text",
+    "disposition",
+    "response",
+)
+COMMENT_REQUIRED: tuple[str, ...] = ("id", "received", "version", "paragraph", "text", "disposition")
+
 #: Roles that name a numbered paragraph or a numbered principle of a document.
 PARA_ROLES = frozenset({"para"})
 

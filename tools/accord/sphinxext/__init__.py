@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         checking,
         citations,
         config,
+        consultation,
         datafiles,
         domain,
         endorsements,
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     datafiles.setup_datafiles(app)
     options.setup_options(app)
     endorsements.setup_endorsements(app)
+    consultation.setup_consultation(app)
     reuse.setup_reuse(app)
     mathml.setup_mathml(app)
     registry.setup_registry(app)
