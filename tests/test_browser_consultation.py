@@ -80,6 +80,7 @@ def test_every_numbered_paragraph_offers_a_comment_link_and_its_count(page: Page
         )
         assert parse_qs(parts.query) == {
             "template": ["comment.yml"],
+            "title": [f"Comment on igf-policy-options, paragraph {number}"],
             "document": ["igf-policy-options"],
             "version": ["2026-11-02"],
             "paragraph": [str(number)],

@@ -83,7 +83,8 @@ def test_each_numbered_paragraph_links_the_form_and_counts_its_comments(build, c
     )
     assert (
         '<a class="accord-comment-link" href="https://github.com/rights/statements/issues/new?'
-        'template=comment.yml&amp;document=paper&amp;version=2026-11-02&amp;paragraph=2" rel="nofollow">'
+        "template=comment.yml&amp;title=Comment%20on%20paper%2C%20paragraph%202&amp;"
+        'document=paper&amp;version=2026-11-02&amp;paragraph=2" rel="nofollow">'
         "Comment on paragraph 2</a>" in second
     )
     third = _paragraph(html, 3)
@@ -97,19 +98,18 @@ def test_each_numbered_paragraph_links_the_form_and_counts_its_comments(build, c
     )
 
 
-def test_the_email_link_when_the_setting_exists(build, consulted: Repo) -> None:
-    from accord.sphinxext import comments
+def test_the_email_link_when_the_setting_exists() -> None:
+    from accord.consultation import links
 
     class Settings:
         repository = "rights/statements"
         consultation_email = "comments@example.org"
 
-    assert (
-        comments.comment_mailto(Settings, "paper", 4)
-        == "mailto:comments@example.org?subject=%5Bpaper%20para%204%5D"
+    assert links.comment_mailto(Settings, "paper", "1.0", 4).startswith(
+        "mailto:comments@example.org?subject=%5Bpaper%20para%204%5D&body=Version%3A%201.0"
     )
-    Settings.consultation_email = "x@example.org?cc=evil@example.com"
-    assert comments.comment_mailto(Settings, "paper", 4) is None
+    Settings.consultation_email = ""
+    assert links.comment_mailto(Settings, "paper", "1.0", 4) == ""
 
 
 def test_after_the_window_closes_counts_stay_and_links_go(build, consulted: Repo, monkeypatch) -> None:
@@ -217,19 +217,18 @@ def test_email_is_offered_when_configured(build, consulted: Repo, monkeypatch: p
     """consultation-email is read leniently (the setting comes with `accord consultation collect`):
     here it is given through the settings accessor."""
     import dataclasses
-    import types
 
     from accord.sphinxext import config, consultation
 
     def with_email(app_config):
         found = config.get_settings(app_config)
-        return types.SimpleNamespace(**dataclasses.asdict(found), consultation_email="comments@example.org")
+        return dataclasses.replace(found, consultation_email="comments@example.org")
 
     monkeypatch.setattr(consultation, "get_settings", with_email)
     _, out = build()
     html = (out / "positions" / "paper.html").read_text(encoding="utf-8")
     assert (
-        '<a class="accord-comment-mail" href="mailto:comments@example.org?subject=%5Bpaper%20para%203%5D"'
+        '<a class="accord-comment-mail" href="mailto:comments@example.org?subject=%5Bpaper%20para%203%5D&amp;'
         in _paragraph(html, 3)
     )
     assert 'Without an account, write to <a class="reference external" href="mailto:comments' in html
