@@ -311,7 +311,9 @@ def _check(args: argparse.Namespace) -> int:
     root, files = _split_paths(args.paths)
     only = None
     if files is not None:
-        only = {f.relative_to(root.resolve()).as_posix() for f in files}
+        from accord import dependants
+
+        only = dependants.widen(root.resolve(), {f.relative_to(root.resolve()).as_posix() for f in files})
     loaded = corpus.load(root, only=only)
     diagnostics = checks.run(loaded, today=args.today or dt.date.today(), only=only)
     if only is None:
