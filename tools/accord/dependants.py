@@ -77,12 +77,9 @@ def _labels(root: Path, relative: str, path: Path) -> set[str]:
 
 def _names_any(text: str, names: set[str]) -> bool:
     """A role or a link names one of ``names`` (a plain word of the prose does not count)."""
-    if not names:
-        return False
-    for match in _REFERENCE.finditer(text):
-        if names & set(_TOKEN.findall(match[1] or match[2])):
-            return True
-    return False
+    return bool(names) and any(
+        names & set(_TOKEN.findall(match[1] or match[2])) for match in _REFERENCE.finditer(text)
+    )
 
 
 def _names_missing(text: str, ids: set[str]) -> bool:
