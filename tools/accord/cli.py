@@ -628,6 +628,17 @@ def _codeowners(args: argparse.Namespace) -> int:
         diagnostics = list(owners.problems(loaded, existing, required=True))
         _print(diagnostics, args.format)
         return report.exit_code(diagnostics)
+    # A document whose front matter cannot be read has no owners to write: rewriting now would
+    # drop its lines, so the file stays as it is until the document is fixed.
+    unreadable = {d.path for d in loaded.documents if not d.readable}
+    unreadable |= {d.path for d in loaded.problems if d.code == "META021"}
+    if unreadable:
+        _print(sorted(d for d in loaded.problems if d.path in unreadable), args.format)
+        print(
+            f"accord: {codeowners.PATH} not written: fix the front matter of {', '.join(sorted(unreadable))} first",
+            file=sys.stderr,
+        )
+        return report.FINDINGS
     target = root / codeowners.PATH
     text = codeowners.render(loaded.documents, existing)
     lines = len(codeowners.owner_lines(loaded.documents))
