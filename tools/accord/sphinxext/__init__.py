@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     )
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.paragraphs import setup_paragraphs
+    from accord.sphinxext.servebanner import setup_servebanner
     from accord.sphinxext.withheld import setup_withheld
 
     config.setup_config(app)
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     datafiles.setup_datafiles(app)
     options.setup_options(app)
     endorsements.setup_endorsements(app)
+    setup_servebanner(app)
     reuse.setup_reuse(app)
     mathml.setup_mathml(app)
     registry.setup_registry(app)
