@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accord import __version__, parsers, parsers_editions, parsers_github, report
+from accord import __version__, parsers, parsers_editions, parsers_github, progress, report
 from accord.diagnostics import Diagnostic
 from accord.parsers import WORKTREE
 
@@ -154,7 +154,8 @@ def _build(args: argparse.Namespace) -> int:
         _print(diagnostics, args.format)
         print(report.summary(diagnostics, len(loaded.documents)) + "; not building", file=sys.stderr)
         return report.USAGE if any(d.code == "META030" for d in diagnostics) else report.FINDINGS
-    result = build.site(root, out, fresh=args.fresh, pdf=not args.no_pdf)
+    with progress.step("accord: building the site" + ("" if args.no_pdf else " and the PDFs")):
+        result = build.site(root, out, fresh=args.fresh, pdf=not args.no_pdf)
     diagnostics = [*diagnostics, *result.diagnostics]
     _print(diagnostics, args.format)
     if _exit_code(diagnostics, loaded.settings) != report.OK:
@@ -342,7 +343,8 @@ def _edition_build(args: argparse.Namespace) -> int:
     from accord.editions.build import build_edition
 
     root = args.root.resolve()
-    built = build_edition(root, args.tag, out=args.out.resolve() if args.out else None)
+    with progress.step(f"accord: building edition {args.tag} from scratch (site and PDFs)"):
+        built = build_edition(root, args.tag, out=args.out.resolve() if args.out else None)
     _print(built.diagnostics, args.format)
     if report.exit_code(built.diagnostics) != report.OK:
         print(f"accord: edition {args.tag} was not built", file=sys.stderr)
@@ -371,9 +373,10 @@ def _edition_publish(args: argparse.Namespace) -> int:
         print("accord: nothing was published", file=sys.stderr)
         return report.FINDINGS
     editions = built_editions((args.editions or root / "_build" / "editions").resolve())
-    done = publish(
-        args.site.resolve(), editions=editions, draft=draft, base_url=repo.base_url, title=repo.title
-    )
+    with progress.step(f"accord: publishing into {args.site}"):
+        done = publish(
+            args.site.resolve(), editions=editions, draft=draft, base_url=repo.base_url, title=repo.title
+        )
     _print(done.diagnostics, args.format)
     if done.diagnostics:
         print("accord: nothing was published", file=sys.stderr)
