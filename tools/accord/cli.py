@@ -273,14 +273,16 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from accord.catalogue import CODES
+    from accord.explain import explain
 
     codes = [c.upper() for c in args.codes] or list(CODES)
     unknown = [c for c in codes if c not in CODES]
     if unknown:
         raise UsageError(f"unknown code {unknown[0]!r}; `accord explain` lists them all")
+    # The documentation is the repository's (the template's copy) when run in one, else the package's.
+    root = Path.cwd() if (Path.cwd() / "CONTRIBUTING.md").is_file() else Path(__file__).resolve().parents[2]
     for code in codes:
-        entry = CODES[code]
-        print(f"{entry.code} ({entry.severity}): {entry.rule}\n    example: {entry.example}")
+        print(explain(code, root))
     return report.OK
 
 
