@@ -26,7 +26,11 @@ def test_a_page_shows_its_problems_in_the_preview(
     assert "accord-serve-problems" not in (out / "positions" / "b.html").read_text(encoding="utf-8")
     err = capsys.readouterr().err
     assert "positions/a.md:" in err and "CITE001" in err
-    assert "accord serve: built, 1 errors" in err
+    assert "accord serve: built, 1 error, 0 warnings" in err
+
+    # A rebuild that reads nothing again still counts the problems of the pages it keeps.
+    build(confoverrides={"accord_serve_banner": True})
+    assert "accord serve: built, 1 error, 0 warnings" in capsys.readouterr().err
 
 
 @pytest.mark.sphinx
@@ -41,7 +45,7 @@ def test_the_banner_escapes_what_it_shows() -> None:
 
     shown = servebanner.banner([make("CITE001", "positions/a.md", 3, 6, "<script>x</script>")])
     assert "<script>x" not in shown and "&lt;script&gt;" in shown
-    assert "1 errors, 0 warnings" in shown
+    assert "1 error, 0 warnings" in shown
 
 
 @pytest.mark.allow_hosts(["127.0.0.1"])

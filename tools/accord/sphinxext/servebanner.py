@@ -60,6 +60,10 @@ def _found(env: BuildEnvironment) -> dict[str, set[Diagnostic]]:
     return getattr(env, _FOUND)
 
 
+def _counted(errors: int, warnings: int) -> str:
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
 def banner(diagnostics: list[Diagnostic]) -> str:
     """The banner's HTML: one item per diagnostic, with its line, code, message and hint."""
     errors = sum(d.is_error for d in diagnostics)
@@ -75,7 +79,7 @@ def banner(diagnostics: list[Diagnostic]) -> str:
         '<div class="accord-serve-problems" role="alert" style="border:2px solid #b00020;'
         "background:#fff4f4;color:#000;padding:.75em 1em;margin:0 0 1.5em;border-radius:4px;"
         'overflow-wrap:anywhere">'
-        f"<p><strong>accord serve: {errors} errors, {warnings} warnings in this page</strong> "
+        f"<p><strong>accord serve: {_counted(errors, warnings)} in this page</strong> "
         "(only in this preview; <code>accord check</code> lists them too)</p>"
         f"<ul>{items}</ul></div>"
     )
@@ -101,11 +105,13 @@ def _report(collector: _Collector) -> None:
     """The diagnostics of this rebuild, in the contract's form, and a summary line."""
     from accord import report
 
-    found = sorted(set(collector.new))
+    # This rebuild's findings, and those of the pages it did not read again (kept in the environment).
+    kept = {d for found in _found(collector.app.env).values() for d in found}
+    found = sorted({*collector.new, *kept})
     collector.new.clear()
     report.text(found, sys.stderr, Path(collector.app.srcdir))
     errors = sum(d.is_error for d in found)
-    summary = f"{errors} errors, {len(found) - errors} warnings" if found else "no problems"
+    summary = _counted(errors, len(found) - errors) if found else "no problems"
     print(f"accord serve: built, {summary}", file=sys.stderr)
 
 
