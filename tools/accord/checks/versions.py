@@ -61,7 +61,8 @@ def raised(
                 doc.path,
                 *doc.where("version"),
                 detail=f"{doc.id} is {'.'.join(map(str, now))}, as in edition {previous}",
-                hint=f"raise the version above {'.'.join(map(str, was))} (1.0 -> 1.1 for corrections, 2.0 for a new text)",
+                hint=f"raise the version above {'.'.join(map(str, was))} (1.0 -> 1.1 for corrections, 2.0 for a "
+                "new text), and record the adoption of the new version in 'adopted' (META095)",
             )
 
 
