@@ -303,13 +303,14 @@ def _release(args: argparse.Namespace) -> int:
         if top_level(root).resolve() != root:
             raise UsageError(f"{root} is not the top folder of a git repository")
         repo, _ = settings.load(root)
-        planned = release.preflight(
-            root,
-            args.version,
-            branch=repo.branch,
-            today=args.today or dt.date.today(),
-            tag_pattern=repo.tag_pattern,
-        )
+        with progress.step(f"accord: checking the repository before tagging {args.version}"):
+            planned = release.preflight(
+                root,
+                args.version,
+                branch=repo.branch,
+                today=args.today or dt.date.today(),
+                tag_pattern=repo.tag_pattern,
+            )
         _print(planned.diagnostics, args.format)
         if report.exit_code(planned.diagnostics) != report.OK:
             print(
@@ -415,7 +416,8 @@ def _diff(args: argparse.Namespace) -> int:
         )
     except revisions.RevisionError as error:
         raise UsageError(str(error)) from None
-    comparison = redline.compare(old, new)
+    with progress.step(f"accord: comparing {args.old} and {args.new}"):
+        comparison = redline.compare(old, new)
     names = [re.sub(r"[^A-Za-z0-9._-]+", "-", rev).strip("-.") or "rev" for rev in (args.old, args.new)]
     out = (args.out or root / "_build" / "diff" / "..".join(names)).resolve()
     redline_html.write(
