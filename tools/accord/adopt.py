@@ -23,7 +23,7 @@ CONTRIBUTING = "CONTRIBUTING.md"
 SAMPLES_START, SAMPLES_END = "<!-- accord:samples -->", "<!-- /accord:samples -->"
 TEMPLATE_TITLE = "Accord sample coalition: statements and positions"
 #: The settings ``accord init`` asks for, in the order it asks.
-ASKED = ("title", "organisation", "base-url", "repository")
+ASKED = ("title", "organisation", "base-url", "repository", "licence")
 CHANGELOG = "CHANGELOG.md"
 UNRELEASED = "## Unreleased"
 

@@ -186,7 +186,7 @@ CODES: dict[str, Code] = _codes(
     (
         "META060",
         "error",
-        "an endorsements file must be a YAML list of {name, country, date, url?}",
+        "an endorsements file must be a YAML list of {name, country, date, url?, kind?, version?}",
         "- Example Network  (a name instead of the fields)",
     ),
     (
@@ -294,6 +294,32 @@ CODES: dict[str, Code] = _codes(
         "error",
         "accord edition publish publishes a draft built by accord build from the current, committed HEAD",
         "accord edition publish after editing a file, or after a commit, without building again",
+    ),
+    # META080-082: what an endorsement records besides the organisation (accord.checks.endorsements)
+    (
+        "META080",
+        "error",
+        "an endorsement's version is the version of the document it endorses, MAJOR.MINOR",
+        "version: v1  (write '1.0', quoted)",
+    ),
+    (
+        "META081",
+        "error",
+        "an endorsement's kind must be one of civil-society, academic, technical, private-sector, "
+        "government, other",
+        "kind: NGO  (write civil-society)",
+    ),
+    (
+        "META082",
+        "error",
+        "an endorsement cannot endorse a version above the document's current version",
+        "version: '2.0' while the document says version: 1.1",
+    ),
+    (
+        "META090",
+        "error",
+        "[tool.accord] licence must be an SPDX licence expression, spelt as the SPDX list spells it",
+        'licence = "CC-BY-4"  (for CC-BY-4.0)',
     ),
     # META095-099: adoption records of changed texts
     (
@@ -659,6 +685,64 @@ CODES: dict[str, Code] = _codes(
         "error",
         "a tagged tree must not hold a symbolic link that leads outside the repository",
         "docs/secret.md -> /etc/passwd in the tag's tree",
+    ),
+    # -- CONS001-009: collecting comments and sign-ons (accord.consultation.collect)
+    (
+        "CONS001",
+        "warning",
+        "a comment or sign-on must give what its form asks (a document, a numbered paragraph, a text); "
+        "it is not collected",
+        "an issue whose 'Paragraph' says 'the third one'",
+    ),
+    (
+        "CONS002",
+        "warning",
+        "a comment's quote is the text of its paragraph at the version it names; none was found, so "
+        "the quote is left empty",
+        "version: '0.9' with no tag v0.9 and another version in the file",
+    ),
+    (
+        "CONS003",
+        "warning",
+        "what was collected before is never changed by collecting again: an issue edited since, or a "
+        "listed organisation signing a newer version, is for the editors to apply",
+        "the commenter rewrote issue #12 after it was collected",
+    ),
+    (
+        "CONS004",
+        "warning",
+        "a comment collected before is kept: its issue was deleted, transferred or closed as not planned",
+        "issue #12 deleted as spam after it was collected",
+    ),
+    (
+        "CONS005",
+        "error",
+        "GitHub must accept the token (GITHUB_TOKEN) for reading the repository's issues",
+        "HTTP 401 Bad credentials: an expired token",
+    ),
+    (
+        "CONS006",
+        "error",
+        "the repository must exist and be readable: GITHUB_REPOSITORY or [tool.accord] repository, 'owner/name'",
+        "HTTP 404 for repos/example/missing/issues",
+    ),
+    (
+        "CONS007",
+        "error",
+        "GitHub's API must answer: the rate limit or the network stopped the collection",
+        "HTTP 403 with x-ratelimit-remaining: 0 for longer than the collection waits",
+    ),
+    (
+        "CONS008",
+        "error",
+        "the record file must be readable YAML with a 'comments' list before anything is added to it",
+        "consultations/x.yaml with a tab in its indentation",
+    ),
+    (
+        "CONS009",
+        "warning",
+        "an e-mailed comment needs a Message-ID and a plain-text body; it is not collected",
+        "an HTML-only message with subject [x para 3]",
     ),
 )
 

@@ -40,10 +40,14 @@ def _parser() -> argparse.ArgumentParser:
         dest="verb", required=True, metavar="VERB", help="what to do (`accord VERB --help`: its options)"
     )
     # Each module that brings verbs adds them here, one line each: `module.register(verbs)`. A verb
-    # runs VERBS[name], or the handler its parser sets with set_defaults(handler=...).
+    # runs VERBS[name] (a module may add its handlers there), or the handler its parser sets with
+    # set_defaults(handler=...).
     parsers.register(verbs)
     parsers_editions.register(verbs)
     parsers_github.register(verbs)
+    from accord.consultation.cli import register as register_consultation
+
+    register_consultation(verbs, VERBS)
     return parser
 
 
@@ -195,7 +199,7 @@ def _ask(question: str, default: str) -> str:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from accord import adopt, settings
+    from accord import adopt, licences, settings
 
     root = _folder(args.root)
     current = settings.load(root)[0]
@@ -205,8 +209,9 @@ def _init(args: argparse.Namespace) -> int:
             "run `accord init --force` to change its settings again"
         )
     given = {"title": args.title, "organisation": args.organisation}
-    given |= {"base-url": args.base_url, "repository": args.repository}
+    given |= {"base-url": args.base_url, "repository": args.repository, "licence": args.licence}
     defaults = {"title": "", "organisation": current.organisation, "base-url": current.base_url}
+    defaults["licence"] = current.licence or licences.DEFAULT
     defaults["repository"] = current.repository or adopt.origin_repository(root) or ""
     interactive = sys.stdin.isatty()
     questions = {
@@ -214,6 +219,7 @@ def _init(args: argparse.Namespace) -> int:
         "organisation": "Your coalition's name",
         "base-url": "Public address of the site (https://OWNER.github.io/NAME/)",
         "repository": "GitHub repository (owner/name)",
+        "licence": "Licence of the texts (an SPDX id: https://spdx.org/licenses/)",
     }
     values: dict[str, str] = {}
     for key in adopt.ASKED:

@@ -155,7 +155,8 @@ accord new principles "Our principles" --root ../statements --today 2026-12-01
         """
 accord init                      # in a terminal: asks for what it needs
 accord init --title "Rights Coalition: positions" --organisation "Rights Coalition" \\
-    --base-url https://rights.example.org/ --repository rights/statements --remove-samples
+    --base-url https://rights.example.org/ --repository rights/statements --licence CC-BY-4.0 \\
+    --remove-samples
 accord init --root ../statements --keep-samples --force   # again, keeping the sample papers
 """,
         description="Write the coalition's settings into [tool.accord] in pyproject.toml, remove the "
@@ -169,6 +170,11 @@ accord init --root ../statements --keep-samples --force   # again, keeping the s
     init.add_argument("--base-url", metavar="URL", help="public address of the published site (GitHub Pages)")
     init.add_argument(
         "--repository", metavar="OWNER/NAME", help="on GitHub (default: from `git remote get-url origin`)"
+    )
+    init.add_argument(
+        "--licence",
+        metavar="SPDX",
+        help="licence of the texts, an SPDX id (default: the current one, else CC-BY-4.0)",
     )
     samples = init.add_mutually_exclusive_group()
     samples.add_argument(

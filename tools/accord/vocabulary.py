@@ -105,6 +105,7 @@ CODE_FAMILIES: dict[str, str] = {
     "LINK": "online checks of URLs and DOIs",
     "SAFE": "unsafe content",
     "BUILD": "Sphinx or PDF build",
+    "CONS": "public consultations: collected comments and their record",
 }
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
@@ -335,8 +336,19 @@ ARGUMENT_DIRECTIVES: dict[str, str] = {"arguments-for": "For", "arguments-agains
 
 #: One YAML file per endorsed document: endorsements/<document id>.yaml.
 ENDORSEMENTS_FOLDER = "endorsements"
-ENDORSEMENT_FIELDS: tuple[str, ...] = ("name", "country", "date", "url")
+ENDORSEMENT_FIELDS: tuple[str, ...] = ("name", "country", "date", "url", "kind", "version")
 ENDORSEMENT_REQUIRED: tuple[str, ...] = ("name", "country", "date")
+
+#: The kinds of organisation an endorsement may record (its optional `kind`), each with the words
+#: the sign-on form offers for it (.github/ISSUE_TEMPLATE/sign-on.yml).
+ORGANISATION_KINDS: dict[str, str] = {
+    "civil-society": "Civil-society organisation or network",
+    "academic": "Academic or research institution",
+    "technical": "Technical community",
+    "private-sector": "Business or business association",
+    "government": "Government or intergovernmental organisation",
+    "other": "Other",
+}
 
 #: Statuses in which a document may collect endorsements.
 ENDORSABLE_STATUSES = frozenset({"consultation", "adopted"})

@@ -168,7 +168,10 @@ def data_files(corpus: Corpus, ctx: Context, *, only: Collection[str] | None) ->
     yield from files.outside_links(corpus.root)
     yield from option_rules.registry(load_questions(corpus.root))
     status_of = endorsement_rules.statuses(corpus)
-    yield from endorsement_rules.check(corpus.root, ctx.ids, status_of, today=ctx.today, only=only)
+    version_of = endorsement_rules.statuses(corpus, "version")
+    yield from endorsement_rules.check(
+        corpus.root, ctx.ids, status_of, today=ctx.today, only=only, version_of=version_of
+    )
 
 
 def run(

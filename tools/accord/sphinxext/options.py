@@ -247,8 +247,10 @@ def _table(
         where = nodes.paragraph()
         where += nodes.reference("", str(meta.get("title", docname)), internal=True, refuri=uri)
         where += nodes.Text(f" ({STATUS_LABELS.get(status, status).lower()}, option {record['letter']})")
-        supporters = "; ".join([*map(options.group_label, record["supporters"]), *record["organisations"]])
-        body += _row(_cell(*first), _cell(where), _cell(nodes.paragraph("", supporters or "—")))
+        # One paragraph per supporter, so that print (and screen) never runs two of them together.
+        supporters = [*map(options.group_label, record["supporters"]), *record["organisations"]]
+        cell = [nodes.paragraph("", name, classes=["accord-entry"]) for name in supporters]
+        body += _row(_cell(*first), _cell(where), _cell(*(cell or [nodes.paragraph("", "—")])))
     group += body
     return table
 
