@@ -18,6 +18,9 @@ from accord import bibtex, codeowners, corpus, settings
 from accord.vocabulary import KINDS, LANDING_PAGE
 
 #: The template's own title: a repository whose title is still this one has not been adopted yet.
+CONTRIBUTING = "CONTRIBUTING.md"
+#: The lines of CONTRIBUTING.md that link to the sample papers, replaced when they are removed.
+SAMPLES_START, SAMPLES_END = "<!-- accord:samples -->", "<!-- /accord:samples -->"
 TEMPLATE_TITLE = "Accord sample coalition: statements and positions"
 #: The settings ``accord init`` asks for, in the order it asks.
 ASKED = ("title", "organisation", "base-url", "repository", "licence")
@@ -80,7 +83,23 @@ def remove_samples(root: Path) -> list[str]:
         removed.append(path.relative_to(root).as_posix())
     _empty_unreleased(root / CHANGELOG)
     _drop_uncited(root)
+    _unlink_examples(root / CONTRIBUTING)
     return removed
+
+
+def _unlink_examples(path: Path) -> None:
+    """CONTRIBUTING.md's table of the sample papers would link to files no longer there."""
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(SAMPLES_START), text.find(SAMPLES_END)
+    if start < 0 or end < start:
+        return
+    note = (
+        "The template's sample papers were removed when this repository was set up; `accord new KIND "
+        '"Title"` starts a document whose front matter passes the checks.'
+    )
+    path.write_text(text[:start] + note + text[end + len(SAMPLES_END) :], encoding="utf-8")
 
 
 def _empty_unreleased(path: Path) -> None:

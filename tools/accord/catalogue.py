@@ -383,6 +383,19 @@ CODES: dict[str, Code] = _codes(
         "[tool.accord] licence must be an SPDX licence expression, spelt as the SPDX list spells it",
         'licence = "CC-BY-4"  (for CC-BY-4.0)',
     ),
+    # META095-099: adoption records of changed texts
+    (
+        "META095",
+        "error",
+        "a raised version of an adopted text needs a new adoption record dated on or after the change",
+        "version: 1.1 over an edited text, still adopted: {date: 2026-06-12} as version 1.0 was",
+    ),
+    (
+        "META096",
+        "error",
+        "a text is adopted on or after the day its consultation closes",
+        "consultation: {closes: 2026-04-17} with adopted: {date: 2026-04-10}",
+    ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),

@@ -53,26 +53,52 @@ def register(
     verbs: argparse._SubParsersAction, handlers: dict[str, Callable[[argparse.Namespace], int]]
 ) -> None:
     """Add the verbs to the ``accord`` parser and their functions to ``handlers``."""
-    consultation = verbs.add_parser("consultation", help="public consultations: collect the comments")
-    actions = consultation.add_subparsers(dest="consultation_verb", required=True, metavar="ACTION")
+    from accord.parsers import formatter
+
+    consultation = verbs.add_parser(
+        "consultation",
+        help="public consultations: collect the comments",
+        epilog="examples:\n  accord consultation collect igf-policy-options\n"
+        "  accord consultation collect --all --since 2026-11-20",
+        formatter_class=formatter,
+    )
+    actions = consultation.add_subparsers(
+        dest="consultation_verb", required=True, metavar="ACTION", help="collect"
+    )
     collect = actions.add_parser(
         "collect",
         help="add new comment issues (and e-mails) on a document to consultations/ID.yaml",
         description="Read the comment issues of document ID through GitHub's REST API (GITHUB_API_URL, "
         "GITHUB_TOKEN, GITHUB_REPOSITORY or [tool.accord] repository) and e-mailed comments from an "
         "mbox file, and add the new ones to consultations/ID.yaml. What the file holds is never changed.",
+        epilog="examples:\n"
+        "  accord consultation collect igf-policy-options      # new comment issues since the last run\n"
+        "  accord consultation collect igf-policy-options --mbox comments.mbox --no-github\n"
+        "  accord consultation collect --all --since 2026-11-20 --root ../statements --format json",
+        formatter_class=formatter,
     )
     _common(collect)
     collect.add_argument(
         "--mbox", type=Path, metavar="FILE", help="also read e-mailed comments from this mbox file"
     )
-    endorsements = verbs.add_parser("endorsements", help="sign-ons: collect them from sign-on issues")
-    endorse_actions = endorsements.add_subparsers(dest="endorsements_verb", required=True, metavar="ACTION")
+    endorsements = verbs.add_parser(
+        "endorsements",
+        help="sign-ons: collect them from sign-on issues",
+        epilog="examples:\n  accord endorsements collect igf-policy-options",
+        formatter_class=formatter,
+    )
+    endorse_actions = endorsements.add_subparsers(
+        dest="endorsements_verb", required=True, metavar="ACTION", help="collect"
+    )
     signons = endorse_actions.add_parser(
         "collect",
         help="add new sign-on issues for a document to endorsements/ID.yaml",
         description="Read the sign-on issues of document ID through GitHub's REST API and add the new "
         "organisations to endorsements/ID.yaml, with the version they signed and their kind.",
+        epilog="examples:\n"
+        "  accord endorsements collect igf-policy-options      # new sign-on issues\n"
+        "  accord endorsements collect --all --since 2026-11-20 --no-github --root ../statements --format json",
+        formatter_class=formatter,
     )
     _common(signons)
     handlers["consultation"] = _consultation

@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     )
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.paragraphs import setup_paragraphs
+    from accord.sphinxext.servebanner import setup_servebanner
     from accord.sphinxext.withheld import setup_withheld
 
     config.setup_config(app)
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     options.setup_options(app)
     endorsements.setup_endorsements(app)
     consultation.setup_consultation(app)
+    setup_servebanner(app)
     reuse.setup_reuse(app)
     mathml.setup_mathml(app)
     registry.setup_registry(app)
