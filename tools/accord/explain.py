@@ -22,7 +22,7 @@ FAMILY = {
     "XREF": ("CONTRIBUTING.md", "Linking to another paper or a web page"),
     "SAFE": ("CONTRIBUTING.md", "What is not allowed, and why"),
     "BUILD": ("tools/README.md", None),
-    "CONS": ("CONTRIBUTING.md", "Comments during a consultation (for maintainers)"),
+    "CONS": ("CONTRIBUTING.md", "Comments and responses: the record of a consultation"),
 }
 _HEADING = re.compile(r"^(#{1,4}) (.+)$")
 _FENCED = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
