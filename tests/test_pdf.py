@@ -418,7 +418,8 @@ def test_nasty_text_prints_as_written(kitchen: Built) -> None:
 
 def test_cover_block_and_running_notice(kitchen: Built) -> None:
     text = kitchen.text("positions/sections")
-    assert text.count("Working draft: not an official statement of the coalition.") >= 2  # cover and header
+    assert "Working draft: not an official statement of the coalition." in text  # running header
+    assert "Draft – not adopted. Not an adopted position of the coalition." in text  # the banner
     for expected in [
         "Snippet sections",
         "Status Draft",
@@ -544,7 +545,9 @@ def test_pdf_a_option(small: Repo) -> None:
 def test_an_edition_says_so_on_cover_and_pages(small: Repo) -> None:
     built = build(small.root, accord_edition="v2026.1", accord_edition_date="2026-06-30")
     text = built.text("positions/paper")
-    assert text.count("Official edition v2026.1 of 2026-06-30.") >= 2
+    assert "Official edition v2026.1 of 2026-06-30." in text  # running header
+    # The banner: a draft in an edition is still not adopted, on the edition's date.
+    assert "Draft – not adopted. Not an adopted position of the coalition. Official edition v2026.1 of 30 June 2026." in text
     assert "Working draft" not in text
 
 

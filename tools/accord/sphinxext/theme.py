@@ -22,9 +22,13 @@ def _configure(app: Sphinx, config: Config) -> None:
     repo = get_settings(config)
     options = dict(config.html_theme_options or {})
     _, sentence = notice_text(app)
-    # The banner repeats the notice on every page, search and index pages included. The theme
-    # puts it into the page as HTML, and it holds the organisation setting: escaped.
+    # The bar says what the build is on pages without a notice of their own (search, index); a
+    # page with one drops it (_one_notice). The theme puts it into the page as HTML, and it holds
+    # the organisation setting: escaped.
     options.setdefault("announcement", html.escape(sentence))
+    if config.accord_edition:
+        # Every tab and bookmark names the edition it shows.
+        config.html_title = f"{config.html_title} (edition {config.accord_edition})"
     # The version switcher reads the site's versions.json when the page is opened, so that an
     # edition lists the editions published after it without being rebuilt.
     options.setdefault(
@@ -63,8 +67,19 @@ def _escape_titles(app: Sphinx, pagename: str, templatename: str, context: dict,
             context[key] = Markup(html.escape(value))
 
 
+def _one_notice(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """A page whose body says what it is does not say it again in the bar above it."""
+    from docutils import nodes
+
+    if isinstance(doctree, nodes.document) and any(
+        "accord-notice" in node["classes"] for node in doctree.findall(nodes.container)
+    ):
+        context["theme_announcement"] = ""
+
+
 def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", _configure, priority=600)
+    app.connect("html-page-context", _one_notice)
     app.connect("html-page-context", _escape_titles)
     app.add_css_file("accord.css")
     app.add_js_file("accord-editions.js", defer="defer")
