@@ -21,7 +21,9 @@ DECEMBER_1 = "1796083200"  # SOURCE_DATE_EPOCH of 2026-12-01
 
 
 def _documents(repo: Repo, closes: str = "2026-12-18") -> None:
-    repo.doc("positions/adopted.md", title="Adopted paper", status="adopted", version="'1.2'", adopted=ADOPTED)
+    repo.doc(
+        "positions/adopted.md", title="Adopted paper", status="adopted", version="'1.2'", adopted=ADOPTED
+    )
     repo.doc("positions/draft.md", title="Draft paper")
     repo.doc(
         "positions/consulted.md",

@@ -111,14 +111,14 @@ def test_the_site_has_the_layout_of_design_section_5(project: Project) -> None:
 
 def test_each_page_says_what_it_is(project: Project) -> None:
     old = (project.site / "editions" / "v1.0" / "positions" / "paper.html").read_text(encoding="utf-8")
-    assert "Official edition v1.0 of 2026-11-20." in old
+    assert "Official edition v1.0 of 20 November 2026." in old
     assert "open {" not in old and "The Internet stays open" in old
     # The switcher and the newer-edition notice read versions.json at the site root, at run time.
     assert "theme_switcher_json_url = '../../versions.json'" in old
     assert "theme_switcher_version_match = 'v1.0'" in old
     assert "accord-editions.js" in old
     draft = (project.site / "draft" / "positions" / "paper.html").read_text(encoding="utf-8")
-    assert "Working draft: not an official statement" in draft
+    assert "Working draft: the text may change" in draft
     assert "theme_switcher_json_url = '../versions.json'" in draft
 
 

@@ -547,7 +547,10 @@ def test_an_edition_says_so_on_cover_and_pages(small: Repo) -> None:
     text = built.text("positions/paper")
     assert "Official edition v2026.1 of 2026-06-30." in text  # running header
     # The banner: a draft in an edition is still not adopted, on the edition's date.
-    assert "Draft – not adopted. Not an adopted position of the coalition. Official edition v2026.1 of 30 June 2026." in text
+    assert (
+        "Draft – not adopted. Not an adopted position of the coalition. Official edition v2026.1 of 30 June 2026."
+        in text
+    )
     assert "Working draft" not in text
 
 

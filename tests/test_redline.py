@@ -221,7 +221,8 @@ def test_added_removed_status_text_and_metadata_changes(git_repo: GitRepo) -> No
     assert not rising.text_changed
     assert [f.name for f in rising.fields] == ["status", "version", "adopted"]
     assert rising.fields[1] == FieldChange("version", None, "1.0")
-    assert rising.fields[2].after == "{date: 2026-02-01, by: General assembly}"
+    # The adoption record in words, as the page shows it, not a YAML mapping.
+    assert rising.fields[2].after == "Adopted by General assembly on 1 February 2026"
     assert (rising.old.status, rising.new.status) == ("draft", "adopted")  # type: ignore[union-attr]
     (arrived,) = comparison.added
     assert all(s.op == INSERT for p in arrived.text for s in p)
@@ -356,7 +357,7 @@ def test_writing_again_replaces_only_its_own_pages(tmp_path: Path) -> None:
 
 def test_every_mark_is_labelled_and_visible_without_colour(tmp_path: Path) -> None:
     page = write_pages(tmp_path / "out")["igf.html"]
-    assert '<html lang="en">' in page
+    assert '<html lang="en"' in page
     assert (
         'map of <ins><span class="vh">[inserted: </span>policy <span class="vh">]</span></ins>options' in page
     )

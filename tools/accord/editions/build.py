@@ -95,7 +95,7 @@ def build_edition(root: Path, tag: str, *, out: Path | None = None) -> Edition:
             return edition
         for name in NOT_PUBLISHED:
             (result.html / name).unlink(missing_ok=True)
-        _add_changes(root, tag, result.html)
+        _add_changes(root, tag, result.html, editions_folder(root, out))
         info = site.EditionInfo(tag, date, git.commit_of(root, tag))
         (result.html / site.EDITION_INFO).write_text(info.to_json(), encoding="utf-8")
         manifest.write(result.html)
@@ -105,21 +105,67 @@ def build_edition(root: Path, tag: str, *, out: Path | None = None) -> Edition:
     return edition
 
 
-def _add_changes(root: Path, tag: str, html: Path) -> None:
-    """The "what changed since the previous edition" pages, at ``changes/`` of the edition."""
+def _add_changes(root: Path, tag: str, html: Path, built: Path) -> None:
+    """The "what changed since the previous edition" pages, at ``changes/`` of the edition: the
+    rendered text of each document's page compared with its page in the previous edition."""
     from accord.editions import redline, redline_html, revisions
 
     previous = git.previous_tag(root, tag)
-    old = revisions.snapshot(root, previous) if previous else revisions.Snapshot(label="no earlier edition")
+    new = rendered_snapshot(revisions.snapshot(root, tag), html)
+    if previous:
+        with _previous_pages(root, previous, built) as pages:
+            old = rendered_snapshot(revisions.snapshot(root, previous), pages)
+    else:
+        old = revisions.Snapshot(label="no earlier edition")
     redline_html.write(
-        redline.compare(old, revisions.snapshot(root, tag)),
+        redline.compare(old, new),
         html / CHANGES,
         title=f"What changed in edition {tag}",
         old_label=previous or "no earlier edition",
         new_label=tag,
         # The redline pages link each document's page in this edition, one folder up.
         document_url=lambda document: "../" + document.path.removesuffix(".md") + ".html",
+        static="../_static/",
     )
+
+
+def rendered_snapshot(snapshot: object, pages: Path | None) -> object:
+    """``snapshot`` with each document's body replaced by the text of its built page, where the
+    page exists (a withheld document's page does not: its source text stays)."""
+    import dataclasses
+
+    from accord.editions import rendered
+
+    if pages is None:
+        return snapshot
+    documents = {}
+    for key, document in snapshot.documents.items():  # type: ignore[attr-defined]
+        text = rendered.body(pages / (document.path.removesuffix(".md") + ".html"))
+        documents[key] = dataclasses.replace(document, body=text) if text is not None else document
+    return dataclasses.replace(snapshot, documents=documents)  # type: ignore[call-overload]
+
+
+@contextlib.contextmanager
+def _previous_pages(root: Path, tag: str, built: Path) -> Iterator[Path | None]:
+    """The HTML pages of edition ``tag``: its build in ``_build/editions`` when there is one (an
+    edition is reproducible, so it is the published one), else a build of its pages alone."""
+    if (built / tag / site.EDITION_INFO).is_file():
+        yield built / tag
+        return
+    with tempfile.TemporaryDirectory(prefix="accord-previous-") as temporary:
+        work = Path(temporary)
+        if git.export(root, tag, work / "source"):
+            yield None
+            return
+        with source_date_epoch(git.commit_epoch(root, tag)):
+            result = build.site(
+                work / "source",
+                work / "out",
+                fresh=True,
+                pdf=False,
+                overrides=overrides(tag, git.tag_date(root, tag).isoformat()),
+            )
+        yield None if any(d.is_error for d in result.diagnostics) else result.html
 
 
 def _settle(built: Path, target: Path) -> list[Diagnostic]:

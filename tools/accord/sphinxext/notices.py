@@ -188,9 +188,7 @@ def metadata_box(meta: dict[str, Any], docname: str, history: str = "") -> nodes
     if meta.get("topics"):
         fields += _field("Topics", nodes.Text(", ".join(map(str, meta["topics"]))))
     if history:
-        fields += _field(
-            "History", nodes.reference("", "every edition and what changed", refuri=history)
-        )
+        fields += _field("History", nodes.reference("", "every edition and what changed", refuri=history))
     box = nodes.container(classes=["accord-metadata"])
     box += fields
     return box
@@ -210,9 +208,20 @@ def _insert(app: Sphinx, doctree: nodes.document) -> None:
     # On paper a link to the history page needs the site's address.
     web = app.builder.format == "html" or get_settings(app.config).base_url
     history = history_url(app, docname, doc_id) if web else ""
-    section[at:at] = [document_banner(app, entry["meta"], docname), metadata_box(entry["meta"], docname, history)]
+    section[at:at] = [
+        document_banner(app, entry["meta"], docname),
+        metadata_box(entry["meta"], docname, history),
+    ]
+
+
+def _canonical(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """An edition's page names the stable address of the newest text as canonical, so that search
+    engines and citations lead to latest/ (accord.editions.latest), not to one frozen edition."""
+    if app.config.accord_edition and app.builder.name in ("html", "dirhtml"):
+        context["pageurl"] = latest_url(app, pagename)
 
 
 def setup_notices(app: Sphinx) -> None:
+    app.connect("html-page-context", _canonical)
     app.connect("doctree-read", _insert)
     app.connect("doctree-resolved", _successor_dates)
