@@ -28,6 +28,9 @@ PAGES: tuple[str, ...] = (
     "options.md",
     CROSSWALK_PAGE,
 )
+#: The changelog: a page of the site (not listed in any table of contents) whose body rules run
+#: like those of PAGES; `accord release` requires a section for each edition.
+CHANGELOG = "CHANGELOG.md"
 #: Generated pages that also print: the options map and the crosswalk matrix get a PDF of their own.
 PRINTED_PAGES: tuple[str, ...] = ("options", CROSSWALK_PAGE.removesuffix(".md"))
 #: Review routing that `accord codeowners` writes from the authors' GitHub handles.

@@ -13,7 +13,7 @@ from sphinx import addnodes
 from accord import standing
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain
-from accord.vocabulary import STATUS_LABELS
+from accord.vocabulary import CHANGELOG, STATUS_LABELS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -117,6 +117,27 @@ def _successor_dates(app: Sphinx, doctree: nodes.document, docname: str) -> None
             node.parent.remove(node)
 
 
+def _front_links(app: Sphinx) -> nodes.paragraph:
+    """The front page leads to what changed: this edition's redline, every document's history and
+    the changelog."""
+    edition = app.config.accord_edition
+    links: list[tuple[str, str]] = []
+    if edition:
+        links.append((f"What changed in edition {edition}", "changes/index.html"))
+    up = "../../" if edition else "../"
+    base = get_settings(app.config).base_url
+    history = f"{base.rstrip('/')}/latest/history/index.html" if base else f"{up}latest/history/index.html"
+    links.append(("History of every document", history))
+    if CHANGELOG.removesuffix(".md") in app.env.found_docs:
+        links.append(("Changelog", "CHANGELOG.html"))
+    paragraph = nodes.paragraph(classes=["accord-front-links"])
+    for index, (text, url) in enumerate(links):
+        if index:
+            paragraph += nodes.Text(" · ")
+        paragraph += nodes.reference("", text, refuri=url)
+    return paragraph
+
+
 def _field(name: str, *body: nodes.Node) -> nodes.field:
     paragraph = nodes.paragraph()
     paragraph.extend(body)
@@ -201,8 +222,14 @@ def _insert(app: Sphinx, doctree: nodes.document) -> None:
         return
     at = 1 if section.children and isinstance(section[0], nodes.title) else 0
     entry = get_domain(app.env).documents.get(docname)
+    if docname == CHANGELOG.removesuffix(".md"):
+        # A page of the site that no table of contents lists: the front page links it.
+        app.env.metadata[docname]["orphan"] = True
     if entry is None:
-        section[at:at] = [notice(app)]
+        box = notice(app)
+        if docname == app.config.root_doc:
+            box += _front_links(app)
+        section[at:at] = [box]
         return
     doc_id = docname.rsplit("/", 1)[-1]
     # On paper a link to the history page needs the site's address.
