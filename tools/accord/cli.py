@@ -562,7 +562,12 @@ def _edition_publish(args: argparse.Namespace) -> int:
         return report.FINDINGS
     editions = built_editions((args.editions or root / "_build" / "editions").resolve())
     done = publish(
-        args.site.resolve(), editions=editions, draft=draft, base_url=repo.base_url, title=repo.title
+        args.site.resolve(),
+        editions=editions,
+        draft=draft,
+        base_url=repo.base_url,
+        title=repo.title,
+        organisation=repo.organisation,
     )
     _print(done.diagnostics, args.format)
     if done.diagnostics:

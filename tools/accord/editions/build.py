@@ -48,13 +48,22 @@ def source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def overrides(tag: str, date: str) -> dict[str, object]:
-    """The configuration that makes a build an edition: its tag, its date, where versions.json is."""
+def overrides(tag: str, date: str, base_url: str = "") -> dict[str, object]:
+    """The configuration that makes a build an edition: its tag, its date, where versions.json is
+    (absolute under the base URL, so that the copy of the newest edition at latest/ finds it too)."""
     return {
         "accord_edition": tag,
         "accord_edition_date": date,
-        "accord_versions_url": f"../../{site.VERSIONS}",  # from site/editions/<tag>/
+        "accord_versions_url": f"{base_url.rstrip('/')}/{site.VERSIONS}"
+        if base_url
+        else f"../../{site.VERSIONS}",
     }
+
+
+def _base_url(source: Path) -> str:
+    from accord import settings
+
+    return settings.load(source)[0].base_url
 
 
 def editions_folder(root: Path, out: Path | None = None) -> Path:
@@ -88,7 +97,7 @@ def build_edition(root: Path, tag: str, *, out: Path | None = None) -> Edition:
                 source,
                 output,
                 fresh=True,
-                overrides=overrides(tag, date),
+                overrides=overrides(tag, date, _base_url(source)),
             )
         edition.diagnostics = result.diagnostics
         if any(d.is_error for d in edition.diagnostics):
@@ -163,7 +172,7 @@ def _previous_pages(root: Path, tag: str, built: Path) -> Iterator[Path | None]:
                 work / "out",
                 fresh=True,
                 pdf=False,
-                overrides=overrides(tag, git.tag_date(root, tag).isoformat()),
+                overrides=overrides(tag, git.tag_date(root, tag).isoformat(), _base_url(work / "source")),
             )
         yield None if any(d.is_error for d in result.diagnostics) else result.html
 

@@ -36,7 +36,13 @@ def built_editions(folder: Path) -> list[Path]:
 
 
 def publish(
-    target: Path, *, editions: list[Path], draft: Path | None, base_url: str, title: str
+    target: Path,
+    *,
+    editions: list[Path],
+    draft: Path | None,
+    base_url: str,
+    title: str,
+    organisation: str = "",
 ) -> Published:
     """Merge ``editions`` (built edition folders) and ``draft`` (a built site) into ``target``."""
     result = Published(recovered=journal.recover(target) if target.exists() else False)
@@ -93,7 +99,9 @@ def publish(
     if base_url and tags:
         # The feed needs absolute addresses, so a site without base-url has none.
         entries = [_feed_entry(edition, base_url) for edition in found]
-        (staged / feed.FEED_FILE).write_bytes(feed.render_feed(entries, site_url=base_url, title=title))
+        (staged / feed.FEED_FILE).write_bytes(
+            feed.render_feed(entries, site_url=base_url, title=title, author=organisation)
+        )
         moves.append(journal.Move(feed.FEED_FILE))
     journal.commit(target, moves)
     result.added = [f.name for f in new]
