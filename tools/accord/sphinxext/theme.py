@@ -26,9 +26,6 @@ def _configure(app: Sphinx, config: Config) -> None:
     # page with one drops it (_one_notice). The theme puts it into the page as HTML, and it holds
     # the organisation setting: escaped.
     options.setdefault("announcement", html.escape(sentence))
-    if config.accord_edition:
-        # Every tab and bookmark names the edition it shows.
-        config.html_title = f"{config.html_title} (edition {config.accord_edition})"
     # The version switcher reads the site's versions.json when the page is opened, so that an
     # edition lists the editions published after it without being rebuilt.
     options.setdefault(
@@ -65,6 +62,14 @@ def _escape_titles(app: Sphinx, pagename: str, templatename: str, context: dict,
         value = context.get(key)
         if isinstance(value, str) and not hasattr(value, "__html__"):
             context[key] = Markup(html.escape(value))
+    edition = app.config.accord_edition
+    if edition and context.get("docstitle"):
+        # Every tab and bookmark names the edition it shows; the header keeps the short title,
+        # which must fit a phone.
+        logo = dict(context.get("theme_logo") or {})
+        logo.setdefault("text", context["docstitle"])
+        context["theme_logo"] = logo
+        context["docstitle"] = context["docstitle"] + Markup(html.escape(f" (edition {edition})"))
 
 
 def _one_notice(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
