@@ -409,6 +409,12 @@ def test_the_redline_compares_what_readers_see(project: Project) -> None:
     assert '<span class="num" aria-label="paragraph 1">1</span> The Internet stays open <ins>' in page
     assert 'href="../_static/styles/pydata-sphinx-theme.css"' in page
     assert "{date:" not in page
+    # The same redline as a PDF, linked from the page.
+    assert '<a href="paper.pdf">This redline as a PDF</a>' in page
+    pdf = pypdf.PdfReader(project.site / "editions" / "v1.1" / "changes" / "paper.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "The Internet stays open and free [1][2]." in text
+    assert "deleted text struck through, and a bar" in text
 
 
 def test_publishing_a_new_edition_moves_only_latest(project: Project, accord, tmp_path: Path) -> None:

@@ -117,7 +117,7 @@ def build_edition(root: Path, tag: str, *, out: Path | None = None) -> Edition:
 def _add_changes(root: Path, tag: str, html: Path, built: Path) -> None:
     """The "what changed since the previous edition" pages, at ``changes/`` of the edition: the
     rendered text of each document's page compared with its page in the previous edition."""
-    from accord.editions import redline, redline_html, revisions
+    from accord.editions import redline, redline_html, redline_pdf, revisions
 
     previous = git.previous_tag(root, tag)
     new = rendered_snapshot(revisions.snapshot(root, tag), html)
@@ -126,12 +126,24 @@ def _add_changes(root: Path, tag: str, html: Path, built: Path) -> None:
             old = rendered_snapshot(revisions.snapshot(root, previous), pages)
     else:
         old = revisions.Snapshot(label="no earlier edition")
-    redline_html.write(
-        redline.compare(old, new),
+    comparison = redline.compare(old, new)
+    title = f"What changed in edition {tag}"
+    old_label = previous or "no earlier edition"
+    printed = redline_pdf.write(
+        comparison,
         html / CHANGES,
-        title=f"What changed in edition {tag}",
-        old_label=previous or "no earlier edition",
+        title=title,
+        old_label=old_label,
         new_label=tag,
+        timestamp=git.commit_epoch(root, tag),
+    )
+    redline_html.write(
+        comparison,
+        html / CHANGES,
+        title=title,
+        old_label=old_label,
+        new_label=tag,
+        pdfs=frozenset(p.name for p in printed),
         # The redline pages link each document's page in this edition, one folder up.
         document_url=lambda document: "../" + document.path.removesuffix(".md") + ".html",
         static="../_static/",

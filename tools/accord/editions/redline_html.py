@@ -93,18 +93,20 @@ def write(
     lang: str = "en",
     document_url: Callable[[DocumentText], str | None] | None = None,
     static: str = "",
+    pdfs: frozenset[str] = frozenset(),
 ) -> list[Path]:
     """Write ``out/index.html`` and ``out/<id>.html`` for each added, removed or changed document;
     return the files written. ``document_url`` may give a link (relative to ``out``) to a
     document's own page in the newer revision; ``static`` (relative to ``out``) the site's
-    ``_static/`` folder, whose stylesheets the pages then share with the site. Pages of an earlier redline in ``out`` that this
+    ``_static/`` folder, whose stylesheets the pages then share with the site; ``pdfs`` the
+    names of PDF redlines written beside the pages (accord.editions.redline_pdf). Pages of an earlier redline in ``out`` that this
     one does not rewrite are removed."""
     out.mkdir(parents=True, exist_ok=True)
     pages = {INDEX: _index(comparison, title=title, old=old_label, new=new_label, lang=lang, static=static)}
     for change in comparison.changes:
         url = document_url(change.new) if document_url and change.new else None
         pages[page_name(change.key)] = _document(
-            change, title=title, old=old_label, new=new_label, lang=lang, url=url, static=static
+            change, title=title, old=old_label, new=new_label, lang=lang, url=url, static=static, pdfs=pdfs
         )
     for stale in sorted(out.glob("*.html")):
         if stale.name not in pages and _ours(stale):
@@ -276,7 +278,15 @@ def _list(anchor: str, heading: str, changes: Iterable[Change], note: Callable[[
 
 
 def _document(
-    change: Change, *, title: str, old: str, new: str, lang: str, url: str | None, static: str
+    change: Change,
+    *,
+    title: str,
+    old: str,
+    new: str,
+    lang: str,
+    url: str | None,
+    static: str,
+    pdfs: frozenset[str] = frozenset(),
 ) -> str:
     document = change.document
     if change.kind == ADDED:
@@ -299,6 +309,9 @@ def _document(
         )
     if url:
         body.append(f'<p><a href="{_e(url)}">Read the document in {_e(new)}</a></p>')
+    printed = page_name(change.key).removesuffix(".html") + ".pdf"
+    if printed in pdfs:
+        body.append(f'<p><a href="{_e(printed)}">This redline as a PDF</a></p>')
     body += ["</header>", "<main>"]
     if change.fields:
         body += [
