@@ -63,7 +63,7 @@ def test_banners_of_the_working_draft(build, repo: Repo, monkeypatch: pytest.Mon
     assert "accord-draft" in kind and text.startswith("Draft – not adopted. Not an adopted position of")
     kind, text = banner(out, "positions/consulted")
     assert "accord-consultation" in kind
-    assert text.startswith("Open for consultation: comments until 18 December 2026. Not an adopted position")
+    assert text.startswith("Consultation closes 18 December 2026. Not an adopted position")
     kind, text = banner(out, "positions/old")
     assert "accord-superseded" in kind
     assert text.startswith(

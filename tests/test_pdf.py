@@ -336,7 +336,7 @@ def kitchen(tmp_path_factory: pytest.TempPathFactory) -> Built:
         title="مبادئ",
         language="ar",
         status="consultation",
-        consultation="{opens: 2026-11-02, closes: 2026-12-18}",
+        consultation="{opens: 2026-11-02, closes: 2099-12-18}",
         authors="\n  - name: فريق العمل\n    affiliation: Example Network",
     )
     return build(repo.root)
@@ -429,7 +429,7 @@ def test_cover_block_and_running_notice(kitchen: Built) -> None:
     ]:
         assert expected in text
     arabic = kitchen.text("principles/arabic")
-    assert "2026-11-02 to 2026-12-18" in arabic
+    assert "2026-11-02 to 2099-12-18" in arabic  # a window that stays open: the banner does not date
     assert "Example Network" in arabic
 
 

@@ -52,7 +52,7 @@ def test_document_page_says_what_it_is(build, repo: Repo, monkeypatch: pytest.Mo
     assert warnings == ""
     page = html(out, "principles/open")
     shown = text_of(page)
-    assert "Open for consultation: comments until 18 December 2026. Not an adopted position" in shown
+    assert "Consultation closes 18 December 2026. Not an adopted position" in shown
     assert "Status: Open for consultation" in shown
     assert "Authors: Jane Doe (Example Network)" in shown
     assert "Consultation: 2026-11-02 to 2026-12-18" in shown

@@ -125,7 +125,7 @@ def banner(
         elif opens and on and on < opens:
             head = [f"Draft for consultation: the consultation opens on {human_date(opens)}."]
         elif closes:
-            head = [f"Open for consultation: comments until {human_date(closes)}."]
+            head = [f"Consultation closes {human_date(closes)}."]
         else:
             head = ["Open for consultation."]
         return Banner("consultation", [*head, not_adopted, *where])
