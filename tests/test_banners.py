@@ -39,7 +39,13 @@ def _documents(repo: Repo, closes: str = "2026-12-18") -> None:
         adopted="{date: 2025-03-01, by: General Assembly}",
         superseded_by="adopted",
     )
-    repo.doc("positions/gone.md", title="Gone paper", status="withdrawn", date="2026-05-04")
+    repo.doc(
+        "positions/gone.md",
+        title="Gone paper",
+        status="withdrawn",
+        date="2026-05-04",
+        withdrawn="{date: 2026-05-04, reason: Overtaken by the 2026 statement}",
+    )
 
 
 def banner(out: Path, page: str) -> tuple[str, str]:
@@ -72,7 +78,10 @@ def test_banners_of_the_working_draft(build, repo: Repo, monkeypatch: pytest.Mon
     )
     assert 'href="adopted.html"' in html(out, "positions/old")
     kind, text = banner(out, "positions/gone")
-    assert "accord-withdrawn" in kind and text.startswith("Withdrawn on 4 May 2026. Not an adopted position")
+    assert "accord-withdrawn" in kind
+    assert text.startswith(
+        "Withdrawn on 4 May 2026. Reason: Overtaken by the 2026 statement. Not an adopted position"
+    )
     # The facts box links the document's history.
     assert 'href="../../latest/history/draft.html"' in html(out, "positions/draft")
 

@@ -91,7 +91,10 @@ def test_index_follows_a_status_change_in_an_incremental_build(build, repo: Repo
     paper = repo.doc("positions/paper.md", title="The paper")
     build()
     paper.write_text(
-        paper.read_text(encoding="utf-8").replace("status: draft", "status: withdrawn"), encoding="utf-8"
+        paper.read_text(encoding="utf-8").replace(
+            "status: draft", "status: withdrawn\nwithdrawn: {date: 2026-02-01, reason: Overtaken}"
+        ),
+        encoding="utf-8",
     )
     warnings, out = build()
     assert warnings == ""

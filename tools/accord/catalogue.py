@@ -295,6 +295,18 @@ CODES: dict[str, Code] = _codes(
         "accord edition publish publishes a draft built by accord build from the current, committed HEAD",
         "accord edition publish after editing a file, or after a commit, without building again",
     ),
+    (
+        "META085",
+        "error",
+        "a withdrawal record gives the date and the reason",
+        "withdrawn: {date: 2026-05-04} (no reason)",
+    ),
+    (
+        "META086",
+        "warning",
+        "a withdrawn document says when and why it was withdrawn, in a withdrawn field",
+        "status: withdrawn without withdrawn: {date: ..., reason: ...}",
+    ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
     ("CITE002", "error", "a citation role must name at least one key", "{cite:p}``"),

@@ -94,7 +94,6 @@ def banner(
     edition: str = "",
     edition_date: str = "",
     today: dt.date | None = None,
-    successor_date: object = None,
 ) -> Banner:
     """The banner of a document with front matter ``meta``, in an edition (``edition``, its date)
     or in the working draft (``today``: the build's date)."""
@@ -134,15 +133,17 @@ def banner(
         successor = meta.get("superseded_by")
         if isinstance(successor, str) and successor:
             head += [" by ", Link(successor, doc=successor)]
-        if successor_date:
-            head.append(f" on {human_date(successor_date)}")
         head.append(f". Not the current position of {who}.")
         earlier = adoption(meta.get("adopted"))
         if earlier:
             head += [f" Version {version} was " if version else " It was ", *earlier, "."]
         return Banner("superseded", [*head, *where])
     if status == "withdrawn":
-        head = [f"Withdrawn on {human_date(meta['date'])}." if meta.get("date") else "Withdrawn."]
+        record = meta.get("withdrawn") if isinstance(meta.get("withdrawn"), dict) else {}
+        when = record.get("date") or meta.get("date")
+        head = [f"Withdrawn on {human_date(when)}." if when else "Withdrawn."]
+        if isinstance(record.get("reason"), str) and record["reason"].strip():
+            head.append(f" Reason: {record['reason'].strip().rstrip('.')}.")
         return Banner("withdrawn", [*head, not_adopted, *where])
     if status == "draft":
         return Banner("draft", ["Draft – not adopted.", not_adopted, *where])

@@ -130,6 +130,8 @@ def _words(key: object, value: object) -> str:
         words = standing.plain(standing.adoption({**value, "record": None}))
         record = f"; record: {value['record']}" if value.get("record") else ""
         return words[:1].upper() + words[1:] + record
+    if key == "withdrawn" and isinstance(value, dict):
+        return f"On {standing.human_date(value.get('date', '?'))}: {value.get('reason', '')}"[:_DISPLAY_LIMIT]
     if key == "consultation" and isinstance(value, dict):
         return f"from {standing.human_date(value.get('opens', '?'))} to {standing.human_date(value.get('closes', '?'))}"
     if key == "authors" and isinstance(value, list) and all(isinstance(a, dict) for a in value):

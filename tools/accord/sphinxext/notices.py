@@ -198,6 +198,11 @@ def metadata_box(meta: dict[str, Any], docname: str, history: str = "") -> nodes
         fields += _field("Adopted", *parts)
     if isinstance(meta.get("superseded_by"), str):
         fields += _field("Superseded by", _doc_link(meta["superseded_by"], docname))
+    withdrawn = meta.get("withdrawn")
+    if isinstance(withdrawn, dict):
+        fields += _field(
+            "Withdrawn", nodes.Text(f"{withdrawn.get('date', '')}: {withdrawn.get('reason', '')}")
+        )
     supersedes = meta.get("supersedes")
     if supersedes:
         links: list[nodes.Node] = []
