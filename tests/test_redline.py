@@ -482,3 +482,16 @@ def test_diff_usage_errors_exit_two(accord, git_repo: GitRepo, argv: list[str], 
 
 def test_golden_files_exist() -> None:
     assert sorted(p.name for p in (GOLDEN / "redline").iterdir()) == ["core.html", "igf.html", "index.html"]
+
+
+@pytest.mark.sphinx
+def test_diff_rendered_compares_the_pages_as_readers_see_them(accord, git_repo: GitRepo) -> None:
+    git_repo.doc("positions/paper.md", body="\n## Openness\n\nThe quick fox {cite:p}`wgig2005report`.\n")
+    git_repo.commit(tag="v1.0")
+    git_repo.doc("positions/paper.md", body="\n## Openness\n\nThe slow fox {cite:p}`wgig2005report`.\n")
+    run = accord("diff", "v1.0", "--rendered", cwd=git_repo.root)
+    assert run.code == 0, run.err
+    page = (git_repo.root / "_build" / "diff" / "v1.0..WORKTREE" / "paper.html").read_text(encoding="utf-8")
+    assert "{cite" not in page and "[1]" in page
+    assert '<p dir="auto" class="h2" role="heading" aria-level="4">Openness</p>' in page
+    assert '<del><span class="vh">[deleted: </span>quick' in page

@@ -204,6 +204,12 @@ def _parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=Path(), help="repository folder (default: the current one)"
     )
     diff.add_argument("--out", type=Path, help="output folder (default: ROOT/_build/diff/A..B)")
+    diff.add_argument(
+        "--rendered",
+        action="store_true",
+        help="compare the text as the built pages show it (headings, lists, citations, paragraph "
+        "numbers), as each edition's redline does, rather than the sources; builds both revisions",
+    )
     _add_github_verbs(verbs)
     return parser
 
@@ -595,6 +601,16 @@ def _edition_verify(args: argparse.Namespace) -> int:
     return report.exit_code(diagnostics)
 
 
+def _rendered(root: Path, rev: str, snapshot: object) -> object:
+    """``snapshot`` with the text of each document as its built page shows it."""
+    from accord.editions.build import pages_of, rendered_snapshot
+
+    with pages_of(root, None if rev == WORKTREE else rev) as pages:
+        if pages is None:
+            raise UsageError(f"the pages of {rev} could not be built; `accord build` there says why")
+        return rendered_snapshot(snapshot, pages)
+
+
 def _diff(args: argparse.Namespace) -> int:
     from accord.editions import redline, redline_html, revisions
 
@@ -605,6 +621,8 @@ def _diff(args: argparse.Namespace) -> int:
         )
     except revisions.RevisionError as error:
         raise UsageError(str(error)) from None
+    if args.rendered:
+        old, new = _rendered(root, args.old, old), _rendered(root, args.new, new)
     comparison = redline.compare(old, new)
     names = [re.sub(r"[^A-Za-z0-9._-]+", "-", rev).strip("-.") or "rev" for rev in (args.old, args.new)]
     out = (args.out or root / "_build" / "diff" / "..".join(names)).resolve()

@@ -173,19 +173,29 @@ def _previous_pages(root: Path, tag: str, built: Path) -> Iterator[Path | None]:
     if (built / tag / site.EDITION_INFO).is_file():
         yield built / tag
         return
-    with tempfile.TemporaryDirectory(prefix="accord-previous-") as temporary:
+    with pages_of(root, tag, edition=True) as pages:
+        yield pages
+
+
+@contextlib.contextmanager
+def pages_of(root: Path, rev: str | None, *, edition: bool = False) -> Iterator[Path | None]:
+    """The HTML pages (no PDFs) of revision ``rev`` (None: the working tree), built in a temporary
+    folder; None when they cannot be built. ``edition``: built as the edition of tag ``rev``."""
+    with tempfile.TemporaryDirectory(prefix="accord-pages-") as temporary:
         work = Path(temporary)
-        if git.export(root, tag, work / "source"):
-            yield None
-            return
-        with source_date_epoch(git.commit_epoch(root, tag)):
-            result = build.site(
-                work / "source",
-                work / "out",
-                fresh=True,
-                pdf=False,
-                overrides=overrides(tag, git.tag_date(root, tag).isoformat(), _base_url(work / "source")),
-            )
+        source = root
+        if rev is not None:
+            source = work / "source"
+            if git.export(root, rev, source):
+                yield None
+                return
+        settings = {}
+        epoch = contextlib.nullcontext()
+        if edition and rev is not None:
+            settings = overrides(rev, git.tag_date(root, rev).isoformat(), _base_url(source))
+            epoch = source_date_epoch(git.commit_epoch(root, rev))
+        with epoch:
+            result = build.site(source, work / "out", fresh=True, pdf=False, overrides=settings)
         yield None if any(d.is_error for d in result.diagnostics) else result.html
 
 
