@@ -84,7 +84,8 @@ def plain(parts: list[Part]) -> str:
 @dataclass(frozen=True)
 class Banner:
     kind: str  # the status, or "unknown": the CSS class is accord-<kind>
-    parts: list[Part]
+    parts: list[Part]  # what the text is
+    where: list[Part]  # which build it is in: an edition and its date, or the working draft
 
 
 def banner(
@@ -104,17 +105,17 @@ def banner(
     where: list[Part] = []
     if edition:
         when = f" of {human_date(edition_date)}" if edition_date else ""
-        where = [f" Official edition {edition}{when}."]
+        where = [f"Official edition {edition}{when}."]
     else:
-        where = [" Working draft: the text may change at any time."]
+        where = ["Working draft: the text may change at any time."]
     if status == "adopted":
         head: list[Part] = [f"Adopted text, version {version}" if version else "Adopted text"]
         record = adoption(meta.get("adopted"))
         if record:
             head += [", ", *record]
         if not edition:
-            where = [" Working draft: the text may change; the official text is in the newest edition."]
-        return Banner("adopted", [*head, ".", *where])
+            where = ["Working draft: the text may change; the official text is in the newest edition."]
+        return Banner("adopted", [*head, "."], where)
     not_adopted = f" Not an adopted position of {who}."
     if status == "consultation":
         window = meta.get("consultation") if isinstance(meta.get("consultation"), dict) else {}
@@ -127,7 +128,7 @@ def banner(
             head = [f"Consultation closes {human_date(closes)}."]
         else:
             head = ["Open for consultation."]
-        return Banner("consultation", [*head, not_adopted, *where])
+        return Banner("consultation", [*head, not_adopted], where)
     if status == "superseded":
         head = ["Superseded"]
         successor = meta.get("superseded_by")
@@ -137,14 +138,14 @@ def banner(
         earlier = adoption(meta.get("adopted"))
         if earlier:
             head += [f" Version {version} was " if version else " It was ", *earlier, "."]
-        return Banner("superseded", [*head, *where])
+        return Banner("superseded", [*head], where)
     if status == "withdrawn":
         record = meta.get("withdrawn") if isinstance(meta.get("withdrawn"), dict) else {}
         when = record.get("date") or meta.get("date")
         head = [f"Withdrawn on {human_date(when)}." if when else "Withdrawn."]
         if isinstance(record.get("reason"), str) and record["reason"].strip():
             head.append(f" Reason: {record['reason'].strip().rstrip('.')}.")
-        return Banner("withdrawn", [*head, not_adopted, *where])
+        return Banner("withdrawn", [*head, not_adopted], where)
     if status == "draft":
-        return Banner("draft", ["Draft – not adopted.", not_adopted, *where])
-    return Banner("unknown", [f"Status {status!r}.", not_adopted, *where])
+        return Banner("draft", ["Draft – not adopted.", not_adopted], where)
+    return Banner("unknown", [f"Status {status!r}.", not_adopted], where)

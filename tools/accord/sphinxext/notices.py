@@ -89,6 +89,8 @@ def document_banner(app: Sphinx, meta: dict[str, Any], docname: str) -> nodes.co
     paragraph = nodes.paragraph()
     paragraph.extend(_parts(found.parts, docname))
     box += paragraph
+    # Which build this is, in a lighter paragraph of its own: the status comes first.
+    box += nodes.paragraph("", "", *_parts(found.where, docname), classes=["accord-where"])
     if config.accord_edition and (app.builder.format == "html" or get_settings(config).base_url):
         # Published editions are never rebuilt: they cannot know of a newer one, but they can
         # say where the newest text always is (accord-editions.js says more when it can).
