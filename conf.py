@@ -11,7 +11,14 @@ extensions = [
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 # Only the documents and the front page are content; tooling, tests and docs of the tool are not.
-include_patterns = ["index.md", "positions/*.md", "principles/*.md", "options.md", "crosswalk.md"]
+include_patterns = [
+    "index.md",
+    "positions/*.md",
+    "principles/*.md",
+    "options.md",
+    "crosswalk.md",
+    "CHANGELOG.md",
+]
 exclude_patterns = ["_build", "**/README.md"]
 
 myst_enable_extensions = [

@@ -17,15 +17,24 @@ STATEMENT = "principles/civil-society-principles.html"  # a draft
 
 
 def test_every_page_says_it_is_a_working_draft(page: Page, site_url: str) -> None:
-    for path in ("index.html", STATEMENT, COMPARISON, "crosswalk.html"):
+    for path in ("index.html", "crosswalk.html"):
         page.goto(f"{site_url}/{path}")
         notice = page.locator(".bd-article .accord-notice.accord-draft")
         expect(notice).to_be_visible()
         expect(notice).to_contain_text(
             "Working draft: not an official statement of the Accord sample coalition."
         )
-        # The banner repeats it above the page, where a reader who skips the text still sees it.
-        expect(page.locator(".bd-header-announcement")).to_contain_text("Working draft")
+        # Said once: the bar above the page is for pages without a notice of their own.
+        expect(page.locator(".bd-header-announcement")).to_have_count(0)
+    # A document's one banner says its status and that this is the working draft.
+    for path, status in ((STATEMENT, "draft"), (COMPARISON, "adopted")):
+        page.goto(f"{site_url}/{path}")
+        notice = page.locator(f".bd-article .accord-notice.accord-{status}")
+        expect(notice).to_be_visible()
+        expect(notice).to_contain_text("Working draft")
+        expect(page.locator(".accord-notice")).to_have_count(1)
+    page.goto(f"{site_url}/search.html")
+    expect(page.locator(".bd-header-announcement")).to_contain_text("Working draft")
 
 
 def test_a_paragraph_permalink_shows_and_copies_the_paragraph(page: Page, site_url: str) -> None:

@@ -31,17 +31,25 @@ def reader(browser: Browser, site_root: str) -> Iterator[Page]:
 
 def test_an_older_edition_links_the_same_page_in_the_newest(reader: Page, site_root: str) -> None:
     reader.goto(f"{site_root}/editions/v1.0/{PAPER}")
-    expect(reader.locator(".bd-article .accord-notice.accord-edition")).to_contain_text(
-        "Official edition v1.0 of 2026-11-20."
+    expect(reader.locator(".bd-article .accord-notice.accord-adopted")).to_contain_text(
+        "Official edition v1.0 of 20 November 2026."
     )
     replaced = reader.locator(".accord-replaced")
     expect(replaced).to_contain_text("A newer official edition, v1.1, replaces edition v1.0.")
-    link = replaced.get_by_role("link", name="Read this page in edition v1.1")
+    # Whether THIS document changed since, with a link to the change and to its history.
+    expect(replaced).to_contain_text("This document changed in edition v1.1: see what changed.")
+    expect(replaced.get_by_role("link", name="see what changed")).to_have_attribute(
+        "href", f"{site_root}/editions/v1.1/changes/paper.html"
+    )
+    expect(replaced.get_by_role("link", name="Its history")).to_have_attribute(
+        "href", f"{site_root}/latest/history/paper.html"
+    )
+    link = replaced.get_by_role("link", name="Read it in edition v1.1")
     expect(link).to_have_attribute("href", f"{site_root}/editions/v1.1/{PAPER}")
     link.click()
     expect(reader).to_have_url(f"{site_root}/editions/v1.1/{PAPER}")
-    expect(reader.locator(".bd-article .accord-notice.accord-edition")).to_contain_text(
-        "Official edition v1.1 of 2026-11-25."
+    expect(reader.locator(".bd-article .accord-notice.accord-adopted")).to_contain_text(
+        "Official edition v1.1 of 25 November 2026."
     )
     expect(reader.get_by_text("The Internet stays open and free")).to_be_visible()
     # The newest edition has nothing newer to point at.
@@ -62,7 +70,7 @@ def test_the_version_switcher_lists_editions_published_later(reader: Page, site_
 
 def test_the_draft_says_it_is_not_official_and_can_switch_to_an_edition(reader: Page, site_root: str) -> None:
     reader.goto(f"{site_root}/draft/{PAPER}")
-    expect(reader.locator(".bd-article .accord-notice.accord-draft")).to_contain_text("Working draft")
+    expect(reader.locator(".bd-article .accord-notice.accord-adopted")).to_contain_text("Working draft")
     button = reader.locator("button.version-switcher__button").first
     expect(button).to_have_text("working draft")
     reader.wait_for_load_state("networkidle")
@@ -78,3 +86,47 @@ def test_the_site_root_leads_to_the_newest_edition(reader: Page, site_root: str)
     expect(reader.locator(".bd-article .accord-notice.accord-edition")).to_contain_text(
         "Official edition v1.1"
     )
+
+
+def test_without_javascript_an_edition_says_where_the_latest_text_is(
+    browser: Browser, site_root: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        reader = context.new_page()
+        reader.goto(f"{site_root}/editions/v1.0/{PAPER}")
+        banner = reader.locator(".bd-article .accord-notice")
+        expect(banner).to_have_count(1)
+        banner.get_by_role("link", name="its stable address").click()
+        expect(reader).to_have_url(f"{site_root}/latest/{PAPER}")
+        expect(reader.get_by_text("The Internet stays open and free")).to_be_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["latest/history/paper.html", "latest/history/index.html", "editions/v1.1/changes/paper.html"]
+)
+def test_history_and_redline_pages_fit_a_phone(browser: Browser, site_root: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        reader = context.new_page()
+        reader.goto(f"{site_root}/{path}")
+        expect(reader.locator("h1")).to_be_visible()
+        assert reader.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        # The site's own stylesheet is loaded (its fonts and colours).
+        assert reader.evaluate(
+            "[...document.styleSheets].some((s) => (s.href || '').endsWith('pydata-sphinx-theme.css'))"
+        )
+    finally:
+        context.close()
+
+
+def test_the_history_page_lists_every_edition_and_leads_to_the_changes(reader: Page, site_root: str) -> None:
+    reader.goto(f"{site_root}/editions/v1.0/{PAPER}")
+    reader.locator(".accord-metadata").get_by_role("link", name="every edition and what changed").click()
+    expect(reader).to_have_url(f"{site_root}/latest/history/paper.html")
+    expect(reader.locator("ol.accord-history > li")).to_have_count(2)
+    reader.get_by_role("link", name="see what changed").first.click()
+    expect(reader).to_have_url(f"{site_root}/editions/v1.1/changes/paper.html")
+    expect(reader.locator("ins")).to_contain_text("and free")

@@ -13,7 +13,7 @@ import pypdf
 import pytest
 
 from accord.editions import journal, manifest, publish
-from tests.conftest import TODAY, Repo, new_repo
+from tests.conftest import TODAY, Repo, golden, new_repo
 from tests.gitrepo import commit_all, git, init, isolate_git
 
 ADOPTED = {
@@ -111,14 +111,14 @@ def test_the_site_has_the_layout_of_design_section_5(project: Project) -> None:
 
 def test_each_page_says_what_it_is(project: Project) -> None:
     old = (project.site / "editions" / "v1.0" / "positions" / "paper.html").read_text(encoding="utf-8")
-    assert "Official edition v1.0 of 2026-11-20." in old
+    assert "Official edition v1.0 of 20 November 2026." in old
     assert "open {" not in old and "The Internet stays open" in old
     # The switcher and the newer-edition notice read versions.json at the site root, at run time.
     assert "theme_switcher_json_url = '../../versions.json'" in old
     assert "theme_switcher_version_match = 'v1.0'" in old
     assert "accord-editions.js" in old
     draft = (project.site / "draft" / "positions" / "paper.html").read_text(encoding="utf-8")
-    assert "Working draft: not an official statement" in draft
+    assert "Working draft: the text may change" in draft
     assert "theme_switcher_json_url = '../versions.json'" in draft
 
 
@@ -369,3 +369,66 @@ def test_a_draft_of_another_commit_or_of_uncommitted_edits_is_not_published(
     run = publish()
     assert run.code == 1 and "uncommitted changes" in run.out
     assert recorded["commit"] != git(work, "rev-parse", "HEAD")
+
+
+def test_latest_is_the_newest_text_and_every_edition_names_it_canonical(project: Project) -> None:
+    site = project.site
+    latest = (site / "latest" / "positions" / "paper.html").read_bytes()
+    assert latest == (site / "editions" / "v1.1" / "positions" / "paper.html").read_bytes()
+    old = (site / "editions" / "v1.0" / "positions" / "paper.html").read_text(encoding="utf-8")
+    # Canonical: the stable address, from editions/v1.0/positions/ (no base URL: from the host root).
+    assert '<link rel="canonical" href="../../../latest/positions/paper.html" />' in old
+    # Without JavaScript, the banner says where the latest text is; the title names the edition.
+    assert (
+        'The latest text of this document is always at <a class="reference external" href="../../../latest/positions/paper.html">'
+        in old
+    )
+    assert "(edition v1.0)</title>" in old
+    # The facts box links the history page, which lists both editions, newest first.
+    assert 'href="../../../latest/history/paper.html"' in old
+    page = (site / "latest" / "history" / "paper.html").read_text(encoding="utf-8")
+    assert page.index("Edition v1.1") < page.index("Edition v1.0")
+    assert 'href="../../editions/v1.1/changes/paper.html">see what changed' in page
+    assert "Adopted by General Assembly on 12 June 2026" in page and "version 1.1" in page
+    golden("history/paper.html", page)
+    golden(
+        "history/changes-paper.html",
+        (site / "editions" / "v1.1" / "changes" / "paper.html").read_text("utf-8"),
+    )
+    data = json.loads((site / "latest" / "history" / "index.json").read_text(encoding="utf-8"))
+    assert [(e["tag"], e["changed"], e["version"]) for e in data["documents"]["paper"]["editions"]] == [
+        ("v1.0", True, "1.0"),
+        ("v1.1", True, "1.1"),
+    ]
+
+
+def test_the_redline_compares_what_readers_see(project: Project) -> None:
+    page = (project.site / "editions" / "v1.1" / "changes" / "paper.html").read_text(encoding="utf-8")
+    # The rendered citation, not the MyST role; the paragraph number kept; the site's stylesheet.
+    assert "{cite" not in page and "[1][2]" in page
+    assert '<span class="num" aria-label="paragraph 1">1</span> The Internet stays open <ins>' in page
+    assert 'href="../_static/styles/pydata-sphinx-theme.css"' in page
+    assert "{date:" not in page
+    # The same redline as a PDF, linked from the page.
+    assert '<a href="paper.pdf">This redline as a PDF</a>' in page
+    pdf = pypdf.PdfReader(project.site / "editions" / "v1.1" / "changes" / "paper.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "The Internet stays open and free [1][2]." in text
+    assert "deleted text struck through, and a bar" in text
+
+
+def test_publishing_a_new_edition_moves_only_latest(project: Project, accord, tmp_path: Path) -> None:
+    first, both = tmp_path / "first", tmp_path / "both"
+    shutil.copytree(project.editions / "v1.0", first / "v1.0")
+    shutil.copytree(project.editions, both)
+    site = tmp_path / "site"
+    argv = ("edition", "publish", "--site", str(site), "--root", str(project.root), "--no-draft")
+    assert accord(*argv, "--editions", str(first)).code == 0
+    before = tree(site / "editions" / "v1.0")
+    assert "open and free" not in (site / "latest" / "positions" / "paper.html").read_text(encoding="utf-8")
+    assert not (site / "latest" / "positions" / "newer.html").exists()
+    assert accord(*argv, "--editions", str(both)).code == 0
+    # The published edition's bytes are as they were; latest/ moved to the new text.
+    assert tree(site / "editions" / "v1.0") == before
+    assert "open and free" in (site / "latest" / "positions" / "paper.html").read_text(encoding="utf-8")
+    assert (site / "latest" / "history" / "newer.html").is_file()

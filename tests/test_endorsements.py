@@ -103,7 +103,10 @@ def test_endorsement_rule(repo: Repo, text: str, expected: list) -> None:
     [
         ({}, at(("META063", 1, 1))),  # a draft
         ({"status": "adopted", "version": "'1.0'", "adopted": "{date: 2026-02-01, by: Assembly}"}, []),
-        ({"status": "withdrawn"}, at(("META063", 1, 1))),
+        (
+            {"status": "withdrawn", "withdrawn": "{date: 2026-02-01, reason: Overtaken}"},
+            at(("META063", 1, 1)),
+        ),
     ],
     ids=["draft", "adopted", "withdrawn"],
 )

@@ -143,3 +143,36 @@ def test_malformed_statements_are_skipped() -> None:
         "Edition v1",
         "New: Ok",
     ]
+
+
+def test_an_edition_entry_says_what_it_adopted_amended_superseded_and_withdrew() -> None:
+    editions = [
+        *EDITIONS,
+        edition(
+            "v2026.4",
+            "2026-12-15",
+            doc("charter", "superseded", version="1.1"),
+            doc("charter-2", "adopted", version="2.0", title="Charter 2"),
+        ),
+    ]
+    feed = render_feed(editions, site_url="https://example.org", title="T", author="Example Coalition")
+    root = ElementTree.fromstring(feed)
+    assert root.findtext("a:author/a:name", namespaces=ATOM) == "Example Coalition"
+    summaries = {
+        e.findtext("a:title", namespaces=ATOM): e.findtext("a:summary", namespaces=ATOM)
+        for e in root.findall("a:entry", ATOM)
+    }
+    assert summaries["Edition v2026.2"].endswith(" Adopted: Charter, version 1.0.")
+    assert summaries["Edition v2026.3"].endswith(" Amended: Charter, version 1.1. Withdrawn: Paper.")
+    assert summaries["Edition v2026.4"].endswith(
+        " Adopted: Charter 2, version 2.0. Superseded: Charter, version 1.1."
+    )
+    assert "Adopted" not in summaries["Edition v2026.1"]
+
+
+def test_the_author_is_the_organisation_an_edition_names() -> None:
+    named = EditionEntry(
+        "v1.0", "2026-01-01", "https://example.org/editions/v1.0/", {"organisation": "Org", "documents": []}
+    )
+    root = ElementTree.fromstring(render_feed([named], site_url="https://example.org", title="Site"))
+    assert root.findtext("a:author/a:name", namespaces=ATOM) == "Org"

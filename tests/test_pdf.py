@@ -336,7 +336,7 @@ def kitchen(tmp_path_factory: pytest.TempPathFactory) -> Built:
         title="مبادئ",
         language="ar",
         status="consultation",
-        consultation="{opens: 2026-11-02, closes: 2026-12-18}",
+        consultation="{opens: 2026-11-02, closes: 2099-12-18}",
         authors="\n  - name: فريق العمل\n    affiliation: Example Network",
     )
     return build(repo.root)
@@ -420,6 +420,7 @@ def test_cover_block_and_running_notice(kitchen: Built) -> None:
     text = kitchen.text("positions/sections")
     # One page: the notice box, and no running notice above it saying the same (tests/test_pdf_print.py).
     assert text.count("Working draft: not an official statement of the coalition.") == 1
+    assert "Draft – not adopted. Not an adopted position of the coalition." in text  # the banner
     for expected in [
         "Snippet sections",
         "Status Draft",
@@ -429,7 +430,7 @@ def test_cover_block_and_running_notice(kitchen: Built) -> None:
     ]:
         assert expected in text
     arabic = kitchen.text("principles/arabic")
-    assert "2026-11-02 to 2026-12-18" in arabic
+    assert "2026-11-02 to 2099-12-18" in arabic  # a window that stays open: the banner does not date
     assert "Example Network" in arabic
 
 
@@ -547,6 +548,11 @@ def test_an_edition_says_so_on_cover_and_pages(small: Repo) -> None:
     text = built.text("positions/paper")
     assert text.count("Official edition v2026.1 of 2026-06-30.") == 1  # one page: the box, no running copy
     assert "Edition v2026.1 of 2026-06-30" in text  # the colophon
+    # The banner: a draft in an edition is still not adopted, on the edition's date.
+    assert (
+        "Draft – not adopted. Not an adopted position of the coalition. Official edition v2026.1 of 30 June 2026."
+        in text
+    )
     assert "Working draft" not in text
 
 

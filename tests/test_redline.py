@@ -221,7 +221,8 @@ def test_added_removed_status_text_and_metadata_changes(git_repo: GitRepo) -> No
     assert not rising.text_changed
     assert [f.name for f in rising.fields] == ["status", "version", "adopted"]
     assert rising.fields[1] == FieldChange("version", None, "1.0")
-    assert rising.fields[2].after == "{date: 2026-02-01, by: General assembly}"
+    # The adoption record in words, as the page shows it, not a YAML mapping.
+    assert rising.fields[2].after == "Adopted by General assembly on 1 February 2026"
     assert (rising.old.status, rising.new.status) == ("draft", "adopted")  # type: ignore[union-attr]
     (arrived,) = comparison.added
     assert all(s.op == INSERT for p in arrived.text for s in p)
@@ -356,7 +357,7 @@ def test_writing_again_replaces_only_its_own_pages(tmp_path: Path) -> None:
 
 def test_every_mark_is_labelled_and_visible_without_colour(tmp_path: Path) -> None:
     page = write_pages(tmp_path / "out")["igf.html"]
-    assert '<html lang="en">' in page
+    assert '<html lang="en"' in page
     assert (
         'map of <ins><span class="vh">[inserted: </span>policy <span class="vh">]</span></ins>options' in page
     )
@@ -481,3 +482,16 @@ def test_diff_usage_errors_exit_two(accord, git_repo: GitRepo, argv: list[str], 
 
 def test_golden_files_exist() -> None:
     assert sorted(p.name for p in (GOLDEN / "redline").iterdir()) == ["core.html", "igf.html", "index.html"]
+
+
+@pytest.mark.sphinx
+def test_diff_rendered_compares_the_pages_as_readers_see_them(accord, git_repo: GitRepo) -> None:
+    git_repo.doc("positions/paper.md", body="\n## Openness\n\nThe quick fox {cite:p}`wgig2005report`.\n")
+    git_repo.commit(tag="v1.0")
+    git_repo.doc("positions/paper.md", body="\n## Openness\n\nThe slow fox {cite:p}`wgig2005report`.\n")
+    run = accord("diff", "v1.0", "--rendered", cwd=git_repo.root)
+    assert run.code == 0, run.err
+    page = (git_repo.root / "_build" / "diff" / "v1.0..WORKTREE" / "paper.html").read_text(encoding="utf-8")
+    assert "{cite" not in page and "[1]" in page
+    assert '<p dir="auto" class="h2" role="heading" aria-level="4">Openness</p>' in page
+    assert '<del><span class="vh">[deleted: </span>quick' in page

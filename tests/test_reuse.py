@@ -276,7 +276,9 @@ def test_an_edition_build_writes_statements_and_sitemap(build, site: Repo) -> No
     assert locations[base + "index.html"] is None
     assert base + "options.html" in locations
     page = (out / "principles" / "charter.html").read_text(encoding="utf-8")
-    assert f'<link rel="canonical" href="{base}principles/charter.html" />' in page
+    # The canonical address of an edition's page is the stable one, under latest/.
+    latest = base.replace("editions/v2026.1/", "latest/")
+    assert f'<link rel="canonical" href="{latest}principles/charter.html" />' in page
     assert f'<meta property="og:url" content="{base}principles/charter.html" />' in page
     assert '<meta property="og:description" content="Our charter: rights &amp; duties." />' in page
 

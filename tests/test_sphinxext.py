@@ -39,7 +39,8 @@ def references(page: str) -> str:
     return text_of(found[1])
 
 
-def test_document_page_says_what_it_is(build, repo: Repo) -> None:
+def test_document_page_says_what_it_is(build, repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01: the build's date
     repo.doc(
         "principles/open.md",
         title="Open Internet principles",
@@ -50,14 +51,16 @@ def test_document_page_says_what_it_is(build, repo: Repo) -> None:
     warnings, out = build()
     assert warnings == ""
     page = html(out, "principles/open")
-    assert "Working draft: not an official statement of the coalition." in page
     shown = text_of(page)
+    assert "Consultation closes 18 December 2026. Not an adopted position" in shown
     assert "Status: Open for consultation" in shown
     assert "Authors: Jane Doe (Example Network)" in shown
     assert "Consultation: 2026-11-02 to 2026-12-18" in shown
     assert "Date: 2026-01-15" in shown
-    # The notice is in the page body, so it prints; and the banner repeats it on every page.
-    assert 'class="accord-notice accord-draft' in page
+    # The banner is in the page body, so it prints; the bar above says what the build is on
+    # pages without a notice of their own, and only there.
+    assert 'class="accord-notice accord-status-banner accord-consultation' in page
+    assert "bd-header-announcement" not in page
     assert "bd-header-announcement" in html(out, "search")
 
 
@@ -88,7 +91,10 @@ def test_index_follows_a_status_change_in_an_incremental_build(build, repo: Repo
     paper = repo.doc("positions/paper.md", title="The paper")
     build()
     paper.write_text(
-        paper.read_text(encoding="utf-8").replace("status: draft", "status: withdrawn"), encoding="utf-8"
+        paper.read_text(encoding="utf-8").replace(
+            "status: draft", "status: withdrawn\nwithdrawn: {date: 2026-02-01, reason: Overtaken}"
+        ),
+        encoding="utf-8",
     )
     warnings, out = build()
     assert warnings == ""

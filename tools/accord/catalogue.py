@@ -378,6 +378,18 @@ CODES: dict[str, Code] = _codes(
         "version: '2.0' while the document says version: 1.1",
     ),
     (
+        "META085",
+        "error",
+        "a withdrawal record gives the date and the reason",
+        "withdrawn: {date: 2026-05-04} (no reason)",
+    ),
+    (
+        "META086",
+        "warning",
+        "a withdrawn document says when and why it was withdrawn, in a withdrawn field",
+        "status: withdrawn without withdrawn: {date: ..., reason: ...}",
+    ),
+    (
         "META090",
         "error",
         "[tool.accord] licence must be an SPDX licence expression, spelt as the SPDX list spells it",

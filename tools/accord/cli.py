@@ -384,7 +384,12 @@ def _edition_publish(args: argparse.Namespace) -> int:
     editions = built_editions((args.editions or root / "_build" / "editions").resolve())
     with progress.step(f"accord: publishing into {args.site}"):
         done = publish(
-            args.site.resolve(), editions=editions, draft=draft, base_url=repo.base_url, title=repo.title
+            args.site.resolve(),
+            editions=editions,
+            draft=draft,
+            base_url=repo.base_url,
+            title=repo.title,
+            organisation=repo.organisation,
         )
     _print(done.diagnostics, args.format)
     if done.diagnostics:
@@ -412,6 +417,16 @@ def _edition_verify(args: argparse.Namespace) -> int:
     return report.exit_code(diagnostics)
 
 
+def _rendered(root: Path, rev: str, snapshot: object) -> object:
+    """``snapshot`` with the text of each document as its built page shows it."""
+    from accord.editions.build import pages_of, rendered_snapshot
+
+    with pages_of(root, None if rev == WORKTREE else rev) as pages:
+        if pages is None:
+            raise UsageError(f"the pages of {rev} could not be built; `accord build` there says why")
+        return rendered_snapshot(snapshot, pages)
+
+
 def _diff(args: argparse.Namespace) -> int:
     from accord.editions import redline, redline_html, revisions
 
@@ -422,6 +437,8 @@ def _diff(args: argparse.Namespace) -> int:
         )
     except revisions.RevisionError as error:
         raise UsageError(str(error)) from None
+    if args.rendered:
+        old, new = _rendered(root, args.old, old), _rendered(root, args.new, new)
     with progress.step(f"accord: comparing {args.old} and {args.new}"):
         comparison = redline.compare(old, new)
     names = [re.sub(r"[^A-Za-z0-9._-]+", "-", rev).strip("-.") or "rev" for rev in (args.old, args.new)]

@@ -10,7 +10,7 @@ from pathlib import Path
 from accord import __version__, bibtex, frontmatter, markdown, paths, settings
 from accord.cachedir import cache_dir, read_json, write_json
 from accord.diagnostics import Diagnostic, make
-from accord.vocabulary import CODEOWNERS, KINDS, LANDING_PAGE, PAGES
+from accord.vocabulary import CHANGELOG, CODEOWNERS, KINDS, LANDING_PAGE, PAGES
 
 KEYS_CACHE = "bibliography-keys.json"
 
@@ -174,7 +174,7 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
         if document is not None:
             documents.append(document)
     pages = []
-    for relative in PAGES:
+    for relative in (*PAGES, CHANGELOG):
         if (root / relative).is_file() and not (partial and relative not in only):
             page, found = read_document(root, root / relative)
             problems.extend(d for d in found if d.code == "META021")

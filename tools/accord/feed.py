@@ -102,18 +102,56 @@ def changes(
     return found
 
 
+#: What an edition did to a document, in the order the edition's entry lists them.
+FATES = ("adopted", "amended", "superseded", "withdrawn")
+
+
+def fates(editions: Sequence[EditionEntry]) -> list[tuple[EditionEntry, dict[str, list[str]]]]:
+    """For each edition (oldest first): the documents it adopted (newly, or after another status),
+    amended (adopted before and after, at a new version), superseded or withdrawn, as display
+    lines ("Title, version 1.1"), by fate."""
+    ordered = sorted(editions, key=lambda edition: _when(edition.date))
+    found = []
+    previous: dict[str, Mapping[str, Any]] = {}
+    for edition in ordered:
+        current = _documents(edition)
+        by_fate: dict[str, list[str]] = {}
+        for doc_id, doc in sorted(current.items()):
+            before = previous.get(doc_id, {})
+            status, was = doc.get("status"), before.get("status")
+            if status == "adopted" and was == "adopted" and before.get("version") != doc.get("version"):
+                fate = "amended"
+            elif status in FATES and status != was:
+                fate = str(status)
+            else:
+                continue
+            version = f", version {_clean(doc['version'])}" if doc.get("version") else ""
+            by_fate.setdefault(fate, []).append(f"{_clean(doc.get('title')) or doc_id}{version}")
+        found.append((edition, by_fate))
+        previous = current
+    return found
+
+
+def _fate_sentences(by_fate: dict[str, list[str]]) -> str:
+    return "".join(f" {fate.capitalize()}: {'; '.join(by_fate[fate])}." for fate in FATES if fate in by_fate)
+
+
 def render_feed(editions: Sequence[EditionEntry], *, site_url: str, title: str, author: str = "") -> bytes:
     """The Atom feed (UTF-8 bytes) of ``editions``, for the site at ``site_url`` (absolute, the
-    root where ``feed.xml`` is published). ``author`` defaults to ``title``. Raises ValueError for
+    root where ``feed.xml`` is published). ``author`` (the organisation setting) defaults to the
+    organisation the newest edition names, then to ``title``. Raises ValueError for
     a relative URL or a date that is not ISO."""
     from feedgen.feed import FeedGenerator
 
     root = _absolute(site_url.rstrip("/") + "/", "site_url")
     history = changes(editions)
+    what = {edition.tag: by_fate for edition, by_fate in fates(editions)}
     generator = FeedGenerator()
     generator.id(root)
     generator.title(_clean(title) or "Statements")
-    generator.author({"name": _clean(author) or _clean(title) or "Statements"})
+    newest = history[-1][0].statements if history else {}
+    named = newest.get("organisation") if isinstance(newest, Mapping) else None
+    generator.author({"name": _clean(author) or _clean(named) or _clean(title) or "Statements"})
     generator.link(href=urljoin(root, FEED_FILE), rel="self", type="application/atom+xml")
     generator.link(href=root, rel="alternate", type="text/html")
     generator.generator("Accord")
@@ -136,6 +174,7 @@ def render_feed(editions: Sequence[EditionEntry], *, site_url: str, title: str, 
         detail = f", of which {' and '.join(news)}" if news else ""
         entry.summary(
             f"Official edition {_clean(edition.tag)} of {edition.date[:10]}: {_count(count)}{detail}."
+            + _fate_sentences(what.get(edition.tag, {}))
         )
         for doc_id, doc, before in changed:
             name = _clean(doc.get("title")) or doc_id

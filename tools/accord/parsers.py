@@ -255,6 +255,7 @@ accord explain                      # every code
         f"""
 accord diff v1.0                    # from edition v1.0 to the files as they are now ({WORKTREE})
 accord diff v1.0 v1.1 --out /tmp/redline --root ../statements
+accord diff v1.0 v1.1 --rendered    # compare the built pages' text, as the editions' redlines do
 """,
     )
     diff.add_argument("old", metavar="A", help="the older revision, for example a tag such as v1.0")
@@ -268,6 +269,12 @@ accord diff v1.0 v1.1 --out /tmp/redline --root ../statements
     add_root(diff)
     diff.add_argument(
         "--out", type=Path, metavar="DIR", help="output folder (default: ROOT/_build/diff/A..B)"
+    )
+    diff.add_argument(
+        "--rendered",
+        action="store_true",
+        help="compare the text as the built pages show it (headings, lists, citations, paragraph "
+        "numbers), as each edition's redline does, rather than the sources; builds both revisions",
     )
 
     owners = verb(

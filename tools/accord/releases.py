@@ -16,6 +16,8 @@ import tarfile
 from pathlib import Path, PurePosixPath
 
 MANIFEST = "MANIFEST.sha256"
+#: The folder of an edition with its redlines (accord.editions.build.CHANGES).
+CHANGES = "changes"
 TAG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 ARCHIVE = re.compile(r"^edition-(?P<tag>[A-Za-z0-9][A-Za-z0-9._-]{0,99})\.tar\.gz$")
 
@@ -54,7 +56,8 @@ def _archive(edition: Path, target: Path, *, epoch: int) -> None:
 
 def assets(edition: Path, out: Path, *, epoch: int) -> list[Path]:
     """Write the release files of the edition folder ``edition`` (named by its tag) into ``out``:
-    the archive, the manifest, and every PDF under its own name. Returns the files written."""
+    the archive, the manifest, and every document's PDF under its own name (the redlines' PDFs,
+    in ``changes/``, are in the archive). Returns the files written."""
     tag = edition.name
     if not TAG.match(tag):
         raise ReleaseError(f"an edition folder is named by its tag (letters, digits, '.', '_', '-'): {tag!r}")
@@ -62,6 +65,8 @@ def assets(edition: Path, out: Path, *, epoch: int) -> list[Path]:
         raise ReleaseError(f"{edition} has no {MANIFEST}: is it an edition built by `accord edition build`?")
     pdfs: dict[str, Path] = {}
     for pdf in sorted(edition.rglob("*.pdf")):
+        if pdf.relative_to(edition).parts[0] == CHANGES:
+            continue  # a redline's PDF is named as its document's: it stays in the archive only
         if pdf.name in pdfs:
             raise ReleaseError(
                 f"two PDFs would share the release file name {pdf.name!r}: {pdfs[pdf.name]}, {pdf}"

@@ -28,6 +28,9 @@ PAGES: tuple[str, ...] = (
     "options.md",
     CROSSWALK_PAGE,
 )
+#: The changelog: a page of the site (not listed in any table of contents) whose body rules run
+#: like those of PAGES; `accord release` requires a section for each edition.
+CHANGELOG = "CHANGELOG.md"
 #: Generated pages that also print: the options map and the crosswalk matrix get a PDF of their own.
 PRINTED_PAGES: tuple[str, ...] = ("options", CROSSWALK_PAGE.removesuffix(".md"))
 #: Review routing that `accord codeowners` writes from the authors' GitHub handles.
@@ -71,6 +74,7 @@ REQUIRED_BY_STATUS: dict[str, tuple[str, ...]] = {
 #: Fields that only make sense for some statuses (a hint, not an error, elsewhere).
 ONLY_FOR_STATUS: dict[str, frozenset[str]] = {
     "superseded_by": frozenset({"superseded"}),
+    "withdrawn": frozenset({"withdrawn"}),
     "consultation": frozenset({"consultation", "adopted", "superseded", "withdrawn"}),
 }
 
@@ -84,6 +88,7 @@ FIELDS: tuple[str, ...] = (
     "consultation",
     "adopted",
     "superseded_by",
+    "withdrawn",
     "supersedes",
     "topics",
     "language",
@@ -93,6 +98,8 @@ FIELDS: tuple[str, ...] = (
 AUTHOR_FIELDS: tuple[str, ...] = ("name", "affiliation", "github")
 CONSULTATION_FIELDS: tuple[str, ...] = ("opens", "closes")
 ADOPTED_FIELDS: tuple[str, ...] = ("date", "by", "record")
+#: A withdrawal record: when, and why (the banner of a withdrawn text says both).
+WITHDRAWN_FIELDS: tuple[str, ...] = ("date", "reason")
 
 TITLE_MAX_LENGTH = 120
 

@@ -27,6 +27,7 @@ from accord.vocabulary import (
     TITLE_MAX_LENGTH,
     TOPIC,
     VERSION,
+    WITHDRAWN_FIELDS,
 )
 
 EXAMPLES = {
@@ -38,6 +39,7 @@ EXAMPLES = {
     "consultation": "consultation: {opens: 2026-03-01, closes: 2026-04-15}",
     "adopted": "adopted: {date: 2026-05-20, by: General Assembly, record: https://example.org/minutes}",
     "superseded_by": "superseded_by: id-of-the-newer-document",
+    "withdrawn": "withdrawn: {date: 2026-05-04, reason: Overtaken by the 2026 statement}",
 }
 
 
@@ -309,6 +311,39 @@ def adopted(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+def withdrawal(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """A withdrawal record says when and why; a withdrawn document should have one."""
+    value = doc.meta.get("withdrawn")
+    hint = EXAMPLES["withdrawn"]
+    if value is None:
+        if doc.meta.get("status") == "withdrawn":
+            yield make("META086", doc.path, *doc.where("status"), hint=hint)
+        return
+    if not isinstance(value, dict):
+        yield make("META085", doc.path, *doc.where("withdrawn"), value, hint=hint)
+        return
+    if "date" not in value:
+        yield make("META085", doc.path, *doc.where("withdrawn"), detail="'date' is missing", hint=hint)
+    else:
+        _, problem = parse_date(doc, ("withdrawn", "date"))
+        if problem:
+            yield problem
+    reason = value.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        yield make(
+            "META085", doc.path, *doc.where("withdrawn", "reason"), detail="'reason' must say why", hint=hint
+        )
+    for key in value:
+        if key not in WITHDRAWN_FIELDS:
+            yield make(
+                "META085",
+                doc.path,
+                *doc.key_at("withdrawn", key),
+                detail=f"unknown field {key!r}",
+                hint=_did_you_mean(key, WITHDRAWN_FIELDS),
+            )
+
+
 def status_fields(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """Some fields only apply to some statuses: a superseded_by on a draft is probably a mistake."""
     current = doc.meta.get("status")
@@ -403,6 +438,7 @@ RULES = (
     authors,
     consultation,
     adopted,
+    withdrawal,
     status_fields,
     topics,
     language,

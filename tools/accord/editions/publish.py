@@ -8,14 +8,13 @@ are compared by their manifests only, and never copied or read in full.
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord import feed
 from accord.diagnostics import Diagnostic, make
-from accord.editions import git, journal, manifest, site
+from accord.editions import git, history, journal, latest, manifest, site
 from accord.editions.verify import check_edition
 
 
@@ -37,7 +36,13 @@ def built_editions(folder: Path) -> list[Path]:
 
 
 def publish(
-    target: Path, *, editions: list[Path], draft: Path | None, base_url: str, title: str
+    target: Path,
+    *,
+    editions: list[Path],
+    draft: Path | None,
+    base_url: str,
+    title: str,
+    organisation: str = "",
 ) -> Published:
     """Merge ``editions`` (built edition folders) and ``draft`` (a built site) into ``target``."""
     result = Published(recovered=journal.recover(target) if target.exists() else False)
@@ -85,10 +90,18 @@ def publish(
         site.front_page(tags[-1] if tags else None, title=title), encoding="utf-8"
     )
     moves += [journal.Move(site.VERSIONS), journal.Move(site.INDEX)]
+    found = [
+        history.Edition(info, latest.statements(folder), folder)
+        for info in infos
+        for folder in [_edition_folder(target, staged, info.tag)]
+    ]
+    moves += latest.stage(target, staged, found, title=title, added=bool(new))
     if base_url and tags:
         # The feed needs absolute addresses, so a site without base-url has none.
-        entries = [_feed_entry(_edition_folder(target, staged, info.tag), info, base_url) for info in infos]
-        (staged / feed.FEED_FILE).write_bytes(feed.render_feed(entries, site_url=base_url, title=title))
+        entries = [_feed_entry(edition, base_url) for edition in found]
+        (staged / feed.FEED_FILE).write_bytes(
+            feed.render_feed(entries, site_url=base_url, title=title, author=organisation)
+        )
         moves.append(journal.Move(feed.FEED_FILE))
     journal.commit(target, moves)
     result.added = [f.name for f in new]
@@ -96,13 +109,10 @@ def publish(
     return result
 
 
-def _feed_entry(folder: Path, info: site.EditionInfo, base_url: str) -> feed.EditionEntry:
-    try:
-        statements = json.loads((folder / site.STATEMENTS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        statements = {}
+def _feed_entry(edition: history.Edition, base_url: str) -> feed.EditionEntry:
+    info = edition.info
     url = site.url(base_url, f"{site.EDITIONS}/{info.tag}")
-    return feed.EditionEntry(info.tag, info.date, url, statements if isinstance(statements, dict) else {})
+    return feed.EditionEntry(info.tag, info.date, url, edition.statements)
 
 
 def _edition_folder(target: Path, staged: Path, tag: str) -> Path:

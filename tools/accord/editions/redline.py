@@ -20,7 +20,13 @@ EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_TOKEN = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+|\s+|[^\w\s]+")
+# Marks of rendered text (accord.editions.rendered): a block's kind, one character; a paragraph's
+# number, which compares equal whatever the number (a paragraph inserted renumbers the rest).
+_MARK = "\ue000-\ue00f"
+_NUMBER = re.compile("\ue010\\d+\ue011")
+_TOKEN = re.compile(
+    rf"\ue010\d+\ue011|[{_MARK}]|[{_CJK}]|(?:(?![{_CJK}])\w)+|\s+|(?:(?![{_MARK}\ue010])[^\w\s])+"
+)
 _WORD = re.compile(r"\w")
 _BLANK_LINE = re.compile(r"\n(?:[ \t]*\n)+")
 _SPACE = re.compile(r"\s+")
@@ -165,7 +171,7 @@ def text_diff(old: str, new: str) -> list[Paragraph]:
 
 
 def _normal(text: str) -> str:
-    return _SPACE.sub(" ", text)
+    return _SPACE.sub(" ", _NUMBER.sub("\ue010", text))
 
 
 def _tokens(blocks: list[str]) -> list[str]:
@@ -178,6 +184,8 @@ def _tokens(blocks: list[str]) -> list[str]:
 
 
 def _key(token: str) -> str:
+    if token.startswith("\ue010"):
+        return "\ue010"
     return " " if token != _BREAK and token.isspace() else token
 
 
@@ -273,4 +281,11 @@ def _split(segments: list[Segment]) -> list[Paragraph]:
 
 
 def _count(text: tuple[Paragraph, ...], op: str) -> int:
-    return sum(1 for p in text for s in p if s.op == op for t in _TOKEN.findall(s.text) if _WORD.search(t))
+    return sum(
+        1
+        for p in text
+        for s in p
+        if s.op == op
+        for t in _TOKEN.findall(s.text)
+        if _WORD.search(t) and not t.startswith("\ue010")
+    )

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from accord.editions import rendered
 from accord.editions.redline import ADDED, DELETE, INSERT, REMOVED, Change, Comparison, Paragraph
 from accord.editions.revisions import DocumentText
 from accord.vocabulary import DOCUMENT_ID, LANGUAGE_TAG, STATUS_LABELS
@@ -25,14 +26,25 @@ GENERATOR = '<meta name="generator" content="accord diff">'
 
 STYLE = """\
 body { font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b;
-  background: #fff; max-width: 62rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+  background: #fff; margin: 0; }
+.accord-page { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; overflow-wrap: anywhere; }
+.accord-bar { background: var(--pst-color-on-background, #fff); border-bottom: 1px solid var(--pst-color-border, #d1d5da);
+  padding: .6rem 1.25rem; font-weight: 600; }
 h1 { font-size: 1.6rem; line-height: 1.25; }
 h2 { font-size: 1.25rem; margin-top: 2rem; }
-a { color: #0b4f9c; }
-table { border-collapse: collapse; margin: .5rem 0; }
+a { color: var(--pst-color-link, #0b4f9c); }
+table { border-collapse: collapse; margin: .5rem 0; max-width: 100%; }
 th, td { border: 1px solid #b5b5b5; padding: .3rem .6rem; text-align: start; vertical-align: top; }
-th { background: #f1f1f1; }
-code { font-size: .92em; }
+th { background: var(--pst-color-surface, #f1f1f1); }
+code { font-size: .92em; overflow-wrap: anywhere; }
+@media (max-width: 40rem) {
+  /* On a phone a table reads as a list of rows, each cell under the other: nothing scrolls sideways. */
+  table, thead, tbody, tr, th, td { display: block; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  tr { border-top: 1px solid #b5b5b5; padding: .3rem 0; }
+  th, td { border: 0; padding: .1rem 0; }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
 ins { text-decoration: underline 2px; text-underline-offset: .15em; background: #d9f2de; color: #093b16; }
 del { text-decoration: line-through 2px; background: #fbe1df; color: #6b0d0d; }
 .sample-ins { text-decoration: underline 2px; background: #d9f2de; color: #093b16; }
@@ -42,8 +54,18 @@ del { text-decoration: line-through 2px; background: #fbe1df; color: #6b0d0d; }
 .text p { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0 0 1em; padding-inline-start: .75rem;
   border-inline-start: 4px solid transparent; }
 .text p.changed { border-inline-start-color: #6b6b6b; }
+.text p.h1, .text p.h2, .text p.h3, .text p.h4, .text p.h5, .text p.h6 { font-weight: 700; margin-top: 1.4em; }
+.text p.h1 { font-size: 1.35rem; } .text p.h2 { font-size: 1.2rem; } .text p.h3 { font-size: 1.08rem; }
+.text p.item { padding-inline-start: 1.9rem; text-indent: -.9rem; }
+.text p.item::before { content: "• "; }
+.text p.quote { font-style: italic; padding-inline-start: 1.5rem; }
+.text p.code { font-family: ui-monospace, monospace; font-size: .9em; white-space: pre-wrap; }
+.text p.note { font-size: .92em; }
+.text p.term { font-weight: 600; margin-bottom: .2em; }
+.text p.row .cell { color: #6b6b6b; }
+.text .num { display: inline-block; min-width: 1.8em; color: #4a4a4a; font-size: .85em; font-weight: 600; }
 .meta { color: #4a4a4a; }
-@media print { ins, del, .sample-ins, .sample-del { background: none; } }
+@media print { ins, del, .sample-ins, .sample-del { background: none; } .accord-bar { display: none; } }
 """
 
 LEGEND = (
@@ -70,17 +92,21 @@ def write(
     new_label: str,
     lang: str = "en",
     document_url: Callable[[DocumentText], str | None] | None = None,
+    static: str = "",
+    pdfs: frozenset[str] = frozenset(),
 ) -> list[Path]:
     """Write ``out/index.html`` and ``out/<id>.html`` for each added, removed or changed document;
     return the files written. ``document_url`` may give a link (relative to ``out``) to a
-    document's own page in the newer revision. Pages of an earlier redline in ``out`` that this
+    document's own page in the newer revision; ``static`` (relative to ``out``) the site's
+    ``_static/`` folder, whose stylesheets the pages then share with the site; ``pdfs`` the
+    names of PDF redlines written beside the pages (accord.editions.redline_pdf). Pages of an earlier redline in ``out`` that this
     one does not rewrite are removed."""
     out.mkdir(parents=True, exist_ok=True)
-    pages = {INDEX: _index(comparison, title=title, old=old_label, new=new_label, lang=lang)}
+    pages = {INDEX: _index(comparison, title=title, old=old_label, new=new_label, lang=lang, static=static)}
     for change in comparison.changes:
         url = document_url(change.new) if document_url and change.new else None
         pages[page_name(change.key)] = _document(
-            change, title=title, old=old_label, new=new_label, lang=lang, url=url
+            change, title=title, old=old_label, new=new_label, lang=lang, url=url, static=static, pdfs=pdfs
         )
     for stale in sorted(out.glob("*.html")):
         if stale.name not in pages and _ours(stale):
@@ -105,20 +131,40 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _page(*, lang: str, title: str, body: Iterable[str]) -> str:
+def theme_links(static: str) -> list[str]:
+    """The site's own stylesheets (pydata-sphinx-theme and Accord's), from its ``_static/``."""
+    if not static:
+        return []
+    return [
+        f'<link rel="stylesheet" href="{_e(static)}styles/pydata-sphinx-theme.css">',
+        f'<link rel="stylesheet" href="{_e(static)}accord.css">',
+    ]
+
+
+def page(*, lang: str, title: str, body: Iterable[str], static: str = "", home: str = "") -> str:
+    """A standalone page; with ``static``, in the site's theme, under a bar that leads home."""
+    bar = (
+        [f'<div class="accord-bar"><a href="{_e(home or static + "../index.html")}">Home</a></div>']
+        if static
+        else []
+    )
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            f'<html lang="{_e(lang)}">',
+            f'<html lang="{_e(lang)}" data-theme="light">',
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             GENERATOR,
             f"<title>{_e(title)}</title>",
+            *theme_links(static),
             f"<style>\n{STYLE}</style>",
             "</head>",
-            "<body>",
+            '<body class="accord-standalone">',
+            *bar,
+            '<div class="accord-page">',
             *body,
+            "</div>",
             "</body>",
             "</html>",
             "",
@@ -159,7 +205,7 @@ def _what(change: Change) -> str:
     return "; ".join(parts)
 
 
-def _index(comparison: Comparison, *, title: str, old: str, new: str, lang: str) -> str:
+def _index(comparison: Comparison, *, title: str, old: str, new: str, lang: str, static: str) -> str:
     body = [
         "<header>",
         f"<h1>{_e(title)}</h1>",
@@ -195,9 +241,11 @@ def _index(comparison: Comparison, *, title: str, old: str, new: str, lang: str)
             before, after = change.old, change.new
             assert before is not None and after is not None
             body.append(
-                f"<tr><td>{_link(change)}</td><td>{_e(_status(before.status))}</td>"
-                f"<td>{_e(_status(after.status))}</td><td>{_e(before.version or '(none)')}</td>"
-                f"<td>{_e(after.version or '(none)')}</td></tr>"
+                f"<tr><td>{_link(change)}</td>"
+                f'<td data-label="Status in {_e(old)}">{_e(_status(before.status))}</td>'
+                f'<td data-label="Status in {_e(new)}">{_e(_status(after.status))}</td>'
+                f'<td data-label="Version in {_e(old)}">{_e(before.version or "(none)")}</td>'
+                f'<td data-label="Version in {_e(new)}">{_e(after.version or "(none)")}</td></tr>'
             )
         body += ["</tbody>", "</table>", "</section>"]
     if comparison.changed:
@@ -215,7 +263,7 @@ def _index(comparison: Comparison, *, title: str, old: str, new: str, lang: str)
     if not comparison.changes:
         body.append("<p>No document changed.</p>")
     body.append("</main>")
-    return _page(lang=lang, title=title, body=body)
+    return page(lang=lang, title=title, body=body, static=static)
 
 
 def _list(anchor: str, heading: str, changes: Iterable[Change], note: Callable[[Change], str]) -> list[str]:
@@ -229,7 +277,17 @@ def _list(anchor: str, heading: str, changes: Iterable[Change], note: Callable[[
     ]
 
 
-def _document(change: Change, *, title: str, old: str, new: str, lang: str, url: str | None) -> str:
+def _document(
+    change: Change,
+    *,
+    title: str,
+    old: str,
+    new: str,
+    lang: str,
+    url: str | None,
+    static: str,
+    pdfs: frozenset[str] = frozenset(),
+) -> str:
     document = change.document
     if change.kind == ADDED:
         what = f"Added in <strong>{_e(new)}</strong>."
@@ -251,6 +309,9 @@ def _document(change: Change, *, title: str, old: str, new: str, lang: str, url:
         )
     if url:
         body.append(f'<p><a href="{_e(url)}">Read the document in {_e(new)}</a></p>')
+    printed = page_name(change.key).removesuffix(".html") + ".pdf"
+    if printed in pdfs:
+        body.append(f'<p><a href="{_e(printed)}">This redline as a PDF</a></p>')
     body += ["</header>", "<main>"]
     if change.fields:
         body += [
@@ -261,7 +322,8 @@ def _document(change: Change, *, title: str, old: str, new: str, lang: str, url:
             f'<th scope="col">In {_e(new)}</th></tr></thead>',
             "<tbody>",
             *(
-                f'<tr><th scope="row">{_e(f.name)}</th><td>{_value(f.before)}</td><td>{_value(f.after)}</td></tr>'
+                f'<tr><th scope="row">{_e(f.name)}</th><td data-label="In {_e(old)}">{_value(f.before)}</td>'
+                f'<td data-label="In {_e(new)}">{_value(f.after)}</td></tr>'
                 for f in change.fields
             ),
             "</tbody>",
@@ -281,7 +343,7 @@ def _document(change: Change, *, title: str, old: str, new: str, lang: str, url:
     else:
         body.append("<p>The text did not change.</p>")
     body += ["</section>", "</main>"]
-    return _page(lang=lang, title=f"{document.label}: {title}", body=body)
+    return page(lang=lang, title=f"{document.label}: {title}", body=body, static=static)
 
 
 def _value(value: str | None) -> str:
@@ -320,13 +382,40 @@ def _soft_breaks(text: str) -> set[int]:
     return soft
 
 
+_KIND_CLASS = {
+    **{mark: f"h{tag[1]}" for tag, mark in rendered.HEADINGS.items()},
+    rendered.ITEM: "item",
+    rendered.ROW: "row",
+    rendered.QUOTE: "quote",
+    rendered.CODE: "code",
+    rendered.NOTE: "note",
+    rendered.TERM: "term",
+}
+_MARKS_RE = re.compile(f"[{''.join(sorted(rendered.KINDS))}] ?|{rendered.NUMBER.pattern} ?")
+
+
+def _shape(paragraph: Paragraph) -> tuple[str, str]:
+    """(kind class, paragraph number) of a block of rendered text, as the newer text has them."""
+    shown = "".join(s.text for s in paragraph if s.op != DELETE) or "".join(s.text for s in paragraph)
+    kind, rest = rendered.kind_of(shown)
+    number = rendered.NUMBER.match(rest)
+    return _KIND_CLASS.get(kind, ""), number[1] if number else ""
+
+
 def _paragraph(paragraph: Paragraph) -> str:
-    soft = _soft_breaks("".join(s.text for s in paragraph))
+    kind, number = _shape(paragraph)
+    whole = "".join(s.text for s in paragraph)
+    soft = set() if kind == "code" or _MARKS_RE.search(whole) else _soft_breaks(whole)
     parts = []
     offset = 0
+    if number:
+        parts.append(f'<span class="num" aria-label="paragraph {number}">{number}</span> ')
     for segment in paragraph:
         text = _NEWLINE.sub(lambda m, at=offset: " " if at + m.start() in soft else m[0], segment.text)
         offset += len(segment.text)
+        text = _MARKS_RE.sub("", text)
+        if not text:
+            continue
         if segment.op in _MARKS:
             tag, label = _MARKS[segment.op]
             parts.append(
@@ -334,5 +423,9 @@ def _paragraph(paragraph: Paragraph) -> str:
             )
         else:
             parts.append(_e(text))
-    changed = ' class="changed"' if any(s.op in _MARKS for s in paragraph) else ""
-    return f'<p dir="auto"{changed}>{"".join(parts)}</p>'
+    classes = " ".join(c for c in (kind, "changed" if any(s.op in _MARKS for s in paragraph) else "") if c)
+    body = "".join(parts).replace(rendered.CELL, '<span class="cell" aria-hidden="true"> | </span>')
+    attributes = f' class="{classes}"' if classes else ""
+    if kind.startswith("h"):
+        attributes += f' role="heading" aria-level="{min(int(kind[1]) + 2, 6)}"'
+    return f'<p dir="auto"{attributes}>{body}</p>'

@@ -7,6 +7,7 @@ unknown, and bytes that are not UTF-8 are read with replacement characters.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -80,7 +81,9 @@ def read(path: str, data: bytes) -> DocumentText:
     else:
         # Schema fields in schema order, then any others (a misspelt field, say) by name.
         keys = [*(k for k in FIELDS if k in meta), *sorted((k for k in meta if k not in FIELDS), key=str)]
-        fields.extend((str(key), _display(meta[key], front.raw, (str(key),))) for key in keys)
+        fields.extend(
+            (str(key), _words(key, meta[key]) or _display(meta[key], front.raw, (str(key),))) for key in keys
+        )
     stem = PurePosixPath(path)
     return DocumentText(
         id=stem.stem,
@@ -112,6 +115,30 @@ def _scalar(meta: dict | None, front: frontmatter.FrontMatter, name: str) -> str
     if meta is None or isinstance(meta.get(name), dict | list) or meta.get(name) is None:
         return None
     return front.raw.get((name,), str(meta[name]))
+
+
+def _words(key: object, value: object) -> str:
+    """The adoption record, the consultation window and the authors in words, as readers see them
+    on the page, rather than as a YAML mapping; "" for anything else (or anything odd)."""
+    from accord import standing
+
+    if isinstance(value, dict) and not all(
+        isinstance(v, str | int | float | dt.date) for v in value.values()
+    ):
+        return ""
+    if key == "adopted" and isinstance(value, dict):
+        words = standing.plain(standing.adoption({**value, "record": None}))
+        record = f"; record: {value['record']}" if value.get("record") else ""
+        return words[:1].upper() + words[1:] + record
+    if key == "withdrawn" and isinstance(value, dict):
+        return f"On {standing.human_date(value.get('date', '?'))}: {value.get('reason', '')}"[:_DISPLAY_LIMIT]
+    if key == "consultation" and isinstance(value, dict):
+        return f"from {standing.human_date(value.get('opens', '?'))} to {standing.human_date(value.get('closes', '?'))}"
+    if key == "authors" and isinstance(value, list) and all(isinstance(a, dict) for a in value):
+        return "; ".join(
+            str(a.get("name", "")) + (f" ({a['affiliation']})" if a.get("affiliation") else "") for a in value
+        )[:_DISPLAY_LIMIT]
+    return ""
 
 
 def _display(value: object, raw: dict, at: tuple[object, ...]) -> str:

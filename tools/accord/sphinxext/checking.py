@@ -21,7 +21,7 @@ from accord.sphinxext.citations import bibliography, references
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain, is_document, record
 from accord.sphinxext.withheld import note_withheld
-from accord.vocabulary import PAGES
+from accord.vocabulary import CHANGELOG, PAGES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,7 +76,7 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
     domain = get_domain(env)
     path = Path(env.doc2path(docname)).relative_to(app.srcdir).as_posix()
     document = is_document(docname)
-    if not document and path not in PAGES:
+    if not document and path not in (*PAGES, CHANGELOG):
         return
     if not paths.contained(Path(app.srcdir), Path(env.doc2path(docname))).inside:
         return  # a link out of the repository: withheld and reported as SAFE005 (sphinxext.files)

@@ -1,5 +1,7 @@
-"""What every page says it is: a notice (working draft or official edition) and, on documents,
-a metadata box with status, version, dates, authors and the consultation window."""
+"""What every page says it is. A document gets one banner (accord.standing: its status, and for an
+adopted text its edition, version and adoption record; in an edition, where the latest text is,
+without JavaScript) and a metadata box with status, version, dates, authors and the consultation
+window; any other page gets the working-draft or edition notice."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
-from accord.sphinxext.config import get_settings
+from accord import standing
+from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain
-from accord.vocabulary import STATUS_LABELS
+from accord.vocabulary import CHANGELOG, STATUS_LABELS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,6 +40,106 @@ def notice(app: Sphinx) -> nodes.container:
     return box
 
 
+def latest_url(app: Sphinx, docname: str) -> str:
+    """Where the newest edition's text of ``docname`` is: ``<base>/latest/<docname>.html``
+    (accord.editions.latest keeps it); without a base URL, relative to this page of an edition."""
+    base = get_settings(app.config).base_url
+    if base:
+        return f"{base.rstrip('/')}/latest/{docname}.html"
+    return "../" * (docname.count("/") + 2) + f"latest/{docname}.html"
+
+
+def history_url(app: Sphinx, docname: str, doc_id: str) -> str:
+    """The history page of a document, under latest/ of the site (from an edition or the draft)."""
+    base = get_settings(app.config).base_url
+    if base:
+        return f"{base.rstrip('/')}/latest/history/{doc_id}.html"
+    up = docname.count("/") + (2 if app.config.accord_edition else 1)
+    return "../" * up + f"latest/history/{doc_id}.html"
+
+
+def _parts(parts: list[standing.Part], docname: str) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(nodes.Text(part))
+        elif part.doc:
+            out.append(_doc_link(part.doc, docname))
+            if "Superseded" in standing.plain(parts[:1]):
+                # The successor's adoption date is known once every document is read.
+                out.append(nodes.inline("", "", classes=["accord-successor-date"], successor=part.doc))
+        else:
+            out.append(nodes.reference("", part.text, refuri=part.url))
+    return out
+
+
+def document_banner(app: Sphinx, meta: dict[str, Any], docname: str) -> nodes.container:
+    """The one banner of a document page: what it is, and in an edition where the latest text is."""
+    config = app.config
+    found = standing.banner(
+        meta,
+        organisation=get_settings(config).organisation,
+        edition=config.accord_edition,
+        edition_date=config.accord_edition_date,
+        today=today(),
+    )
+    kind = f"accord-{found.kind}"
+    box = nodes.container(classes=["accord-notice", "accord-status-banner", kind])
+    box["accord-notice"] = kind
+    paragraph = nodes.paragraph()
+    paragraph.extend(_parts(found.parts, docname))
+    box += paragraph
+    # Which build this is, in a lighter paragraph of its own: the status comes first.
+    box += nodes.paragraph("", "", *_parts(found.where, docname), classes=["accord-where"])
+    if config.accord_edition and (app.builder.format == "html" or get_settings(config).base_url):
+        # Published editions are never rebuilt: they cannot know of a newer one, but they can
+        # say where the newest text always is (accord-editions.js says more when it can).
+        box += nodes.paragraph(
+            "",
+            "",
+            nodes.Text("The latest text of this document is always at "),
+            nodes.reference("", "its stable address", refuri=latest_url(app, docname)),
+            nodes.Text("."),
+            classes=["accord-latest"],
+        )
+    return box
+
+
+def _successor_dates(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain = get_domain(app.env)
+    for node in list(doctree.findall(nodes.inline)):
+        if "accord-successor-date" not in node["classes"]:
+            continue
+        target = domain.docname_of(str(node.get("successor", "")))
+        entry = domain.documents.get(target) if target else None
+        adopted = entry["meta"].get("adopted") if entry else None
+        if isinstance(adopted, dict) and adopted.get("date"):
+            node.parent.replace(node, nodes.Text(f" on {standing.human_date(adopted['date'])}"))
+        else:
+            node.parent.remove(node)
+
+
+def _front_links(app: Sphinx) -> nodes.paragraph:
+    """The front page leads to what changed: this edition's redline, every document's history and
+    the changelog."""
+    edition = app.config.accord_edition
+    links: list[tuple[str, str]] = []
+    if edition:
+        links.append((f"What changed in edition {edition}", "changes/index.html"))
+    up = "../../" if edition else "../"
+    base = get_settings(app.config).base_url
+    history = f"{base.rstrip('/')}/latest/history/index.html" if base else f"{up}latest/history/index.html"
+    links.append(("History of every document", history))
+    if CHANGELOG.removesuffix(".md") in app.env.found_docs:
+        links.append(("Changelog", "CHANGELOG.html"))
+    paragraph = nodes.paragraph(classes=["accord-front-links"])
+    for index, (text, url) in enumerate(links):
+        if index:
+            paragraph += nodes.Text(" · ")
+        paragraph += nodes.reference("", text, refuri=url)
+    return paragraph
+
+
 def _field(name: str, *body: nodes.Node) -> nodes.field:
     paragraph = nodes.paragraph()
     paragraph.extend(body)
@@ -57,7 +160,7 @@ def _window(value: Any) -> str:
     return str(value)
 
 
-def metadata_box(meta: dict[str, Any], docname: str) -> nodes.container:
+def metadata_box(meta: dict[str, Any], docname: str, history: str = "") -> nodes.container:
     """The document's metadata as a field list, in the order of vocabulary.FIELDS."""
     fields = nodes.field_list(classes=["accord-metadata-fields"])
     status = str(meta.get("status", ""))
@@ -97,6 +200,11 @@ def metadata_box(meta: dict[str, Any], docname: str) -> nodes.container:
         fields += _field("Adopted", *parts)
     if isinstance(meta.get("superseded_by"), str):
         fields += _field("Superseded by", _doc_link(meta["superseded_by"], docname))
+    withdrawn = meta.get("withdrawn")
+    if isinstance(withdrawn, dict):
+        fields += _field(
+            "Withdrawn", nodes.Text(f"{withdrawn.get('date', '')}: {withdrawn.get('reason', '')}")
+        )
     supersedes = meta.get("supersedes")
     if supersedes:
         links: list[nodes.Node] = []
@@ -107,6 +215,8 @@ def metadata_box(meta: dict[str, Any], docname: str) -> nodes.container:
         fields += _field("Supersedes", *links)
     if meta.get("topics"):
         fields += _field("Topics", nodes.Text(", ".join(map(str, meta["topics"]))))
+    if history:
+        fields += _field("History", nodes.reference("", "every edition and what changed", refuri=history))
     box = nodes.container(classes=["accord-metadata"])
     box += fields
     return box
@@ -118,12 +228,34 @@ def _insert(app: Sphinx, doctree: nodes.document) -> None:
     if section is None:
         return
     at = 1 if section.children and isinstance(section[0], nodes.title) else 0
-    new: list[nodes.Node] = [notice(app)]
     entry = get_domain(app.env).documents.get(docname)
-    if entry is not None:
-        new.append(metadata_box(entry["meta"], docname))
-    section[at:at] = new
+    if docname == CHANGELOG.removesuffix(".md"):
+        # A page of the site that no table of contents lists: the front page links it.
+        app.env.metadata[docname]["orphan"] = True
+    if entry is None:
+        box = notice(app)
+        if docname == app.config.root_doc:
+            box += _front_links(app)
+        section[at:at] = [box]
+        return
+    doc_id = docname.rsplit("/", 1)[-1]
+    # On paper a link to the history page needs the site's address.
+    web = app.builder.format == "html" or get_settings(app.config).base_url
+    history = history_url(app, docname, doc_id) if web else ""
+    section[at:at] = [
+        document_banner(app, entry["meta"], docname),
+        metadata_box(entry["meta"], docname, history),
+    ]
+
+
+def _canonical(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """An edition's page names the stable address of the newest text as canonical, so that search
+    engines and citations lead to latest/ (accord.editions.latest), not to one frozen edition."""
+    if app.config.accord_edition and app.builder.name in ("html", "dirhtml"):
+        context["pageurl"] = latest_url(app, pagename)
 
 
 def setup_notices(app: Sphinx) -> None:
+    app.connect("html-page-context", _canonical)
     app.connect("doctree-read", _insert)
+    app.connect("doctree-resolved", _successor_dates)

@@ -22,8 +22,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     repo = get_settings(config)
     options = dict(config.html_theme_options or {})
     _, sentence = notice_text(app)
-    # The banner repeats the notice on every page, search and index pages included. The theme
-    # puts it into the page as HTML, and it holds the organisation setting: escaped.
+    # The bar says what the build is on pages without a notice of their own (search, index); a
+    # page with one drops it (_one_notice). The theme puts it into the page as HTML, and it holds
+    # the organisation setting: escaped.
     options.setdefault("announcement", html.escape(sentence))
     # The version switcher reads the site's versions.json when the page is opened, so that an
     # edition lists the editions published after it without being rebuilt.
@@ -61,10 +62,29 @@ def _escape_titles(app: Sphinx, pagename: str, templatename: str, context: dict,
         value = context.get(key)
         if isinstance(value, str) and not hasattr(value, "__html__"):
             context[key] = Markup(html.escape(value))
+    edition = app.config.accord_edition
+    if edition and context.get("docstitle"):
+        # Every tab and bookmark names the edition it shows; the header keeps the short title,
+        # which must fit a phone.
+        logo = dict(context.get("theme_logo") or {})
+        logo.setdefault("text", context["docstitle"])
+        context["theme_logo"] = logo
+        context["docstitle"] = context["docstitle"] + Markup(html.escape(f" (edition {edition})"))
+
+
+def _one_notice(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """A page whose body says what it is does not say it again in the bar above it."""
+    from docutils import nodes
+
+    if isinstance(doctree, nodes.document) and any(
+        "accord-notice" in node["classes"] for node in doctree.findall(nodes.container)
+    ):
+        context["theme_announcement"] = ""
 
 
 def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", _configure, priority=600)
+    app.connect("html-page-context", _one_notice)
     app.connect("html-page-context", _escape_titles)
     app.add_css_file("accord.css")
     app.add_js_file("accord-editions.js", defer="defer")
