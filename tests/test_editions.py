@@ -125,7 +125,7 @@ def test_each_page_says_what_it_is(project: Project) -> None:
 def test_edition_pdfs_carry_their_own_notice(project: Project) -> None:
     pdf = pypdf.PdfReader(project.site / "editions" / "v1.1" / "positions" / "paper.pdf")
     text = " ".join(page.extract_text() for page in pdf.pages)
-    assert "Official edition v1.1 of 2026-11-25" in " ".join(text.split())
+    assert "Official edition v1.1 of 25 November 2026." in " ".join(text.split())
 
 
 def test_each_edition_shows_what_changed_since_the_previous_one(project: Project) -> None:

@@ -418,9 +418,9 @@ def test_nasty_text_prints_as_written(kitchen: Built) -> None:
 
 def test_cover_block_and_running_notice(kitchen: Built) -> None:
     text = kitchen.text("positions/sections")
-    # One page: the notice box, and no running notice above it saying the same (tests/test_pdf_print.py).
-    assert text.count("Working draft: not an official statement of the coalition.") == 1
-    assert "Draft – not adopted. Not an adopted position of the coalition." in text  # the banner
+    # One page: the banner, and no running notice above it saying the same (tests/test_pdf_print.py).
+    assert text.count("Draft – not adopted. Not an adopted position of the coalition.") == 1
+    assert "Working draft: not an official statement of the coalition." not in text
     for expected in [
         "Snippet sections",
         "Status Draft",
@@ -546,7 +546,7 @@ def test_pdf_a_option(small: Repo) -> None:
 def test_an_edition_says_so_on_cover_and_pages(small: Repo) -> None:
     built = build(small.root, accord_edition="v2026.1", accord_edition_date="2026-06-30")
     text = built.text("positions/paper")
-    assert text.count("Official edition v2026.1 of 2026-06-30.") == 1  # one page: the box, no running copy
+    assert "Official edition v2026.1 of 2026-06-30." not in text  # one page: the banner, no running copy
     assert "Edition v2026.1 of 2026-06-30" in text  # the colophon
     # The banner: a draft in an edition is still not adopted, on the edition's date.
     assert (

@@ -69,6 +69,8 @@ FIXED: dict[str, str] = {
     "META080": "version: '1.0'",
     "META081": "kind: civil-society",
     "META082": "version: '1.1', the document's current version (or an earlier one)",
+    "META085": "withdrawn: {date: 2026-05-04, reason: Replaced by the joint statement of the network}",
+    "META086": "status: withdrawn with withdrawn: {date: 2026-05-04, reason: ...}",
     "META090": 'licence = "CC-BY-4.0"',
     "META095": 'version: "1.1" with adopted: {date: 2026-11-24, by: ..., record: ...}, the decision on 1.1',
     "META096": "consultation: {closes: 2026-04-17} with adopted: {date: 2026-04-20}",
