@@ -91,6 +91,12 @@ FIELDS: tuple[str, ...] = (
 )
 
 AUTHOR_FIELDS: tuple[str, ...] = ("name", "affiliation", "github")
+
+#: A translation's front matter (accord.checks.translations): what it must and may hold, and the
+#: source's fields it may repeat only with the source's value.
+TRANSLATION_REQUIRED: tuple[str, ...] = ("title", "language", "translators", "translated_from")
+TRANSLATION_FIELDS: tuple[str, ...] = (*TRANSLATION_REQUIRED, "summary")
+SOURCE_FIELDS: tuple[str, ...] = ("status", "version", "adopted")
 CONSULTATION_FIELDS: tuple[str, ...] = ("opens", "closes")
 ADOPTED_FIELDS: tuple[str, ...] = ("date", "by", "record")
 
@@ -105,6 +111,7 @@ CODE_FAMILIES: dict[str, str] = {
     "LINK": "online checks of URLs and DOIs",
     "SAFE": "unsafe content",
     "BUILD": "Sphinx or PDF build",
+    "LANG": "translations",
 }
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")

@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     )
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.paragraphs import setup_paragraphs
+    from accord.sphinxext.translations import setup_translations
     from accord.sphinxext.withheld import setup_withheld
 
     config.setup_config(app)
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     indexes.setup_indexes(app)
     theme.setup_theme(app)
     setup_paragraphs(app)
+    setup_translations(app)
     setup_crosswalk(app)
     pdf.setup_pdf(app)
     datafiles.setup_datafiles(app)
