@@ -107,7 +107,8 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
         head = "\n".join(source[0].splitlines()[:end]) if doc.readable else ""
         source[0] = head + _WITHHELD.format(codes=", ".join(unsafe))
     elif (document or translated) and checks.cites(doc):
-        source[0] += references(doc)
+        language = doc.meta.get("language") or get_settings(app.config).language
+        source[0] += references(doc, str(language))
 
 
 def _check_relations(app: Sphinx, env: BuildEnvironment) -> None:

@@ -88,3 +88,18 @@ def gettext_locale(tag: str) -> str:
     if found is None:
         return canonical(tag).split("-")[0]
     return str(found) if found.territory else found.language
+
+
+def sphinx_locales(tag: str) -> list[str]:
+    """The folder names Sphinx's and the theme's catalogs may use for ``tag``, best first:
+    ``zh-Hans`` -> zh_CN, zh; ``pt-BR`` -> pt_BR, pt."""
+    found = _locale(tag)
+    if found is None:
+        return [canonical(tag).split("-")[0]]
+    names = []
+    if found.territory:
+        names.append(f"{found.language}_{found.territory}")
+    if found.language == "zh":
+        names.append("zh_TW" if found.script == "Hant" else "zh_CN")
+    names.append(found.language)
+    return list(dict.fromkeys(names))

@@ -58,6 +58,11 @@ def translate(tag: str | None, message: str) -> str:
     return for_language(tag).gettext(message)
 
 
+def translate_in(tag: str | None, context: str, message: str) -> str:
+    """``message`` in a context (``status``, ``field``): one English word, two translations."""
+    return for_language(tag).pgettext(context, message)
+
+
 def available() -> list[str]:
     """The locales Accord has catalogs for."""
     return (
