@@ -97,3 +97,16 @@ def test_accords_words_are_in_the_pages_language(built: tuple[str, Path, str]) -
     assert "مسودة عمل" in arabic and "المراجع" in arabic
     english = page(out, "principles-wave-2011-interim")
     assert "Working draft: not an official statement" in english and "Borrador" not in english
+
+
+def test_a_french_page_has_french_words_and_is_authentic(built: tuple[str, Path, str]) -> None:
+    _, out, _ = built
+    french = page(out, "principles-wave-2011.fr")
+    assert '<html lang="fr" dir="ltr"' in french
+    assert "Version de travail : ce n&#39;est pas une déclaration officielle" in french or (
+        "Version de travail : ce n'est pas une déclaration officielle" in french
+    )
+    assert "Texte faisant foi" in french and "Traduction non officielle" not in french
+    assert "Statut" in french and "Adopté" in french and "Références" in french
+    assert "Traducción no oficial" in page(out, "principles-wave-2011-interim.es")  # Spanish is not authentic
+    assert 'id="p-1"' in french  # an adopted text numbers its paragraphs; so does its translation

@@ -1,5 +1,6 @@
 """A git repository of the sample content with translations (tests/fixtures/translations): an
-Arabic translation in step with its source, a Spanish one made before the source last changed."""
+Arabic translation in step with its source, a Spanish one made before the source last changed, and
+a French one of an adopted text, in a repository whose authentic languages are English and French."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ TRANSLATIONS = Path(__file__).parent / "fixtures" / "translations"
 SOURCE = "positions/principles-wave-2011-interim.md"
 ARABIC = "positions/principles-wave-2011-interim.ar.md"
 SPANISH = "positions/principles-wave-2011-interim.es.md"
+FRENCH = "positions/principles-wave-2011.fr.md"  # of an adopted text; French is authentic here
 
 
 def translated_repo(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Repo, str, str]:
@@ -30,7 +32,14 @@ def translated_repo(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Repo, 
     )
     commit_all(repo.root, "edit the source")
     last = git(repo.root, "rev-parse", "HEAD")
-    for relative, commit in ((ARABIC, last), (SPANISH, first)):
+    settings = repo.root / "pyproject.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "[tool.accord]", '[tool.accord]\nlanguages = ["en", "fr"]'
+        ),
+        encoding="utf-8",
+    )
+    for relative, commit in ((ARABIC, last), (SPANISH, first), (FRENCH, first)):
         written = (TRANSLATIONS / relative).read_text(encoding="utf-8").replace("SOURCE_COMMIT", commit)
         repo.write(relative, written)
     commit_all(repo.root, "translations")
