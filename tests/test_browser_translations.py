@@ -110,3 +110,33 @@ def test_each_translation_has_its_pdf_and_the_compendium_keeps_to_the_documents(
     compendium = _text(built.html / "compendium.pdf")
     assert "Frameworks to compare" in compendium
     assert "الغرض" not in compendium and "Propósito" not in compendium
+
+
+#: (what a reader types, the page it must find): exact words, other inflections, Arabic words with and
+#: without the article, a French word without its accent left as typed.
+SEARCHES = (
+    ("gouvernance", "positions/principles-wave-2011.fr.html"),
+    ("principe", "positions/principles-wave-2011.fr.html"),  # the page says "principes"
+    ("neutralité", "positions/principles-wave-2011.fr.html"),
+    ("comparaison", "positions/principles-wave-2011.fr.html"),
+    ("provisional", "positions/principles-wave-2011-interim.es.html"),
+    ("حوكمة", f"{INTERIM}.ar.html"),
+    ("الإنترنت", f"{INTERIM}.ar.html"),
+    ("إنترنت", f"{INTERIM}.ar.html"),  # the page writes it with the article
+    ("الأطر", f"{INTERIM}.ar.html"),  # the page writes "أطر" in its title
+    ("المبادئ", f"{INTERIM}.ar.html"),  # the page writes "مبادئ" only
+    ("治理", f"{INTERIM}.zh-Hans.html"),  # Chinese has no spaces: the page's "互联网治理原则框架"
+    ("公民社会", f"{INTERIM}.zh-Hans.html"),
+)
+
+
+def test_search_finds_words_of_every_language(reader: Page, root_url: str) -> None:
+    missed = []
+    for query, wanted in SEARCHES:
+        reader.goto(f"{root_url}/search.html?q={query}")
+        results = reader.locator("#search-results")
+        expect(results.locator("p.search-summary")).to_be_visible()
+        hrefs = [link.get_attribute("href") or "" for link in results.locator("ul.search li a").all()]
+        if not any(href.split("?")[0].split("#")[0].endswith(wanted) for href in hrefs):
+            missed.append((query, wanted, hrefs))
+    assert missed == []

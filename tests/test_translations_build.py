@@ -55,10 +55,11 @@ def test_a_document_and_its_translations_list_each_other(built: tuple[str, Path,
         "principles-wave-2011-interim",
         "principles-wave-2011-interim.ar",
         "principles-wave-2011-interim.es",
+        "principles-wave-2011-interim.zh-Hans",
     ):
         text = page(out, name)
         alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', text)
-        assert [tag for tag, _ in alternates] == ["en", "ar", "es", "x-default"], name
+        assert [tag for tag, _ in alternates] == ["en", "ar", "es", "zh-Hans", "x-default"], name
         assert alternates[-1][1] == alternates[0][1]  # x-default: the source
         switch = re.search(r'<nav class="accord-languages".*?</nav>', text, re.DOTALL)
         assert switch is not None

@@ -15,6 +15,7 @@ TRANSLATIONS = Path(__file__).parent / "fixtures" / "translations"
 SOURCE = "positions/principles-wave-2011-interim.md"
 ARABIC = "positions/principles-wave-2011-interim.ar.md"
 SPANISH = "positions/principles-wave-2011-interim.es.md"
+CHINESE = "positions/principles-wave-2011-interim.zh-Hans.md"
 FRENCH = "positions/principles-wave-2011.fr.md"  # of an adopted text; French is authentic here
 
 
@@ -39,7 +40,7 @@ def translated_repo(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Repo, 
         ),
         encoding="utf-8",
     )
-    for relative, commit in ((ARABIC, last), (SPANISH, first), (FRENCH, first)):
+    for relative, commit in ((ARABIC, last), (CHINESE, last), (SPANISH, first), (FRENCH, first)):
         written = (TRANSLATIONS / relative).read_text(encoding="utf-8").replace("SOURCE_COMMIT", commit)
         repo.write(relative, written)
     commit_all(repo.root, "translations")

@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     )
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.paragraphs import setup_paragraphs
+    from accord.sphinxext.search import setup_search
     from accord.sphinxext.translations import setup_translations
     from accord.sphinxext.withheld import setup_withheld
 
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     theme.setup_theme(app)
     setup_paragraphs(app)
     setup_translations(app)
+    setup_search(app)
     setup_crosswalk(app)
     pdf.setup_pdf(app)
     datafiles.setup_datafiles(app)
