@@ -111,3 +111,26 @@ def test_a_french_page_has_french_words_and_is_authentic(built: tuple[str, Path,
     assert "Statut" in french and "Adopté" in french and "Références" in french
     assert "Traducción no oficial" in page(out, "principles-wave-2011-interim.es")  # Spanish is not authentic
     assert 'id="p-1"' in french  # an adopted text numbers its paragraphs; so does its translation
+
+
+def test_statements_json_lists_each_documents_languages(built: tuple[str, Path, str]) -> None:
+    import json
+
+    _, out, last = built
+    data = json.loads((out / "statements.json").read_text(encoding="utf-8"))
+    by_id = {d["id"]: d for d in data["documents"]}
+    interim = by_id["principles-wave-2011-interim"]
+    assert interim["languages"] == ["en", "ar", "es", "zh-Hans"]
+    spanish = next(t for t in interim["translations"] if t["language"] == "es")
+    assert spanish["outdated"] is True and spanish["authentic"] is False
+    assert spanish["html"].endswith("positions/principles-wave-2011-interim.es.html")
+    assert spanish["translators"] == ["Grupo de Traducción"]
+    arabic = next(t for t in interim["translations"] if t["language"] == "ar")
+    assert arabic["translated_from"] == last and arabic["outdated"] is False
+    [french] = by_id["principles-wave-2011"]["translations"]
+    assert french["language"] == "fr" and french["authentic"] is True
+    assert (
+        by_id["igf-policy-options"]["languages"] == ["en"]
+        and by_id["igf-policy-options"]["translations"] == []
+    )
+    assert "principles-wave-2011-interim.es" not in by_id  # a translation is not a document

@@ -204,6 +204,10 @@ def statements(app: Sphinx) -> dict[str, Any]:
         )
         for docname, entry in domain.documents.items()
     ]
+    from accord.sphinxext.translations import statement_languages
+
+    for docname, document in zip(domain.documents, documents, strict=True):
+        document.update(statement_languages(app, docname, base, pdfs=bool(pdfs)))
     return reuse.index(
         documents,
         title=repo.title,

@@ -167,6 +167,32 @@ def _insert(app: Sphinx, doctree: nodes.document) -> None:
     section[at:at] = [metadata_box(entry["meta"], docname, entry["language"]), *_facts(app, docname, entry)]
 
 
+def statement_languages(app: Sphinx, docname: str, base: str, *, pdfs: bool) -> dict[str, Any]:
+    """What statements.json says of a document's languages: each one's tag, and each translation's
+    title, addresses, translators, commit, whether it is outdated and whether it is authentic."""
+    members = family(app, docname) or [(page_language(app, docname), docname)]
+    translations = get_domain(app.env).per_document("translations")
+    found = []
+    for tag, name in members[1:]:
+        entry = translations[name]
+        people = entry["meta"].get("translators")
+        found.append(
+            {
+                "language": tag,
+                "title": entry["meta"].get("title"),
+                "html": base + app.builder.get_target_uri(name),
+                "pdf": f"{base}{name}.pdf" if pdfs else None,
+                "translators": [p.get("name") for p in people if isinstance(p, dict)]
+                if isinstance(people, list)
+                else [],
+                "translated_from": entry.get("translated_from") or None,
+                "outdated": bool(entry.get("outdated")),
+                "authentic": entry["meta"].get("status") in ("adopted", "superseded") and authentic(app, tag),
+            }
+        )
+    return {"languages": [tag for tag, _ in members], "translations": found}
+
+
 # -- the language switch ----------------------------------------------------------------------------
 
 
