@@ -134,3 +134,29 @@ def test_statements_json_lists_each_documents_languages(built: tuple[str, Path, 
         and by_id["igf-policy-options"]["translations"] == []
     )
     assert "principles-wave-2011-interim.es" not in by_id  # a translation is not a document
+
+
+@pytest.mark.sphinx
+def test_para_references_from_a_translation_go_to_the_same_language(build, repo) -> None:
+    adopted = {"status": "adopted", "version": "'1.0'", "adopted": "{date: 2026-01-20, by: Assembly}"}
+    body = "\n## Section\n\nFirst {cite:p}`wgig2005report,coe2011principles`.\n\nSecond.\n"
+    repo.doc("positions/alpha.md", body, title="Alpha", **adopted)
+    repo.doc(
+        "positions/beta.md",
+        "\n## Section\n\nSee {para}`alpha#p-2` and {para}`#p-1`.\n",
+        title="Beta",
+        **adopted,
+    )
+    french = "---\ntitle: {title}\nlanguage: fr\ntranslators:\n  - name: T\ntranslated_from: abcdef1\n---\n"
+    repo.write("positions/alpha.fr.md", french.format(title="Alpha (fr)") + body.replace("First", "Premier"))
+    repo.write(
+        "positions/beta.fr.md",
+        french.format(title="Bêta") + "\n## Section\n\nVoir {para}`alpha#p-2` et {para}`#p-1`.\n",
+    )
+    warnings, out = build(fresh=True)
+    assert "WARNING" not in warnings, warnings
+    beta = (out / "positions" / "beta.fr.html").read_text(encoding="utf-8")
+    assert 'href="alpha.fr.html#p-2"' in beta  # alpha has a French translation
+    assert 'href="#p-1"' in beta  # its own paragraph, numbered as its adopted source numbers it
+    english = (out / "positions" / "beta.html").read_text(encoding="utf-8")
+    assert 'href="alpha.html#p-2"' in english
