@@ -134,6 +134,9 @@ def _cache_text(doc: Document, ctx: Context) -> str:
     for doc_id in sorted(numbering.referenced_ids(doc.text)):
         if (path := ctx.numbering.path(doc_id)) is not None and paths.contained(ctx.root, path).inside:
             parts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    if is_translation(doc.path) and doc.kind in KINDS:
+        # A translation is checked against its source's text and history.
+        parts.extend(translation_rules.cache_parts(doc, ctx))
     if labels.refers_to_labels(doc.text):
         parts.append(ctx.labels.fingerprint())  # labels are global: another document may define them
     return "\0".join(parts)

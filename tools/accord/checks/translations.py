@@ -269,6 +269,19 @@ def citations(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         yield make("LANG016", doc.path, doc.front.body_line, 1, key, hint=f"cite it where {source.path} does")
 
 
+def cache_parts(doc: Document, ctx: Context) -> list[str]:
+    """What a translation's findings depend on besides its own text: its source's text, and the
+    source's last commit (the hints name it)."""
+    relative = model.source_name(doc.path)
+    path = ctx.root / relative
+    if not path.is_file() or not paths.contained(ctx.root, path).inside:
+        return [""]
+    return [
+        path.read_bytes().decode("utf-8", errors="replace"),
+        history.current_commit(ctx.root, relative) or "",
+    ]
+
+
 RULES = (name, fields, language, translators, translated_from, structure, citations)
 
 

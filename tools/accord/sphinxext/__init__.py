@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         toctrees,
     )
     from accord.sphinxext.crosswalk import setup_crosswalk
+    from accord.sphinxext.languages import setup_languages
     from accord.sphinxext.paragraphs import setup_paragraphs
     from accord.sphinxext.search import setup_search
     from accord.sphinxext.translations import setup_translations
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     theme.setup_theme(app)
     setup_paragraphs(app)
     setup_translations(app)
+    setup_languages(app)
     setup_search(app)
     setup_crosswalk(app)
     pdf.setup_pdf(app)
