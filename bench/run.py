@@ -24,6 +24,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import translations
 from generate import KINDS, Corpus, write_repository
 
 BENCH = Path(__file__).resolve().parent
@@ -269,6 +270,11 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=1, help="repetitions of each build (default: 1)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder under bench/.work/")
     parser.add_argument(
+        "--no-translations",
+        action="store_true",
+        help="skip the translations benchmark (bench/translations.py: three more fresh builds)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="also profile one incremental build with cProfile and print the top functions",
@@ -291,6 +297,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         timings = measure(corpus, work, args.repeat)
         report(corpus, timings, args.repeat)
+        if not args.no_translations:
+            found = translations.measure(
+                corpus, work, work / "logs", lambda root, out, log: accord_build(root, out, log, fresh=True)
+            )
+            translations.report(found)
         if args.profile:
             profile(corpus, accord_out(work, args.repeat), work / "logs")
     except BenchError as error:

@@ -265,6 +265,8 @@ def test_an_edition_build_writes_statements_and_sitemap(build, site: Repo) -> No
         "html": base + "principles/charter.html",
         "pdf": base + "principles/charter.pdf",
         "edition": "v2026.1",
+        "languages": ["en"],  # with its translations' (accord.sphinxext.translations)
+        "translations": [],
     }
     sitemap = ElementTree.fromstring((out / "sitemap.xml").read_bytes())
     namespace = {"s": reuse.SITEMAP_NAMESPACE}

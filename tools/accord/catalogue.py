@@ -823,3 +823,131 @@ CODES: dict[str, Code] = _codes(
 
 def lookup(code: str) -> Code:
     return CODES[code]
+
+
+# -- LANG: translations (accord.checks.translations), in a block of their own so that the family
+# reads as one piece.
+CODES.update(
+    _codes(
+        (
+            "LANG001",
+            "error",
+            "a translation's file name must end in a valid BCP 47 language tag: <id>.<lang>.md",
+            "positions/igf-outcomes.xx.md  ('xx' is no language)",
+        ),
+        (
+            "LANG002",
+            "error",
+            "a translation must sit beside its source document, <id>.md in the same folder",
+            "positions/igf-outcome.fr.md without positions/igf-outcome.md",
+        ),
+        (
+            "LANG003",
+            "error",
+            "a translation's language field must equal the tag in its file name",
+            "language: es in positions/igf-outcomes.fr.md",
+        ),
+        (
+            "LANG004",
+            "error",
+            "a translation must give title, language, translators and translated_from",
+            "a translation without translated_from",
+        ),
+        (
+            "LANG005",
+            "error",
+            "a translation's front matter holds title, language, translators, translated_from and summary",
+            "authors: in a translation (write translators:)",
+        ),
+        (
+            "LANG006",
+            "error",
+            "status, version and adoption are the source's: a translation must not contradict them",
+            "status: adopted in the translation of a draft",
+        ),
+        (
+            "LANG007",
+            "warning",
+            "status, version and adoption are the source's and need not be repeated in a translation",
+            "status: draft in the translation of a draft",
+        ),
+        (
+            "LANG008",
+            "error",
+            "translators must be a non-empty list of {name, affiliation?, github?}",
+            "translators: Jean Dupont  (a string instead of a list)",
+        ),
+        (
+            "LANG009",
+            "error",
+            "translated_from must be a commit of the source's history at which the source existed",
+            "translated_from: 1234567  (no such commit)",
+        ),
+        (
+            "LANG010",
+            "warning",
+            "a translation should match its source: the source's text changed after translated_from",
+            "a paragraph of the source edited after the translation was made",
+        ),
+        (
+            "LANG011",
+            "error",
+            "a translation must have every numbered paragraph of its source",
+            "the source numbers 12 paragraphs, the translation 11",
+        ),
+        (
+            "LANG012",
+            "error",
+            "a translation must not have paragraphs that its source does not number",
+            "the source numbers 12 paragraphs, the translation 13",
+        ),
+        (
+            "LANG013",
+            "error",
+            "a translation must have every numbered principle of its source",
+            "principle 4 of the source has no heading '### 4. ...' in the translation",
+        ),
+        (
+            "LANG014",
+            "error",
+            "a translation must not number principles that its source does not",
+            "### 9. ... in the translation of a statement with eight principles",
+        ),
+        (
+            "LANG015",
+            "error",
+            "a translation must cite only the keys its source cites",
+            "{cite:p}`newkey` in the translation only",
+        ),
+        (
+            "LANG016",
+            "error",
+            "a translation must cite every key its source cites",
+            "the source cites wgig2005report, the translation does not",
+        ),
+        (
+            "LANG017",
+            "error",
+            "a translation must be in another language than its source",
+            "positions/igf-outcomes.en.md of an English document",
+        ),
+        (
+            "LANG018",
+            "error",
+            "a translation is made from a document, not from another translation",
+            "positions/igf-outcomes.fr.es.md",
+        ),
+        (
+            "LANG019",
+            "warning",
+            "a language tag should be written as BCP 47 writes it",
+            "positions/igf-outcomes.zh-hans.md  (zh-Hans)",
+        ),
+        (
+            "LANG020",
+            "error",
+            "the languages setting must list valid BCP 47 language tags",
+            'languages = ["en", "french"]',
+        ),
+    )
+)

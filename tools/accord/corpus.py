@@ -10,6 +10,7 @@ from pathlib import Path
 from accord import __version__, bibtex, frontmatter, markdown, paths, settings
 from accord.cachedir import cache_dir, read_json, write_json
 from accord.diagnostics import Diagnostic, make
+from accord.translations import model as translation_names
 from accord.vocabulary import CHANGELOG, CODEOWNERS, KINDS, LANDING_PAGE, PAGES
 
 KEYS_CACHE = "bibliography-keys.json"
@@ -23,6 +24,13 @@ class Document:
     kind: str  # a key of KINDS
     text: str
     front: frontmatter.FrontMatter
+    #: What a translation takes from its source (status, version, adopted); empty for a document.
+    inherited: dict = field(default_factory=dict)
+
+    @property
+    def status(self) -> object:
+        """The document's status; a translation's is its source's."""
+        return self.meta.get("status", self.inherited.get("status"))
 
     @property
     def id(self) -> str:
@@ -107,6 +115,7 @@ class Corpus:
     bibliography: Bibliography
     problems: list[Diagnostic] = field(default_factory=list)  # settings and unreadable files
     pages: list[Document] = field(default_factory=list)  # the front page and landing pages
+    translations: list[Document] = field(default_factory=list)  # <id>.<lang>.md beside their source
     ids: frozenset[str] = frozenset()  # of every document in the repository, read or not
 
 
@@ -125,14 +134,48 @@ def _parse_bibliography(path: str, mtime_ns: int, size: int) -> bibtex.BibFile:
     return bibtex.parse_bytes(Path(path).read_bytes())
 
 
-def document_paths(root: Path) -> list[Path]:
-    """Every document file, in folder order then name order."""
+def _markdown_files(root: Path) -> list[Path]:
     found: list[Path] = []
     for kind in KINDS:
         folder = root / kind
         if folder.is_dir():
             found.extend(sorted(p for p in folder.glob("*.md") if p.is_file() and p.stem != LANDING_PAGE))
     return found
+
+
+def document_paths(root: Path) -> list[Path]:
+    """Every document file, in folder order then name order (translations are not documents)."""
+    return [p for p in _markdown_files(root) if not translation_names.is_translation(p.name)]
+
+
+def translation_paths(root: Path) -> list[Path]:
+    """Every translation file (``<id>.<lang>.md`` in a document folder)."""
+    return [p for p in _markdown_files(root) if translation_names.is_translation(p.name)]
+
+
+#: The fields a translation takes from its source: its own page and rules use them.
+INHERITED = ("status", "version", "adopted", "consultation", "date", "superseded_by", "language")
+
+
+def read_translation(root: Path, path: Path) -> tuple[Document | None, list[Diagnostic]]:
+    """A translation, with what it inherits from its source (read again only if needed)."""
+    doc, found = read_document(root, path)
+    if doc is None:
+        return None, found
+    source = root / translation_names.source_name(doc.path)
+    if source.is_file() and paths.contained(root, source).inside:
+        head = frontmatter.read(source.name, _head_text(source))
+        if isinstance(head.data, dict):
+            doc.inherited = {key: head.data[key] for key in INHERITED if key in head.data}
+            doc.inherited.setdefault("language", None)
+    return doc, found
+
+
+def _head_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    except OSError:
+        return ""
 
 
 def read_document(root: Path, path: Path) -> tuple[Document | None, list[Diagnostic]]:
@@ -180,8 +223,16 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
             problems.extend(d for d in found if d.code == "META021")
             if page is not None:
                 pages.append(page)
+    translations = []
+    for path in translation_paths(root):
+        if partial and path.relative_to(root).as_posix() not in only:
+            continue
+        translation, found = read_translation(root, path)
+        problems.extend(found)
+        if translation is not None:
+            translations.append(translation)
     ids = frozenset(path.stem for path in paths)
-    return Corpus(root, repo_settings, documents, bibliography, problems, pages, ids)
+    return Corpus(root, repo_settings, documents, bibliography, problems, pages, translations, ids)
 
 
 def _read_documents(

@@ -9,7 +9,9 @@ Entries, newest edition first:
 - one per edition ("Edition v2026.1"), linking to the edition;
 - one per document that first appears in an edition ("New: <title>"), and one per document whose
   status differs from the previous edition ("<title>: open for consultation -> adopted"),
-  linking to the document's page in that edition.
+  linking to the document's page in that edition;
+- one per translation that first appears in an edition ("New translation (fr): <title>"),
+  linking to the translation's page (accord.translations.announce).
 
 Built with feedgen (python-feedgen), which writes valid Atom through lxml.
 """
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from accord.translations.announce import new_translations
 from accord.vocabulary import STATUS_LABELS
 
 FEED_FILE = "feed.xml"
@@ -157,6 +160,10 @@ def render_feed(editions: Sequence[EditionEntry], *, site_url: str, title: str, 
     generator.generator("Accord")
     generator.language("en")
     generator.updated(max((_when(edition.date) for edition, _ in history), default=_when("1970-01-01")))
+    ordered = [edition for edition, _ in history]
+    earlier = {
+        edition.tag: _documents(ordered[index - 1]) if index else {} for index, edition in enumerate(ordered)
+    }
     for edition, changed in reversed(history):
         base = _absolute(edition.url.rstrip("/") + "/", f"the URL of edition {edition.tag!r}")
         when = _when(edition.date)
@@ -194,6 +201,21 @@ def render_feed(editions: Sequence[EditionEntry], *, site_url: str, title: str, 
             item.summary(text)
             item.link(href=urljoin(base, str(doc.get("html") or "")), rel="alternate", type="text/html")
             item.category(term=str(doc.get("status", "")), label=status)
+            item.updated(when)
+            item.published(when)
+        for doc_id, doc, translation in new_translations(earlier[edition.tag], _documents(edition)):
+            language = _clean(translation.get("language"))
+            name = _clean(translation.get("title")) or _clean(doc.get("title")) or doc_id
+            item = generator.add_entry(order="append")
+            item.id(f"{base}#{doc_id}.{language}")
+            item.title(f"New translation ({language}): {name}")
+            item.summary(
+                f"A translation into {language} of {_clean(doc.get('title')) or doc_id} "
+                f"appears in edition {_clean(edition.tag)}."
+            )
+            item.link(
+                href=urljoin(base, str(translation.get("html") or "")), rel="alternate", type="text/html"
+            )
             item.updated(when)
             item.published(when)
     return generator.atom_str(pretty=True)

@@ -127,7 +127,7 @@ class Numbering:
 def of_document(doc: Document) -> Numbering:
     """The numbering of a document, from its markdown."""
     texts = sum(1 for item in doc.items if item.kind == "paragraph" and item.value)
-    status = doc.meta.get("status")
+    status = doc.status  # a translation numbers as its source does
     principles: dict[int, str] = {}
     if numbers_principles(doc.kind):
         for item in doc.items:

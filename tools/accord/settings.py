@@ -34,6 +34,10 @@ class Settings:
     branch: str = _setting("main", "branch that editors propose changes to")
     bibliography: str = _setting("references.bib", "the BibTeX file, relative to the root")
     language: str = _setting("en", "default language of the documents (BCP 47)")
+    languages: tuple[str, ...] = _setting(
+        (),
+        "languages whose translations of adopted texts are authentic (BCP 47); others are unofficial",
+    )
     archive_api: str = _setting(
         "https://archive.org/wayback/available", "web archive availability API, for dead-link suggestions"
     )

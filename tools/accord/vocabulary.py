@@ -96,6 +96,12 @@ FIELDS: tuple[str, ...] = (
 )
 
 AUTHOR_FIELDS: tuple[str, ...] = ("name", "affiliation", "github")
+
+#: A translation's front matter (accord.checks.translations): what it must and may hold, and the
+#: source's fields it may repeat only with the source's value.
+TRANSLATION_REQUIRED: tuple[str, ...] = ("title", "language", "translators", "translated_from")
+TRANSLATION_FIELDS: tuple[str, ...] = (*TRANSLATION_REQUIRED, "summary")
+SOURCE_FIELDS: tuple[str, ...] = ("status", "version", "adopted")
 CONSULTATION_FIELDS: tuple[str, ...] = ("opens", "closes")
 ADOPTED_FIELDS: tuple[str, ...] = ("date", "by", "record")
 #: A withdrawal record: when, and why (the banner of a withdrawn text says both).
@@ -113,6 +119,7 @@ CODE_FAMILIES: dict[str, str] = {
     "SAFE": "unsafe content",
     "BUILD": "Sphinx or PDF build",
     "CONS": "public consultations: collected comments and their record",
+    "LANG": "translations",
 }
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")

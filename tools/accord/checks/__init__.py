@@ -27,6 +27,7 @@ from accord.checks import (
 from accord.checks import consultation as consultation_rules
 from accord.checks import endorsements as endorsement_rules
 from accord.checks import options as option_rules
+from accord.checks import translations as translation_rules
 from accord.checks.context import Context
 from accord.consultation.model import files as consultation_files
 from accord.consultation.model import relative_path as consultation_path
@@ -34,7 +35,8 @@ from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
 from accord.endorsements import relative_path as endorsements_path
 from accord.options import load_questions
-from accord.vocabulary import CITE_ROLES, CODEOWNERS
+from accord.translations.model import is_translation
+from accord.vocabulary import CITE_ROLES, CODEOWNERS, KINDS
 
 #: The rules of a body, for every page; a document also has front matter and policy options.
 BODY_CHECKS = (
@@ -65,7 +67,10 @@ def context(corpus: Corpus, *, today: dt.date) -> Context:
 
 
 def check_page(page: Document, ctx: Context) -> Iterator[Diagnostic]:
-    """The body rules, for pages that are not documents (front page, landing pages)."""
+    """The body rules, for pages that are not documents (front page, landing pages, translations);
+    a translation has its own front-matter rules, never a document's (accord.checks.translations)."""
+    if page.kind in KINDS and is_translation(page.path):
+        yield from translation_rules.check(page, ctx)
     for run in BODY_CHECKS:
         yield from run(page, ctx)
 
@@ -132,6 +137,9 @@ def _cache_text(doc: Document, ctx: Context) -> str:
     for doc_id in sorted(numbering.referenced_ids(doc.text)):
         if (path := ctx.numbering.path(doc_id)) is not None and paths.contained(ctx.root, path).inside:
             parts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    if is_translation(doc.path) and doc.kind in KINDS:
+        # A translation is checked against its source's text and history.
+        parts.extend(translation_rules.cache_parts(doc, ctx))
     if labels.refers_to_labels(doc.text):
         parts.append(ctx.labels.fingerprint())  # labels are global: another document may define them
     return "\0".join(parts)
@@ -160,7 +168,7 @@ def _data_files_of(corpus: Corpus, only: Collection[str]) -> set[str]:
         for relative in (endorsements_path(doc.id), consultation_path(doc.id)):
             if doc.path in only and (corpus.root / relative).is_file():
                 found.add(relative)
-    for doc in [*corpus.documents, *corpus.pages]:
+    for doc in [*corpus.documents, *corpus.pages, *corpus.translations]:
         if doc.path in only:
             found.update(files.included(corpus.root, doc.path, doc.text))  # reported at their lines
     return found
@@ -198,7 +206,10 @@ def run(
     cited: set[str] = set()
     wanted = [
         (doc, page)
-        for doc, page in [*((d, False) for d in corpus.documents), *((p, True) for p in corpus.pages)]
+        for doc, page in [
+            *((d, False) for d in corpus.documents),
+            *((p, True) for p in [*corpus.pages, *corpus.translations]),
+        ]
         if bibliography_reported or only is None or doc.path in only
     ]
     for (doc, _), (diagnostics, keys) in zip(wanted, _all_findings(wanted, ctx, cache), strict=True):
@@ -208,6 +219,7 @@ def run(
     if bibliography_reported:
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
+    found.extend(translation_rules.repository(corpus.settings, corpus.root))
     found.extend(versions.check(corpus.root, corpus.documents, only=only))
     found.extend(data_files(corpus, ctx, only=only))
     if only is None or CODEOWNERS in only:

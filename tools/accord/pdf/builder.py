@@ -26,8 +26,10 @@ from accord.pdf import colophon, fonts, links, probe, sources
 from accord.pdf.config import get_pdf_config, standard
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
 from accord.sphinxext.config import get_settings, today
-from accord.sphinxext.domain import get_domain, is_document
+from accord.sphinxext.domain import get_domain, is_document_folder_page
 from accord.sphinxext.notices import notice_text
+from accord.translations.model import is_translation
+from accord.translations.words import translate_in
 from accord.vocabulary import KINDS, PRINTED_PAGES, STATUS_LABELS
 
 logger = logging.getLogger(__name__)
@@ -126,7 +128,9 @@ class AccordPdfBuilder(Builder):
     def documents(self) -> list[str]:
         """The documents, in compendium order: by kind as the site lists them, then by name."""
         order = {kind: index for index, kind in enumerate(KINDS)}
-        found = [name for name in self.env.found_docs if is_document(name)]
+        # Translations too (each its own PDF, in its language and direction); the compendium
+        # keeps to the documents (accord.pdf.builder.compendium).
+        found = [name for name in self.env.found_docs if is_document_folder_page(name)]
         return sorted(found, key=lambda name: (order[name.split("/", 1)[0]], name))
 
     def printed_pages(self) -> list[str]:
@@ -224,7 +228,7 @@ class AccordPdfBuilder(Builder):
         doctree.walkabout(visitor)
         for problem in context.problems:
             _report(problem.code, problem.message, _where(problem.node, docname))
-        meta = get_domain(self.env).documents.get(docname, {}).get("meta", {})
+        meta = (get_domain(self.env).entry_of(docname) or {}).get("meta", {})
         language = str(meta.get("language") or self.repo.language or "en")
         status = str(meta.get("status", ""))
         title = str(meta.get("title") or self._title(docname))
@@ -235,7 +239,9 @@ class AccordPdfBuilder(Builder):
             version=str(version) if version not in (None, "") else None,
             summary=str(meta.get("summary") or ""),
             colophon=colophon.render(docname, title, meta, self.build_info),
-            status=STATUS_LABELS.get(status, status),
+            status=translate_in(language, "status", STATUS_LABELS[status])
+            if status in STATUS_LABELS
+            else status,
             authors=_authors(meta.get("authors")),
             topics=tuple(str(topic) for topic in meta.get("topics") or ()),
             language=language,
@@ -260,7 +266,11 @@ class AccordPdfBuilder(Builder):
             output.unlink(missing_ok=True)
             return None
         doc = result.resolved(result.context.labels.__contains__)
-        inputs = dataclasses.replace(style, inputs=fingerprint + _digest(result.images))
+        inputs = dataclasses.replace(
+            style,
+            inputs=fingerprint + _digest(result.images),
+            notice=notice_text(self, result.doc.language)[1],  # type: ignore[arg-type]
+        )
         return Job(result.doc.docname, sources.single(doc, inputs), output)
 
     def compendium(
@@ -278,6 +288,10 @@ class AccordPdfBuilder(Builder):
         from accord.pdf.compiler import Job
 
         output = Path(self.outdir) / f"{self.options.compendium}.pdf"
+        # One book in the repository's language: the documents as adopted. Each translation is a PDF
+        # of its own, in its language, fonts and direction (a book per language would repeat the
+        # documents not yet translated, and mixed into one book the languages would interleave).
+        results = [result for result in results if not is_translation(result.doc.docname)]
         if results:
             results = [*results, *printed]
         if not results or any(result.failed for result in results):

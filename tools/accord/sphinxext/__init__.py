@@ -35,9 +35,12 @@ def setup(app: Sphinx) -> dict[str, object]:
         toctrees,
     )
     from accord.sphinxext.crosswalk import setup_crosswalk
+    from accord.sphinxext.languages import setup_languages
     from accord.sphinxext.paragraphs import setup_paragraphs
     from accord.sphinxext.servebanner import setup_servebanner
+    from accord.sphinxext.search import setup_search
     from accord.sphinxext.signatories import setup_signatories
+    from accord.sphinxext.translations import setup_translations
     from accord.sphinxext.withheld import setup_withheld
 
     config.setup_config(app)
@@ -52,6 +55,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     indexes.setup_indexes(app)
     theme.setup_theme(app)
     setup_paragraphs(app)
+    setup_translations(app)
+    setup_languages(app)
+    setup_search(app)
     setup_crosswalk(app)
     pdf.setup_pdf(app)
     datafiles.setup_datafiles(app)

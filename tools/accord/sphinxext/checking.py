@@ -14,12 +14,13 @@ from sphinx.util import logging
 from accord import checks, frontmatter, paths
 from accord.checks import relations
 from accord.checks.context import Context
-from accord.corpus import Document
+from accord.corpus import Document, read_translation
 from accord.diagnostics import Diagnostic
 from accord.options import load_questions
 from accord.sphinxext.citations import bibliography, references
 from accord.sphinxext.config import get_settings, today
-from accord.sphinxext.domain import get_domain, is_document, record
+from accord.sphinxext.domain import get_domain, is_document, is_document_folder_page, record
+from accord.sphinxext.translations import note_translation
 from accord.sphinxext.withheld import note_withheld
 from accord.vocabulary import CHANGELOG, PAGES
 
@@ -76,7 +77,8 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
     domain = get_domain(env)
     path = Path(env.doc2path(docname)).relative_to(app.srcdir).as_posix()
     document = is_document(docname)
-    if not document and path not in (*PAGES, CHANGELOG):
+    translated = not document and is_document_folder_page(docname)
+    if not document and not translated and path not in (*PAGES, CHANGELOG):
         return
     if not paths.contained(Path(app.srcdir), Path(env.doc2path(docname))).inside:
         return  # a link out of the repository: withheld and reported as SAFE005 (sphinxext.files)
@@ -84,6 +86,9 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
         _prepare(app, env, [])
     front = frontmatter.read(path, source[0])
     doc = Document(path, docname.split("/", 1)[0], source[0], front)
+    if translated:
+        doc = read_translation(Path(app.srcdir), Path(env.doc2path(docname)))[0] or doc
+        doc.text, doc.front = source[0], front
     if document:
         found = [*front.problems, *checks.check_document(doc, domain.context)]
     else:
@@ -93,14 +98,17 @@ def _read(app: Sphinx, docname: str, source: list[str]) -> None:
             emit(diagnostic, docname)
     if document and doc.readable:
         domain.note_document(docname, record(doc))
+    elif translated and doc.readable:
+        note_translation(app, docname, doc)
     unsafe = sorted({d.code for d in found if d.code.startswith("SAFE") and d.is_error})
     if unsafe:
         note_withheld(app, docname, path, source[0], unsafe)
         end = doc.front.body_line - 1
         head = "\n".join(source[0].splitlines()[:end]) if doc.readable else ""
         source[0] = head + _WITHHELD.format(codes=", ".join(unsafe))
-    elif document and checks.cites(doc):
-        source[0] += references(doc)
+    elif (document or translated) and checks.cites(doc):
+        language = doc.meta.get("language") or get_settings(app.config).language
+        source[0] += references(doc, str(language))
 
 
 def _check_relations(app: Sphinx, env: BuildEnvironment) -> None:

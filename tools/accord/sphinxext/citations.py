@@ -42,11 +42,14 @@ REFERENCES = "\n\n## References\n\n```{footbibliography}\n```\n"
 PLACED = frozenset({"bibliography", "footbibliography"})
 
 
-def references(doc: Document) -> str:
-    """What to append to a document that cites: the reference list, unless it places it."""
+def references(doc: Document, language: str | None = None) -> str:
+    """What to append to a document that cites: the reference list, unless it places it; its
+    heading in the document's language (accord.translations.words)."""
     if any(item.kind == "directive" and item.name in PLACED for item in doc.items):
         return ""
-    return REFERENCES
+    from accord.translations.words import translate
+
+    return REFERENCES.replace("References", translate(language, "References"))
 
 
 class Bibliography(FootBibliographyDirective):

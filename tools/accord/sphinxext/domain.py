@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
+from accord.translations.model import is_translation
 from accord.vocabulary import KINDS, LANDING_PAGE
 
 if TYPE_CHECKING:
@@ -71,6 +72,8 @@ class AccordDomain(Domain):
         "crosswalk_signature": "",  # digest of what the crosswalk pages show
         # Withheld documents (accord.sphinxext.withheld): docname -> its path, codes and labels
         "withheld": {},
+        # Translations (accord.sphinxext.translations): docname -> its record, with its source's meta
+        "translations": {},
     }
     #: Keys of ``data`` that map a docname to what that document contributes.
     PER_DOCUMENT: ClassVar[tuple[str, ...]] = (
@@ -82,6 +85,7 @@ class AccordDomain(Domain):
         "para_refs",
         "crosswalks",
         "withheld",
+        "translations",
     )
     #: The check context and the bibliography of the current build; transient, never in data.
     context: Context | None = None
@@ -108,6 +112,10 @@ class AccordDomain(Domain):
 
     def note_crosswalk_page(self, docname: str) -> None:
         self.data.setdefault("crosswalk_pages", set()).add(docname)
+
+    def entry_of(self, docname: str) -> dict[str, Any] | None:
+        """The record of a document or of a translation (whose meta holds its source's status)."""
+        return self.documents.get(docname) or self.per_document("translations").get(docname)
 
     def docname_of(self, doc_id: str) -> str | None:
         for docname, entry in self.documents.items():
@@ -178,7 +186,12 @@ def get_domain(env: BuildEnvironment) -> AccordDomain:
 
 
 def is_document(docname: str) -> bool:
-    """Documents are the pages directly inside positions/ and principles/."""
+    """Documents are the pages directly inside positions/ and principles/ (translations are not)."""
+    return is_document_folder_page(docname) and not is_translation(docname)
+
+
+def is_document_folder_page(docname: str) -> bool:
+    """A page directly inside positions/ or principles/: a document or a translation."""
     kind, _, rest = docname.partition("/")
     return kind in KINDS and bool(rest) and "/" not in rest and rest != LANDING_PAGE
 

@@ -13,27 +13,40 @@ from sphinx import addnodes
 from accord import standing
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain
+from accord.translations.words import for_language
 from accord.vocabulary import CHANGELOG, STATUS_LABELS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def notice_text(app: Sphinx) -> tuple[str, str]:
-    """(css class, sentence) saying what this build is."""
-    organisation = get_settings(app.config).organisation or "the coalition"
+def page_language(app: Sphinx, docname: str) -> str:
+    from accord.sphinxext.translations import page_language as found
+
+    return found(app, docname)
+
+
+def notice_text(app: Sphinx, language: str | None = None) -> tuple[str, str]:
+    """(css class, sentence) saying what this build is, in ``language`` (default: the site's)."""
+    _ = for_language(language or get_settings(app.config).language).gettext
+    organisation = get_settings(app.config).organisation or _("the coalition")
     edition = app.config.accord_edition
     if edition:
         date = app.config.accord_edition_date
-        return "accord-edition", f"Official edition {edition}" + (f" of {date}" if date else "") + "."
-    return (
-        "accord-draft",
-        f"Working draft: not an official statement of {organisation}. The text may change at any time.",
+        if date:
+            return "accord-edition", _("Official edition %(edition)s of %(date)s.") % {
+                "edition": edition,
+                "date": date,
+            }
+        return "accord-edition", _("Official edition %(edition)s.") % {"edition": edition}
+    sentence = _(
+        "Working draft: not an official statement of %(organisation)s. The text may change at any time."
     )
+    return "accord-draft", sentence % {"organisation": organisation}
 
 
-def notice(app: Sphinx) -> nodes.container:
-    kind, sentence = notice_text(app)
+def notice(app: Sphinx, language: str | None = None) -> nodes.container:
+    kind, sentence = notice_text(app, language)
     box = nodes.container(classes=["accord-notice", kind])
     box["accord-notice"] = kind
     box += nodes.paragraph("", sentence)
@@ -154,26 +167,33 @@ def _doc_link(doc_id: str, docname: str) -> addnodes.pending_xref:
     return xref
 
 
-def _window(value: Any) -> str:
+def _window(value: Any, words: Any) -> str:
     if isinstance(value, dict):
-        return f"{value.get('opens', '?')} to {value.get('closes', '?')}"
+        return words.gettext("%(opens)s to %(closes)s") % {
+            "opens": value.get("opens", "?"),
+            "closes": value.get("closes", "?"),
+        }
     return str(value)
 
 
-def metadata_box(meta: dict[str, Any], docname: str, history: str = "") -> nodes.container:
-    """The document's metadata as a field list, in the order of vocabulary.FIELDS."""
+def metadata_box(
+    meta: dict[str, Any], docname: str, language: str | None = None, history: str = ""
+) -> nodes.container:
+    """The document's metadata as a field list, in the order of vocabulary.FIELDS, its labels in
+    ``language`` (accord.translations.words)."""
+    words = for_language(language)
+    _ = words.gettext
     fields = nodes.field_list(classes=["accord-metadata-fields"])
     status = str(meta.get("status", ""))
+    label = words.pgettext("status", STATUS_LABELS[status]) if status in STATUS_LABELS else status
     fields += _field(
-        "Status",
-        nodes.inline(
-            "", STATUS_LABELS.get(status, status), classes=["accord-status", f"accord-status-{status}"]
-        ),
+        _("Status"),
+        nodes.inline("", label, classes=["accord-status", f"accord-status-{status}"]),
     )
     if meta.get("version") is not None:
-        fields += _field("Version", nodes.Text(str(meta["version"])))
+        fields += _field(_("Version"), nodes.Text(str(meta["version"])))
     if meta.get("date"):
-        fields += _field("Date", nodes.Text(str(meta["date"])))
+        fields += _field(_("Date"), nodes.Text(str(meta["date"])))
     authors = meta.get("authors")
     if isinstance(authors, list) and authors:
         names = []
@@ -185,25 +205,26 @@ def metadata_box(meta: dict[str, Any], docname: str, history: str = "") -> nodes
                 names.append(name)
             else:
                 names.append(str(author))
-        fields += _field("Authors", nodes.Text("; ".join(names)))
+        fields += _field(_("Authors"), nodes.Text("; ".join(names)))
     if meta.get("consultation"):
-        fields += _field("Consultation", nodes.Text(_window(meta["consultation"])))
+        fields += _field(_("Consultation"), nodes.Text(_window(meta["consultation"], words)))
     adopted = meta.get("adopted")
     if isinstance(adopted, dict):
-        parts: list[nodes.Node] = [nodes.Text(f"{adopted.get('date', '')} by {adopted.get('by', '')}")]
+        when = _("%(date)s by %(body)s") % {"date": adopted.get("date", ""), "body": adopted.get("by", "")}
+        parts: list[nodes.Node] = [nodes.Text(when)]
         if adopted.get("record"):
             parts += [
                 nodes.Text(" ("),
-                nodes.reference("", "record", refuri=str(adopted["record"])),
+                nodes.reference("", _("record"), refuri=str(adopted["record"])),
                 nodes.Text(")"),
             ]
-        fields += _field("Adopted", *parts)
+        fields += _field(words.pgettext("field", "Adopted"), *parts)
     if isinstance(meta.get("superseded_by"), str):
-        fields += _field("Superseded by", _doc_link(meta["superseded_by"], docname))
+        fields += _field(_("Superseded by"), _doc_link(meta["superseded_by"], docname))
     withdrawn = meta.get("withdrawn")
     if isinstance(withdrawn, dict):
         fields += _field(
-            "Withdrawn", nodes.Text(f"{withdrawn.get('date', '')}: {withdrawn.get('reason', '')}")
+            _("Withdrawn"), nodes.Text(f"{withdrawn.get('date', '')}: {withdrawn.get('reason', '')}")
         )
     supersedes = meta.get("supersedes")
     if supersedes:
@@ -212,11 +233,13 @@ def metadata_box(meta: dict[str, Any], docname: str, history: str = "") -> nodes
             if index:
                 links.append(nodes.Text(", "))
             links.append(_doc_link(str(doc_id), docname))
-        fields += _field("Supersedes", *links)
+        fields += _field(_("Supersedes"), *links)
     if meta.get("topics"):
-        fields += _field("Topics", nodes.Text(", ".join(map(str, meta["topics"]))))
+        fields += _field(_("Topics"), nodes.Text(", ".join(map(str, meta["topics"]))))
     if history:
-        fields += _field("History", nodes.reference("", "every edition and what changed", refuri=history))
+        fields += _field(
+            _("History"), nodes.reference("", _("every edition and what changed"), refuri=history)
+        )
     box = nodes.container(classes=["accord-metadata"])
     box += fields
     return box
@@ -228,12 +251,13 @@ def _insert(app: Sphinx, doctree: nodes.document) -> None:
     if section is None:
         return
     at = 1 if section.children and isinstance(section[0], nodes.title) else 0
+    language = page_language(app, docname)
     entry = get_domain(app.env).documents.get(docname)
     if docname == CHANGELOG.removesuffix(".md"):
         # A page of the site that no table of contents lists: the front page links it.
         app.env.metadata[docname]["orphan"] = True
     if entry is None:
-        box = notice(app)
+        box = notice(app, language)
         if docname == app.config.root_doc:
             box += _front_links(app)
         section[at:at] = [box]
@@ -244,7 +268,7 @@ def _insert(app: Sphinx, doctree: nodes.document) -> None:
     history = history_url(app, docname, doc_id) if web else ""
     section[at:at] = [
         document_banner(app, entry["meta"], docname),
-        metadata_box(entry["meta"], docname, history),
+        metadata_box(entry["meta"], docname, language, history),
     ]
 
 

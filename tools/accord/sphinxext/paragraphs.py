@@ -20,7 +20,8 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from accord import numbering
-from accord.sphinxext.domain import get_domain, is_document
+from accord.sphinxext.domain import get_domain, is_document_folder_page
+from accord.translations.model import split
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,10 +68,10 @@ class NumberParagraphs(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        if not is_document(docname):
+        if not is_document_folder_page(docname):
             return
         domain = get_domain(self.env)
-        entry = domain.documents.get(docname)
+        entry = domain.entry_of(docname)  # a translation numbers as its source
         status = entry["meta"].get("status") if entry else None
         count = 0
         if numbering.numbers_paragraphs(status):
@@ -134,7 +135,8 @@ class ParaRole(SphinxRole):
         target = numbering.parse_target(self.text)
         if target is None:  # XREF003, reported by the checks
             return [nodes.inline(self.rawtext, self.text, classes=["accord-para-ref"])], []
-        doc_id = target.doc or self.env.docname.rsplit("/", 1)[-1]
+        own = self.env.docname.rsplit("/", 1)[-1]
+        doc_id = target.doc or (split(own) or (own,))[0]  # a translation's own paragraphs are its source's
         get_domain(self.env).note_para_reference(self.env.docname, doc_id)
         xref = addnodes.pending_xref(
             self.rawtext,
@@ -162,6 +164,8 @@ def resolve(
     """The link of a {para} reference, or None when the target is not numbered (the checks say why)."""
     found = numbering.parse_target(target)
     docname = domain.docname_of(found.doc) if found and found.doc else None
+    if docname is not None:
+        docname = same_language(domain, node.get("refdoc", fromdocname), docname)
     numbered = domain.per_document("numbering").get(docname) if docname else None
     if found is None or docname is None or numbered is None:
         return None
@@ -171,7 +175,7 @@ def resolve(
         present = found.number in numbered["principles"]
     if not present:
         return None
-    title = str(domain.documents.get(docname, {}).get("meta", {}).get("title", docname))
+    title = str((domain.entry_of(docname) or {}).get("meta", {}).get("title", docname))
     if not node.get("refexplicit"):
         text = label(found.kind, found.number)
         if docname != node.get("refdoc", fromdocname):
@@ -180,6 +184,13 @@ def resolve(
     return make_refnode(
         builder, fromdocname, docname, found.anchor, contnode, f"{title}, {label(found.kind, found.number)}"
     )
+
+
+def same_language(domain: AccordDomain, fromdocname: str, docname: str) -> str:
+    """From a translation, a paragraph of another document in the same language where it has one."""
+    found = split(fromdocname)
+    translated = f"{docname}.{found[1]}" if found else None
+    return translated if translated in domain.per_document("translations") else docname
 
 
 def _reread_referrers(

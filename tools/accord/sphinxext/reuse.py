@@ -94,7 +94,12 @@ def _add_cite_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     box = next((n for n in doctree.findall(nodes.container) if "accord-metadata" in n["classes"]), None)
     if found is None or box is None:
         return
-    cite = cite_box(classes=["accord-cite"])
+    from accord.sphinxext.translations import page_language
+    from accord.translations.words import translate
+
+    cite = cite_box(
+        classes=["accord-cite"], label=translate(page_language(app, docname), "Cite this statement")
+    )
     cite += nodes.paragraph("", "BibTeX", classes=["accord-cite-format"])
     cite += _code(found.bibtex(), "bibtex")
     cite += nodes.paragraph("", "CSL-JSON (Zotero, Mendeley, Pandoc)", classes=["accord-cite-format"])
@@ -107,7 +112,7 @@ def _visit_cite_box(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append(self.starttag(node, "details", CLASS="sd-sphinx-override sd-dropdown sd-card sd-mb-3"))
     self.body.append(
         '<summary class="sd-summary-title sd-card-header">'
-        '<span class="sd-summary-text">Cite this statement</span></summary>\n'
+        f'<span class="sd-summary-text">{html.escape(node.get("label", "Cite this statement"))}</span></summary>\n'
         '<div class="sd-summary-content sd-card-body docutils">\n'
     )
 
@@ -201,6 +206,10 @@ def statements(app: Sphinx) -> dict[str, Any]:
         )
         for docname, entry in domain.documents.items()
     ]
+    from accord.sphinxext.translations import statement_languages
+
+    for docname, document in zip(domain.documents, documents, strict=True):
+        document.update(statement_languages(app, docname, base, pdfs=bool(pdfs)))
     return reuse.index(
         documents,
         title=repo.title,
