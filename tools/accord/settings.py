@@ -28,6 +28,7 @@ class Settings:
     organisation: str = _setting("", "the coalition that issues the statements")
     base_url: str = _setting("", "public URL of the published site, for canonical links and feeds")
     repository: str = _setting("", "GitHub 'owner/name', for 'edit this page' links")
+    contact: str = _setting("", "an e-mail address or web page for readers, in the footer of every page")
     branch: str = _setting("main", "branch that editors propose changes to")
     bibliography: str = _setting("references.bib", "the BibTeX file, relative to the root")
     language: str = _setting("en", "default language of the documents (BCP 47)")
@@ -55,6 +56,7 @@ class Settings:
 # The shapes some settings must have: they become parts of URLs and links on every page.
 _REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _BASE_URL = re.compile(r"^https?://[^\s\"'<>\\`{}|^]+$")
+_EMAIL = re.compile(r"^[^\s@\"'<>\\`]+@[^\s@\"'<>\\`]+\.[^\s@\"'<>\\`]+$")
 #: The tag patterns whose tags the editions machinery reads back as editions.
 TAG_PATTERNS = ("v{version}", "{version}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -79,6 +81,8 @@ def shape_problem(key: str, value: str) -> str | None:
         return f"repository must be GitHub's 'owner/name': {value!r}"
     if key == "base-url" and value and not _BASE_URL.match(value):
         return f"base-url must be an http(s) address without spaces or quotes: {value!r}"
+    if key == "contact" and value and not (_EMAIL.match(value) or _BASE_URL.match(value)):
+        return f"contact must be an e-mail address or an http(s) address: {value!r}"
     if key == "tag-pattern" and value not in TAG_PATTERNS:
         # Edition tags are read back as v1.0 or 1.0 (editions.git.EDITION_TAG); nothing else would be found.
         return f"tag-pattern must be one of {', '.join(map(repr, TAG_PATTERNS))}: {value!r}"

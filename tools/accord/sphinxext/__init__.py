@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     )
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.paragraphs import setup_paragraphs
+    from accord.sphinxext.searchfacts import setup_searchfacts
     from accord.sphinxext.withheld import setup_withheld
 
     config.setup_config(app)
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     reuse.setup_reuse(app)
     mathml.setup_mathml(app)
     registry.setup_registry(app)
+    setup_searchfacts(app)
     return {
         "version": __version__,
         "env_version": 2,

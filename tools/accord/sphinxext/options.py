@@ -233,7 +233,8 @@ def _table(
     for width in (45, 30, 25):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
-    head += _row(*(_cell(nodes.paragraph("", text)) for text in ("Option", "Set out in", "Supported by")))
+    headings = ("Option", "Set out in", "Supported by")
+    head += _row(*(_cell(nodes.paragraph("", text)) for text in headings))
     group += head
     body = nodes.tbody()
     for docname, meta, record in chosen:
@@ -248,7 +249,13 @@ def _table(
         where += nodes.reference("", str(meta.get("title", docname)), internal=True, refuri=uri)
         where += nodes.Text(f" ({STATUS_LABELS.get(status, status).lower()}, option {record['letter']})")
         supporters = "; ".join([*map(options.group_label, record["supporters"]), *record["organisations"]])
-        body += _row(_cell(*first), _cell(where), _cell(nodes.paragraph("", supporters or "—")))
+        supported = nodes.paragraph("", supporters or "—")
+        if app.builder.format == "html":
+            # On a phone the map is a list of cards without the header row (accord.css): each
+            # cell names what it holds; the label is hidden where the header row shows.
+            for paragraph, label in ((where, headings[1]), (supported, headings[2])):
+                paragraph.insert(0, nodes.inline("", label, classes=["accord-cell-label"]))
+        body += _row(_cell(*first), _cell(where), _cell(supported))
     group += body
     return table
 

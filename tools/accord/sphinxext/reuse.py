@@ -95,11 +95,24 @@ def _add_cite_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if found is None or box is None:
         return
     cite = cite_box(classes=["accord-cite"])
+    cite += nodes.paragraph("", "Cite as", classes=["accord-cite-format"])
+    cite += nodes.paragraph("", cite_as(found), classes=["accord-cite-as"])
     cite += nodes.paragraph("", "BibTeX", classes=["accord-cite-format"])
     cite += _code(found.bibtex(), "bibtex")
     cite += nodes.paragraph("", "CSL-JSON (Zotero, Mendeley, Pandoc)", classes=["accord-cite-format"])
     cite += _code(found.csl_json(), "json")
     box.parent.insert(box.parent.index(box) + 1, cite)
+
+
+def cite_as(found: citation.Citation) -> str:
+    """The citation as one plain line, to paste into a text: publisher (year), title, status and
+    edition, address."""
+    year = f" ({found.date.year})" if found.date else ""
+    publisher = found.publisher[:1].upper() + found.publisher[1:]
+    parts = [f"{publisher}{year}.", f"{found.title.rstrip('.')}.", f"{found.note}."]
+    if found.url:
+        parts.append(found.url)
+    return " ".join(parts)
 
 
 def _visit_cite_box(self: HTML5Translator, node: nodes.Element) -> None:
@@ -242,6 +255,7 @@ def setup_reuse(app: Sphinx) -> None:
         **dict.fromkeys(("text", "latex", "man", "texinfo"), (_visit_skip, None)),
     )
     app.add_css_file("accord-reuse.css")  # in theme.STATIC, which the theme adds to the static path
+    app.add_js_file("accord-cite.js", defer="defer")
     app.connect("config-inited", _configure, priority=600)
     app.connect("doctree-resolved", _add_cite_box)
     app.connect("html-page-context", _page_context)
