@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browsing import SiteServer, open_page
+from tests.browsing import SiteServer, axe_violations, open_page
 from tests.test_editions import Project, project  # noqa: F401 - the module's fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.sphinx]
@@ -78,3 +78,20 @@ def test_the_site_root_leads_to_the_newest_edition(reader: Page, site_root: str)
     expect(reader.locator(".bd-article .accord-notice.accord-edition")).to_contain_text(
         "Official edition v1.1"
     )
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize(
+    "path", ["editions/v1.0/positions/paper.html", "editions/v1.1/index.html", "draft/positions/newer.html"]
+)
+def test_edition_pages_have_no_serious_or_critical_axe_finding(
+    browser: Browser, site_root: str, path: str, width: int
+) -> None:
+    with open_page(browser, site_root, width=width) as page:
+        page.goto(f"{site_root}/{path}")
+        page.wait_for_load_state("networkidle")
+        if path.startswith("editions/v1.0"):
+            # The newer-edition notice, whose link was too light on the notice's background.
+            expect(page.locator(".accord-replaced a")).to_be_visible()
+        expect(page.locator("button.version-switcher__button").first).not_to_have_text("Choose edition")
+        assert axe_violations(page) == []
