@@ -148,10 +148,17 @@ def browser() -> Iterator[Browser]:
 
 
 @contextlib.contextmanager
-def open_page(browser: Browser, origin: str, *, width: int = 1400, script: bool = True) -> Iterator[Page]:
+def open_page(
+    browser: Browser, origin: str, *, width: int = 1400, script: bool = True, dark: bool = False
+) -> Iterator[Page]:
     """A fresh page that may use the clipboard on ``origin``; a script error fails the test.
-    ``width``: of the window (1366 a laptop, 390 a phone); ``script``: whether JavaScript runs."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=script)
+    ``width``: of the window (1366 a laptop, 390 a phone); ``script``: whether JavaScript runs;
+    ``dark``: the reader's system prefers a dark theme."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        java_script_enabled=script,
+        color_scheme="dark" if dark else "light",
+    )
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     context.set_default_timeout(TIMEOUT_MS)
     opened = context.new_page()

@@ -51,6 +51,17 @@ def test_no_serious_or_critical_axe_finding(sized: Page, site_url: str, path: st
     assert axe_violations(sized) == []
 
 
+@pytest.mark.parametrize("path", [POSITION, "positions/index.html", SUPERSEDED])
+def test_no_serious_or_critical_axe_finding_in_the_dark_theme(
+    browser: Browser, site_url: str, path: str
+) -> None:
+    with open_page(browser, site_url, width=1366, dark=True) as dark:
+        dark.goto(f"{site_url}/{path}")
+        dark.wait_for_load_state("networkidle")
+        assert dark.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert axe_violations(dark) == []
+
+
 @pytest.mark.parametrize("path", [PRINCIPLES, "crosswalk.html"])
 def test_the_crosswalk_is_never_clipped_and_keeps_its_first_column(
     sized: Page, site_url: str, path: str
