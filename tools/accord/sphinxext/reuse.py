@@ -174,6 +174,9 @@ def _page_context(
     repo = get_settings(app.config)
     entry = get_domain(app.env).documents.get(pagename)
     meta = entry["meta"] if entry else {}
+    if entry is not None:
+        # The cite box's copy buttons, on the pages that have a cite box (this page only).
+        app.add_js_file("accord-cite.js", defer="defer")
     page_title = app.env.titles.get(pagename)
     title = str(meta.get("title") or (page_title.astext() if page_title else repo.title))
     base = build_url(app)
@@ -255,7 +258,6 @@ def setup_reuse(app: Sphinx) -> None:
         **dict.fromkeys(("text", "latex", "man", "texinfo"), (_visit_skip, None)),
     )
     app.add_css_file("accord-reuse.css")  # in theme.STATIC, which the theme adds to the static path
-    app.add_js_file("accord-cite.js", defer="defer")
     app.connect("config-inited", _configure, priority=600)
     app.connect("doctree-resolved", _add_cite_box)
     app.connect("html-page-context", _page_context)
