@@ -23,7 +23,14 @@ ACCORD = [sys.executable, "-m", "accord"]
 #: Exit statuses of ``accord check`` that are a report: 0 no errors, 1 findings. 2 is a failure.
 CHECK_REPORTED = (0, 1)
 #: Command lines that are a benchmark; another one running at the same time skews the timings.
-BENCHMARKS = ("bench/run.py", "bench/check.py", "bench/links.py", "bench/pdf.py", "bench/editions.py")
+BENCHMARKS = (
+    "bench/run.py",
+    "bench/check.py",
+    "bench/links.py",
+    "bench/pdf.py",
+    "bench/editions.py",
+    "bench/consultation.py",
+)
 
 
 # -- running commands

@@ -101,12 +101,14 @@ def test_serve_runs_sphinx_autobuild_on_the_repository(
 ) -> None:
     calls: list[list[str]] = []
     monkeypatch.setattr("sphinx_autobuild.__main__.main", calls.append)
+    monkeypatch.setattr("accord.serving._free", lambda host, port: True)  # no socket in the tests
     run = accord("serve", str(repo.root), "--port", "8123")
     assert run.code == 0
     [argv] = calls
     assert argv[:2] == [str(repo.root.resolve()), str(repo.root.resolve() / "_build" / "serve")]
     assert argv[argv.index("--port") + 1] == "8123"
     assert argv[argv.index("--host") + 1] == "127.0.0.1"
+    assert "-Q" in argv  # Accord's diagnostics, not Sphinx's log
 
 
 def test_preflight_reuses_findings_of_unchanged_documents(

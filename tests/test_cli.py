@@ -99,12 +99,15 @@ def test_internal_error_exits_two_with_a_message(accord, repo: Repo, monkeypatch
     assert "RuntimeError: boom" in run.err
 
 
-def test_explain_prints_rule_and_example(accord) -> None:
+def test_explain_prints_rule_wrong_fixed_and_more(accord) -> None:
     run = accord("explain", "meta007")
     assert run.code == 0
     assert run.out == (
         "META007 (error): status must be one of draft, consultation, adopted, superseded, withdrawn\n"
-        "    example: status: final\n"
+        "    wrong: status: final\n"
+        "    fixed: status: adopted\n"
+        "    more:  CONTRIBUTING.md#the-front-matter-the-box-of-facts-at-the-top"
+        " (The front matter: the box of facts at the top)\n"
     )
 
 

@@ -138,3 +138,20 @@ def test_the_sample_file_is_up_to_date() -> None:
     assert (SAMPLE / codeowners.PATH).read_text(encoding="utf-8") == codeowners.render(
         loaded.documents, (SAMPLE / codeowners.PATH).read_text(encoding="utf-8")
     )
+
+
+def test_an_unreadable_front_matter_leaves_the_file_as_it_is(repo: Repo, accord: Callable) -> None:
+    repo.doc("positions/with-owners.md", authors=AUTHORS)
+    assert accord("codeowners", str(repo.root)).code == 0
+    before = (repo.root / codeowners.PATH).read_bytes()
+    path = repo.root / "positions/with-owners.md"
+    # A tab in the front matter: the owners can no longer be read, and would be dropped.
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title:", "title:\t", 1).replace("  - name", "\t- name", 1),
+        encoding="utf-8",
+    )
+    run = accord("codeowners", str(repo.root))
+    assert run.code == 1
+    assert "positions/with-owners.md:" in run.out and "META002" in run.out
+    assert "not written: fix the front matter of positions/with-owners.md first" in run.err
+    assert (repo.root / codeowners.PATH).read_bytes() == before

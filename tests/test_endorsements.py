@@ -69,6 +69,23 @@ CASES = [
         at(("META062", 8, 9)),
     ),
     (
+        "kind and version",
+        VALID.replace("  country: BR", "  country: BR\n  kind: academic\n  version: '1.0'"),
+        [],
+    ),
+    ("unknown kind", VALID.replace("  country: BR", "  country: BR\n  kind: NGO"), at(("META081", 7, 9))),
+    (
+        "kind in words",
+        VALID.replace("  country: BR", "  country: BR\n  kind: Technical community"),
+        at(("META081", 7, 9)),
+    ),
+    (
+        "version not MAJOR.MINOR",
+        VALID.replace("  country: BR", "  country: BR\n  version: v1"),
+        at(("META080", 7, 12)),
+    ),
+    ("version unquoted", VALID.replace("  country: BR", "  country: BR\n  version: 1.10"), []),
+    (
         "same name, other country",
         VALID + "- name: Example Digital Rights Network\n  country: UG\n  date: 2026-11-20\n",
         [],
@@ -277,3 +294,38 @@ def test_a_check_of_a_document_covers_its_endorsements(repo: Repo, accord) -> No
     run = accord("check", "positions/paper.md", "--today", TODAY.isoformat(), cwd=repo.root)
     assert run.code == 1
     assert run.out.startswith("endorsements/paper.yaml:1:1: META063 ")
+
+
+def test_an_endorsement_cannot_endorse_a_later_version(repo: Repo) -> None:
+    fields = {"status": "adopted", "version": "1.1", "adopted": "{date: 2026-11-01, by: Assembly}"}
+    text = VALID.replace("  country: BR", "  country: BR\n  version: '2.0'")
+    assert ("endorsements/paper.yaml", "META082", 7, 12) in findings(repo, text, **fields)
+    assert not [f for f in findings(repo, text.replace("'2.0'", "'1.1'"), **fields) if f[1] == "META082"]
+
+
+def test_kind_and_version_are_read() -> None:
+    from accord import datafile
+
+    file = datafile.read(
+        "endorsements/x.yaml",
+        VALID.replace("  country: BR", "  country: BR\n  kind: academic\n  version: '1.0'"),
+    )
+    found = endorsements.entries(file)
+    assert [(e.kind, e.version) for e in found] == [(None, None), ("academic", "1.0")]
+
+
+@pytest.mark.sphinx
+def test_an_endorsement_of_an_earlier_version_says_so(build, repo: Repo) -> None:
+    repo.doc(
+        "positions/paper.md",
+        status="adopted",
+        version="'1.1'",
+        adopted="{date: 2026-11-01, by: Assembly, record: 'https://example.org/minutes'}",
+    )
+    text = VALID.replace("  url: https://example.org/statement", "  version: '1.0'")
+    repo.write("endorsements/paper.yaml", text.replace("  country: BR", "  country: BR\n  version: '1.1'"))
+    warnings, out = build()
+    assert warnings == ""
+    html = page(out)
+    assert html.count("endorsed version") == 1
+    assert "Example Digital Rights Network (Kenya), 2026-11-10<em>, endorsed version 1.0</em>" in html

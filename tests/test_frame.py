@@ -54,17 +54,27 @@ def test_without_settings_the_footer_links_only_statements_json(build, repo: Rep
     assert "feed.xml" not in footer and "mailto:" not in footer and "Licence" not in footer
 
 
-def test_a_licence_setting_is_shown_when_there_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The print work adds a `licence` setting (an SPDX id); the footer reads it when present."""
-    from types import SimpleNamespace
+def test_the_licence_links_its_spdx_page(build, repo: Repo) -> None:
+    repo.write("pyproject.toml", '[tool.accord]\nlicence = "CC-BY-4.0"\n')
+    warnings, out = build()
+    assert warnings == ""
+    footer = _footer(_page(out, "index"))
+    assert 'Licence: <a href="https://spdx.org/licenses/CC-BY-4.0.html" rel="license">CC-BY-4.0</a>' in footer
 
-    from accord.sphinxext import theme
 
-    licensed = SimpleNamespace(**{**vars(settings.Settings()), "licence": "CC-BY-4.0"})
-    monkeypatch.setattr(theme, "get_settings", lambda config: licensed)
-    shown = theme.footer(SimpleNamespace(config=None))
-    assert shown["licence"] == "CC-BY-4.0"
-    assert shown["licence_url"] == "https://spdx.org/licenses/CC-BY-4.0.html"
+def test_a_licence_expression_is_shown_as_text(build, repo: Repo) -> None:
+    repo.write("pyproject.toml", '[tool.accord]\nlicence = "CC-BY-4.0 OR MIT"\n')
+    warnings, out = build()
+    assert warnings == ""
+    footer = _footer(_page(out, "index"))
+    assert "Licence: CC-BY-4.0 OR MIT" in footer and "spdx.org" not in footer
+
+
+def test_without_contact_the_consultation_address_is_the_contact(build, repo: Repo) -> None:
+    repo.write("pyproject.toml", '[tool.accord]\nconsultation-email = "comments@example.org"\n')
+    warnings, out = build()
+    assert warnings == ""
+    assert 'href="mailto:comments@example.org"' in _footer(_page(out, "index"))
 
 
 @pytest.mark.parametrize("value", ["office@example.org", "https://example.org/contact"])

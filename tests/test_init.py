@@ -67,6 +67,7 @@ def test_init_adopts_the_template_and_the_check_passes(accord, template: Repo) -
     assert "line-length = 110  # kept" in (template.root / "pyproject.toml").read_text(encoding="utf-8")
     assert not list((template.root / "positions").glob("igf*.md"))
     assert not list((template.root / "endorsements").glob("*.yaml"))
+    assert not list((template.root / "consultations").glob("*.yaml"))
     assert (template.root / "positions" / "index.md").exists()
     changelog = (template.root / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.endswith("## Unreleased\n") and "igf-policy-options" not in changelog
@@ -126,6 +127,7 @@ def test_a_second_run_is_refused_without_force(accord, template: Repo) -> None:
         ("--base-url", "ftp://example.org", "base-url must be an http(s) address"),
         ("--repository", "not a repository", "repository must be GitHub's 'owner/name'"),
         ("--title", "tab\there", "title must not hold control characters"),
+        ("--licence", "CC-BY-4", "licence must be an SPDX licence expression"),
     ],
 )
 def test_values_meta030_refuses_change_nothing(accord, template: Repo, option, value, message) -> None:
@@ -145,7 +147,7 @@ def test_a_title_is_required_when_not_asked(accord, template: Repo, monkeypatch)
 
 
 def test_in_a_terminal_init_asks(accord, template: Repo, monkeypatch) -> None:
-    answers = iter(["Asked title", "Asked org", "", "asked/repo", "n"])
+    answers = iter(["Asked title", "Asked org", "", "asked/repo", "CC-BY-SA-4.0", "n"])
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
     run = accord("init", "--root", str(template.root))
@@ -156,6 +158,7 @@ def test_in_a_terminal_init_asks(accord, template: Repo, monkeypatch) -> None:
         "Asked org",
         "asked/repo",
     )
+    assert tool["licence"] == "CC-BY-SA-4.0"
     assert "base-url" not in tool
     assert (template.root / "positions" / "igf-policy-options.md").exists()  # answered 'n'
 
@@ -198,3 +201,18 @@ def test_a_repository_without_pyproject_gets_the_table(accord, template: Repo) -
     (template.root / "pyproject.toml").unlink()
     assert accord("init", "--root", str(template.root), *OPTIONS).code == 0
     assert settings_of(template)["accord"]["title"] == "Rights Coalition: statements"
+
+
+def test_licence_option_is_written_and_without_one_cc_by_is_kept(accord, template: Repo, monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    run = accord("init", "--root", str(template.root), "--title", "T", "--licence", "CC-BY-SA-4.0 OR MIT")
+    assert run.code == 0, run.err
+    assert settings_of(template)["accord"]["licence"] == "CC-BY-SA-4.0 OR MIT"
+    path = template.root / "pyproject.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('licence = "CC-BY-SA-4.0 OR MIT"\n', ""), "utf-8"
+    )
+    assert "licence" not in settings_of(template)["accord"]
+    run = accord("init", "--root", str(template.root), "--title", "T2", "--force")
+    assert run.code == 0, run.err
+    assert settings_of(template)["accord"]["licence"] == "CC-BY-4.0"

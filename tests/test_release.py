@@ -15,6 +15,12 @@ ADOPTED = {
     "version": '"1.0"',
     "adopted": "\n  date: 2026-06-12\n  by: General Assembly\n  record: https://example.org/minutes/2026-06-12",
 }
+#: Version 1.1 of the paper, adopted again after the edition v1.0 (tagged 2026-11-20).
+READOPTED = {
+    **ADOPTED,
+    "version": '"1.1"',
+    "adopted": "\n  date: 2026-11-24\n  by: General Assembly\n  record: https://example.org/minutes/2026-11-24",
+}
 CHANGELOG = "# Changes\n\n## v1.1\n\nCorrected paragraph 2.\n\n## v1.0 (2026-11-20)\n\nFirst edition.\n"
 
 SETTINGS = '[tool.accord]\nbase-url = "https://statements.example.org"\n'
@@ -121,6 +127,15 @@ def test_a_changed_adopted_text_needs_a_higher_version(accord, released: Repo) -
         **{**ADOPTED, "version": '"1.1"'},
     )
     commit_all(released.root, "raise the version")
+    run = _release(accord, released, "v1.1")
+    assert run.code == 1 and "META095" in run.out  # version 1.1 was never adopted
+
+    released.doc(
+        "positions/paper.md",
+        body="\nA corrected text {cite:p}`wgig2005report,coe2011principles`.\n",
+        **READOPTED,
+    )
+    commit_all(released.root, "record the adoption of 1.1")
     assert _release(accord, released, "v1.1").code == 0
 
 

@@ -261,6 +261,7 @@ def test_an_edition_build_writes_statements_and_sitemap(build, site: Repo) -> No
         "supersedes": [],
         "superseded_by": None,
         "endorsements": 1,
+        "comments": None,
         "html": base + "principles/charter.html",
         "pdf": base + "principles/charter.pdf",
         "edition": "v2026.1",

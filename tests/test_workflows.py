@@ -62,6 +62,13 @@ PERMISSIONS: dict[str, dict[str, object]] = {
         "check": {"contents": "read"},
         "issue": {"issues": "write"},
     },
+    "consultation.yml": {
+        "": {},
+        # reads the untrusted issues, with no write permission
+        "collect": {"contents": "read", "issues": "read"},
+        # pushes the one collection branch and opens its pull request; runs no repository code
+        "pull-request": {"contents": "write", "pull-requests": "write"},
+    },
 }
 
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<target>\S+)(?P<rest>.*)$")
@@ -112,6 +119,7 @@ def test_write_permissions_are_few() -> None:
         "release.yml:release",
         "release.yml:pages",
         "links.yml:issue",
+        "consultation.yml:pull-request",
     }
 
 
@@ -176,6 +184,21 @@ def test_the_privileged_preview_job_runs_only_the_default_branch() -> None:
     # The untrusted summary is read by accord alone, from outside the workspace.
     assert scripts.count("$RUNNER_TEMP/untrusted") == 2
     assert f'startswith("{github.PREVIEW_MARKER}")' in scripts
+
+
+def test_the_consultation_workflow_collects_with_a_read_only_token() -> None:
+    workflow = _load(GITHUB / "workflows" / "consultation.yml")
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
+    assert set(workflow["on"]["workflow_dispatch"]["inputs"]) == {"document"}
+    collect, publish = workflow["jobs"]["collect"], workflow["jobs"]["pull-request"]
+    scripts = "\n".join(step.get("run", "") for step in collect["steps"])
+    assert "accord consultation collect" in scripts and "accord endorsements collect" in scripts
+    # The job that may write runs nothing from the repository: no install, no accord.
+    writing = "\n".join(step.get("run", "") for step in publish["steps"])
+    for forbidden in ("pip install", ".ci/", "python", "bash "):
+        assert forbidden not in writing
+    assert _accord_calls(writing) == []
+    assert writing.count("gh pr create") == 1  # one pull request, updated by force-pushing its branch
 
 
 def test_artifacts_are_passed_by_the_same_names() -> None:

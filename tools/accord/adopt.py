@@ -18,9 +18,12 @@ from accord import bibtex, codeowners, corpus, settings
 from accord.vocabulary import KINDS, LANDING_PAGE
 
 #: The template's own title: a repository whose title is still this one has not been adopted yet.
+CONTRIBUTING = "CONTRIBUTING.md"
+#: The lines of CONTRIBUTING.md that link to the sample papers, replaced when they are removed.
+SAMPLES_START, SAMPLES_END = "<!-- accord:samples -->", "<!-- /accord:samples -->"
 TEMPLATE_TITLE = "Accord sample coalition: statements and positions"
 #: The settings ``accord init`` asks for, in the order it asks.
-ASKED = ("title", "organisation", "base-url", "repository")
+ASKED = ("title", "organisation", "base-url", "repository", "licence")
 CHANGELOG = "CHANGELOG.md"
 UNRELEASED = "## Unreleased"
 
@@ -64,19 +67,39 @@ def write_settings(root: Path, values: Mapping[str, str]) -> None:
 
 
 def remove_samples(root: Path) -> list[str]:
-    """Delete the documents, their endorsements, the changelog's entries and uncited references."""
+    """Delete the documents, their endorsements and consultation records, the changelog's entries
+    and uncited references."""
     removed: list[str] = []
     for kind in KINDS:
         for path in sorted((root / kind).glob("*.md")):
             if path.stem != LANDING_PAGE:
                 path.unlink()
                 removed.append(path.relative_to(root).as_posix())
-    for path in sorted((root / "endorsements").glob("*.yaml")):
+    for path in [
+        *sorted((root / "endorsements").glob("*.yaml")),
+        *sorted((root / "consultations").glob("*.yaml")),
+    ]:
         path.unlink()
         removed.append(path.relative_to(root).as_posix())
     _empty_unreleased(root / CHANGELOG)
     _drop_uncited(root)
+    _unlink_examples(root / CONTRIBUTING)
     return removed
+
+
+def _unlink_examples(path: Path) -> None:
+    """CONTRIBUTING.md's table of the sample papers would link to files no longer there."""
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(SAMPLES_START), text.find(SAMPLES_END)
+    if start < 0 or end < start:
+        return
+    note = (
+        "The template's sample papers were removed when this repository was set up; `accord new KIND "
+        '"Title"` starts a document whose front matter passes the checks.'
+    )
+    path.write_text(text[:start] + note + text[end + len(SAMPLES_END) :], encoding="utf-8")
 
 
 def _empty_unreleased(path: Path) -> None:

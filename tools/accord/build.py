@@ -6,6 +6,7 @@ import contextlib
 import io
 import re
 import shutil
+import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,11 +216,21 @@ def serve(root: Path, *, host: str, port: int) -> int:
     """Rebuild on every change and serve the site with live reload (sphinx-autobuild)."""
     from sphinx_autobuild.__main__ import main as autobuild
 
+    from accord import serving
+
+    try:
+        port, moved = serving.choose_port(host, port)
+    except serving.PortError as error:
+        print(f"accord serve: {error}", file=sys.stderr)
+        return 2
+    if moved:
+        print(moved, file=sys.stderr)
     out = root / "_build" / "serve"
     autobuild(
         [
             str(root),
             str(out),
+            *serving.sphinx_arguments(),
             "--host",
             host,
             "--port",

@@ -186,7 +186,7 @@ CODES: dict[str, Code] = _codes(
     (
         "META060",
         "error",
-        "an endorsements file must be a YAML list of {name, country, date, url?}",
+        "an endorsements file must be a YAML list of {name, country, date, url?, kind?, version?}",
         "- Example Network  (a name instead of the fields)",
     ),
     (
@@ -215,6 +215,68 @@ CODES: dict[str, Code] = _codes(
     ),
     ("META065", "error", "country must be an ISO 3166-1 alpha-2 code", "country: Kenya  (write KE)"),
     ("META066", "error", "an endorsement url must be a full http(s) address", "url: www.example.org"),
+    # -- CONS010-039: the record of a consultation (accord.checks.consultation)
+    (
+        "CONS010",
+        "error",
+        "a consultation record must be a YAML mapping {document, comments: [...]}",
+        "- id: gh-12  (a list instead of 'document:' and 'comments:')",
+    ),
+    (
+        "CONS011",
+        "error",
+        "each comment must have id, received, version, paragraph, text and disposition, and only the fields of the record",
+        "a comment without 'disposition', or 'paragrah: 4'",
+    ),
+    (
+        "CONS012",
+        "error",
+        "a comment field must have its type: paragraph a whole number from 1, the others text",
+        "paragraph: four",
+    ),
+    (
+        "CONS013",
+        "error",
+        "a consultation record must be named after a document: consultations/<id>.yaml, with document: <id>",
+        "consultations/igf-policy.yaml  (no such document)",
+    ),
+    ("CONS014", "error", "a comment id must be unique in its record", "two comments with id: gh-12"),
+    (
+        "CONS015",
+        "error",
+        "disposition must be one of pending, accepted, partly-accepted, not-accepted, noted",
+        "disposition: rejected",
+    ),
+    (
+        "CONS016",
+        "error",
+        "a comment must name a numbered paragraph that exists at the version it was made on",
+        "paragraph: 40 on a version with 12 numbered paragraphs",
+    ),
+    (
+        "CONS017",
+        "warning",
+        "a comment should be received inside the consultation window (opens to closes)",
+        "received: 2026-12-20 when the consultation closed on 2026-12-18",
+    ),
+    (
+        "CONS018",
+        "error",
+        "received must be an ISO date YYYY-MM-DD, not in the future",
+        "received: 01/12/2026",
+    ),
+    (
+        "CONS019",
+        "error",
+        "a document cannot be adopted while a comment on it is pending: every comment needs a disposition",
+        "status: adopted while consultations/x.yaml has 'disposition: pending'",
+    ),
+    (
+        "CONS020",
+        "warning",
+        "a comment that is decided (not pending) should have a response that says why",
+        "disposition: not-accepted with response: ''",
+    ),
     (
         "META031",
         "error",
@@ -294,6 +356,45 @@ CODES: dict[str, Code] = _codes(
         "error",
         "accord edition publish publishes a draft built by accord build from the current, committed HEAD",
         "accord edition publish after editing a file, or after a commit, without building again",
+    ),
+    # META080-082: what an endorsement records besides the organisation (accord.checks.endorsements)
+    (
+        "META080",
+        "error",
+        "an endorsement's version is the version of the document it endorses, MAJOR.MINOR",
+        "version: v1  (write '1.0', quoted)",
+    ),
+    (
+        "META081",
+        "error",
+        "an endorsement's kind must be one of civil-society, academic, technical, private-sector, "
+        "government, other",
+        "kind: NGO  (write civil-society)",
+    ),
+    (
+        "META082",
+        "error",
+        "an endorsement cannot endorse a version above the document's current version",
+        "version: '2.0' while the document says version: 1.1",
+    ),
+    (
+        "META090",
+        "error",
+        "[tool.accord] licence must be an SPDX licence expression, spelt as the SPDX list spells it",
+        'licence = "CC-BY-4"  (for CC-BY-4.0)',
+    ),
+    # META095-099: adoption records of changed texts
+    (
+        "META095",
+        "error",
+        "a raised version of an adopted text needs a new adoption record dated on or after the change",
+        "version: 1.1 over an edited text, still adopted: {date: 2026-06-12} as version 1.0 was",
+    ),
+    (
+        "META096",
+        "error",
+        "a text is adopted on or after the day its consultation closes",
+        "consultation: {closes: 2026-04-17} with adopted: {date: 2026-04-10}",
     ),
     # -- CITE: citations in documents
     ("CITE001", "error", "citation key must match an entry in the bibliography", "{cite:p}`wgig2005`"),
@@ -646,6 +747,64 @@ CODES: dict[str, Code] = _codes(
         "error",
         "a tagged tree must not hold a symbolic link that leads outside the repository",
         "docs/secret.md -> /etc/passwd in the tag's tree",
+    ),
+    # -- CONS001-009: collecting comments and sign-ons (accord.consultation.collect)
+    (
+        "CONS001",
+        "warning",
+        "a comment or sign-on must give what its form asks (a document, a numbered paragraph, a text); "
+        "it is not collected",
+        "an issue whose 'Paragraph' says 'the third one'",
+    ),
+    (
+        "CONS002",
+        "warning",
+        "a comment's quote is the text of its paragraph at the version it names; none was found, so "
+        "the quote is left empty",
+        "version: '0.9' with no tag v0.9 and another version in the file",
+    ),
+    (
+        "CONS003",
+        "warning",
+        "what was collected before is never changed by collecting again: an issue edited since, or a "
+        "listed organisation signing a newer version, is for the editors to apply",
+        "the commenter rewrote issue #12 after it was collected",
+    ),
+    (
+        "CONS004",
+        "warning",
+        "a comment collected before is kept: its issue was deleted, transferred or closed as not planned",
+        "issue #12 deleted as spam after it was collected",
+    ),
+    (
+        "CONS005",
+        "error",
+        "GitHub must accept the token (GITHUB_TOKEN) for reading the repository's issues",
+        "HTTP 401 Bad credentials: an expired token",
+    ),
+    (
+        "CONS006",
+        "error",
+        "the repository must exist and be readable: GITHUB_REPOSITORY or [tool.accord] repository, 'owner/name'",
+        "HTTP 404 for repos/example/missing/issues",
+    ),
+    (
+        "CONS007",
+        "error",
+        "GitHub's API must answer: the rate limit or the network stopped the collection",
+        "HTTP 403 with x-ratelimit-remaining: 0 for longer than the collection waits",
+    ),
+    (
+        "CONS008",
+        "error",
+        "the record file must be readable YAML with a 'comments' list before anything is added to it",
+        "consultations/x.yaml with a tab in its indentation",
+    ),
+    (
+        "CONS009",
+        "warning",
+        "an e-mailed comment needs a Message-ID and a plain-text body; it is not collected",
+        "an HTML-only message with subject [x para 3]",
     ),
 )
 

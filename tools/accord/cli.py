@@ -13,259 +13,61 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accord import __version__, report
+from accord import __version__, parsers, parsers_editions, parsers_github, progress, report
 from accord.diagnostics import Diagnostic
-from accord.vocabulary import KINDS
+from accord.parsers import WORKTREE
 
 if TYPE_CHECKING:
     from accord.settings import Settings
 
 CHECK_CACHE = "accord-check-cache.json"
-#: `accord diff`'s name for the files as they are now; a branch of that name is refs/heads/WORKTREE.
-WORKTREE = "WORKTREE"
 
 
 class UsageError(Exception):
     """Bad arguments: exit code 2 with a message, never a traceback."""
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
-
-
-def _add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format",
-        choices=sorted(report.REPORTERS),
-        default="text",
-        help="how to print diagnostics (default: text)",
-    )
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="accord",
         description="Check, build and preview a coalition's position papers and statements of principles.",
+        epilog="examples:\n  accord check\n  accord build --no-pdf\n  accord explain CITE001\n"
+        "  accord VERB --help      # each verb's options, with examples",
+        formatter_class=parsers.formatter,
     )
     parser.add_argument("--version", action="version", version=f"accord {__version__}")
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+    verbs = parser.add_subparsers(
+        dest="verb", required=True, metavar="VERB", help="what to do (`accord VERB --help`: its options)"
+    )
+    # Each module that brings verbs adds them here, one line each: `module.register(verbs)`. A verb
+    # runs VERBS[name] (a module may add its handlers there), or the handler its parser sets with
+    # set_defaults(handler=...).
+    parsers.register(verbs)
+    parsers_editions.register(verbs)
+    parsers_github.register(verbs)
+    from accord.consultation.cli import register as register_consultation
 
-    check = verbs.add_parser("check", help="run every offline rule over the documents")
-    check.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="a repository folder (default: the current folder), or files to limit the report to",
-    )
-    _add_format(check)
-    check.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
-    online = check.add_argument_group("online checks")
-    online.add_argument("--online", action="store_true", help="also visit every URL and resolve every DOI")
-    online.add_argument(
-        "--cache-ttl", type=float, default=7.0, metavar="DAYS", help="reuse results this recent (default: 7)"
-    )
-    online.add_argument(
-        "--per-host", type=int, default=8, metavar="N", help="requests at once to one host (default: 8)"
-    )
-    online.add_argument(
-        "--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default: 10)"
-    )
-
-    build = verbs.add_parser("build", help="check, then build the working-draft site and PDFs into _build/")
-    build.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
-    build.add_argument("--out", type=Path, help="output folder (default: ROOT/_build)")
-    build.add_argument("--fresh", action="store_true", help="ignore the cache of the previous build")
-    build.add_argument(
-        "--no-pdf", action="store_true", help="the HTML site only, for a quick look while editing"
-    )
-    _add_format(build)
-    build.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
-
-    new = verbs.add_parser(
-        "new",
-        help="start a new document: a draft with valid front matter in the kind's folder",
-        description="Write KIND/ID.md, a draft dated today whose id is made from the title; "
-        "it passes `accord check` at once. Then fill in its authors and text.",
-        epilog='example:\n  accord new positions "Data governance and AI"\n'
-        "  (writes positions/data-governance-and-ai.md)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    new.add_argument("kind", metavar="KIND", choices=sorted(KINDS), help="positions or principles")
-    new.add_argument("title", metavar="TITLE", help="the document's title, in quotes")
-    new.add_argument("--root", type=Path, default=Path(), help="repository folder (default: the current one)")
-    new.add_argument("--today", type=_date, help="the document's date (default: today)")
-
-    init = verbs.add_parser(
-        "init",
-        help="make the template your coalition's repository: settings, samples, CODEOWNERS",
-        description="Write the coalition's settings into [tool.accord] in pyproject.toml, remove the "
-        "sample documents (with their endorsements, changelog entries and uncited references) unless "
-        "told to keep them, and regenerate .github/CODEOWNERS. Asks for what the options do not give "
-        "when run in a terminal.",
-        epilog='example:\n  accord init --title "Rights Coalition: positions" --organisation "Rights Coalition" '
-        "\\\n    --base-url https://rights.example.org/ --repository rights/statements --remove-samples",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    init.add_argument(
-        "--root", type=Path, default=Path(), help="repository folder (default: the current one)"
-    )
-    init.add_argument("--title", help="site title, shown in the header and the PDFs")
-    init.add_argument("--organisation", help="the coalition that issues the statements")
-    init.add_argument("--base-url", help="public address of the published site (GitHub Pages)")
-    init.add_argument("--repository", help="GitHub 'owner/name' (default: from `git remote get-url origin`)")
-    samples = init.add_mutually_exclusive_group()
-    samples.add_argument(
-        "--remove-samples",
-        dest="samples",
-        action="store_const",
-        const="remove",
-        help="delete the sample documents (the default)",
-    )
-    samples.add_argument(
-        "--keep-samples", dest="samples", action="store_const", const="keep", help="keep the sample documents"
-    )
-    init.add_argument(
-        "--force", action="store_true", help="run again on a repository that has a title of its own"
-    )
-
-    doctor = verbs.add_parser(
-        "doctor",
-        help="check this machine and the settings, and say what to do",
-        description="One line per check (ok, warning or problem, and what to do): Python, Typst, the "
-        "PDF fonts, base-url, repository (against the origin remote), tag signing, the pre-commit hook, "
-        "chromium (for the tests) and GitHub Pages. Exit 1 when something is a problem.",
-        epilog="example:\n  accord doctor",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    doctor.add_argument(
-        "--root", type=Path, default=Path(), help="repository folder (default: the current one)"
-    )
-
-    serve = verbs.add_parser("serve", help="live preview while editing")
-    serve.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--host", default="127.0.0.1")
-
-    release = verbs.add_parser(
-        "release", help="preflight checks, then an annotated tag that makes VERSION an official edition"
-    )
-    release.add_argument("version", metavar="VERSION", help="the tag to make, such as v1.0")
-    release.add_argument("--root", type=Path, default=Path(), help="repository folder")
-    release.add_argument("--dry-run", action="store_true", help="run the checks and make no tag")
-    release.add_argument("--today", type=_date, help="the date rules compare against (default: today)")
-    _add_format(release)
-
-    edition = verbs.add_parser("edition", help="official editions: build a tag, publish, verify")
-    edition_verbs = edition.add_subparsers(dest="edition_verb", required=True, metavar="ACTION")
-    edition_build = edition_verbs.add_parser(
-        "build", help="build a release tag from scratch into _build/editions/TAG/ with a manifest"
-    )
-    edition_build.add_argument("tag", metavar="TAG")
-    edition_build.add_argument("--root", type=Path, default=Path(), help="repository folder")
-    edition_build.add_argument("--out", type=Path, help="output folder (default: ROOT/_build)")
-    _add_format(edition_build)
-    publish = edition_verbs.add_parser(
-        "publish", help="merge built editions and the working draft into the site, never rewriting an edition"
-    )
-    publish.add_argument("--site", type=Path, required=True, help="the site folder (created if missing)")
-    publish.add_argument("--root", type=Path, default=Path(), help="repository folder")
-    publish.add_argument(
-        "--editions", type=Path, help="folder of built editions (default: ROOT/_build/editions)"
-    )
-    publish.add_argument(
-        "--draft", type=Path, help="the built working draft (default: ROOT/_build/html when it exists)"
-    )
-    publish.add_argument("--no-draft", action="store_true", help="leave the site's draft as it is")
-    _add_format(publish)
-    verify = edition_verbs.add_parser("verify", help="check every published edition against its manifest")
-    verify.add_argument("--site", type=Path, required=True, help="the site folder")
-    _add_format(verify)
-
-    explain = verbs.add_parser("explain", help="print the rule and an example for diagnostic codes")
-    explain.add_argument("codes", nargs="*", metavar="CODE", help="codes to explain (default: all)")
-
-    diff = verbs.add_parser(
-        "diff",
-        help="a redline between two revisions (tags, branches, commits) or a revision and the working tree",
-    )
-    diff.add_argument("old", metavar="A", help="the older revision, for example a tag such as v1.0")
-    diff.add_argument(
-        "new",
-        metavar="B",
-        nargs="?",
-        default=WORKTREE,
-        help=f"the newer revision (default: {WORKTREE}, the files as they are now, committed or not)",
-    )
-    diff.add_argument(
-        "--root", type=Path, default=Path(), help="repository folder (default: the current one)"
-    )
-    diff.add_argument("--out", type=Path, help="output folder (default: ROOT/_build/diff/A..B)")
-    _add_github_verbs(verbs)
+    register_consultation(verbs, VERBS)
     return parser
 
 
-def _add_github_verbs(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`accord codeowners` and `accord github ...`: what the GitHub workflows call."""
-    from accord.github import BUILD_OUTCOMES
-
-    owners = verbs.add_parser("codeowners", help="write .github/CODEOWNERS from the documents' authors")
-    owners.add_argument("root", nargs="?", type=Path, default=Path(), help="repository folder")
-    owners.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
-    )
-    _add_format(owners)
-
-    github = verbs.add_parser("github", help="data and messages for the GitHub workflows")
-    tasks = github.add_subparsers(dest="task", required=True, metavar="TASK")
-    summary = tasks.add_parser(
-        "preview-summary", help="the pages a pull request changes and its check result, as JSON"
-    )
-    summary.add_argument(
-        "root", nargs="?", type=Path, default=Path(), help="repository folder (a git work tree)"
-    )
-    summary.add_argument("--base", required=True, help="the revision the pull request starts from")
-    summary.add_argument("--head", default="HEAD", help="the revision with the changes (default: HEAD)")
-    summary.add_argument("--check", type=Path, metavar="FILE", help="what `accord check --format json` wrote")
-    summary.add_argument("--build", choices=sorted(BUILD_OUTCOMES), help="the outcome of the build step")
-    summary.add_argument("--pull-request", type=int, metavar="N", help="the pull request's number")
-    summary.add_argument("--head-sha", metavar="SHA", help="the pull request's head commit")
-    summary.add_argument("--out", type=Path, metavar="FILE", help="write here (default: standard output)")
-
-    comment = tasks.add_parser(
-        "preview-comment", help="the pull request's preview comment from an untrusted summary"
-    )
-    comment.add_argument("summary", type=Path, help="the summary that preview-summary wrote")
-    comment.add_argument("--head-sha", required=True, help="the commit the workflow run built (trusted)")
-    comment.add_argument("--run-url", help="the workflow run that built the preview")
-    comment.add_argument("--artifact-url", help="where to download the built site")
-    comment.add_argument("--out", type=Path, required=True, metavar="FILE", help="write the comment here")
-
-    links = tasks.add_parser(
-        "links-issue", help="the rotten-links issue from `accord check --online --format json`"
-    )
-    links.add_argument("report", type=Path, help="the JSON report")
-    links.add_argument("--run-url", help="the workflow run that checked the links")
-    links.add_argument("--out", type=Path, required=True, metavar="FILE", help="write the issue body here")
-
-    assets = tasks.add_parser("release-assets", help="an edition's files for its GitHub release")
-    assets.add_argument("edition", type=Path, help="the edition folder, _build/editions/TAG")
-    assets.add_argument("--out", type=Path, required=True, metavar="DIR", help="write the files here")
-    assets.add_argument(
-        "--epoch", type=int, help="file times in the archive, in seconds (default: SOURCE_DATE_EPOCH, else 0)"
-    )
-    unpack = tasks.add_parser("unpack-editions", help="edition archives from releases back into folders")
-    unpack.add_argument("archives", nargs="*", type=Path, metavar="ARCHIVE", help="edition-TAG.tar.gz files")
-    unpack.add_argument("--into", type=Path, required=True, metavar="DIR", help="usually _build/editions")
+def _root(args: argparse.Namespace) -> None:
+    """One name for the repository folder: ``--root``, or the older positional spelling."""
+    if not hasattr(args, "root"):
+        return
+    legacy = getattr(args, "root_positional", None)
+    if legacy is not None:
+        if args.root is not None and args.root.resolve() != legacy.resolve():
+            raise UsageError(f"two repository folders: {legacy} and --root {args.root}")
+        args.root = legacy
+    if args.root is None:
+        args.root = Path()
 
 
-def _split_paths(paths: Sequence[Path]) -> tuple[Path, list[Path] | None]:
-    """(repository root, files to report on, or None for all)."""
+def _split_paths(paths: Sequence[Path], base: Path | None = None) -> tuple[Path, list[Path] | None]:
+    """(repository root, files to report on, or None for all); ``base`` is the --root given."""
     if not paths:
-        return Path.cwd(), None
+        return (base or Path.cwd()), None
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
@@ -274,7 +76,7 @@ def _split_paths(paths: Sequence[Path]) -> tuple[Path, list[Path] | None]:
         if len(paths) > 1:
             raise UsageError("give one repository folder, or only files")
         return folders[0], None
-    root = Path.cwd().resolve()
+    root = (base or Path.cwd()).resolve()
     outside = [p for p in paths if not p.resolve().is_relative_to(root)]
     if outside:
         raise UsageError(
@@ -308,10 +110,15 @@ def _exit_code(diagnostics: Sequence[Diagnostic], settings: Settings) -> int:
 def _check(args: argparse.Namespace) -> int:
     from accord import checks, corpus
 
-    root, files = _split_paths(args.paths)
+    given = args.root if args.root != Path() else None
+    if given is not None and not given.is_dir():
+        raise UsageError(f"no such folder: {given}")
+    root, files = _split_paths(args.paths, given)
     only = None
     if files is not None:
-        only = {f.relative_to(root.resolve()).as_posix() for f in files}
+        from accord import dependants
+
+        only = dependants.widen(root.resolve(), {f.relative_to(root.resolve()).as_posix() for f in files})
     loaded = corpus.load(root, only=only)
     diagnostics = checks.run(loaded, today=args.today or dt.date.today(), only=only)
     if only is None:
@@ -351,7 +158,8 @@ def _build(args: argparse.Namespace) -> int:
         _print(diagnostics, args.format)
         print(report.summary(diagnostics, len(loaded.documents)) + "; not building", file=sys.stderr)
         return report.USAGE if any(d.code == "META030" for d in diagnostics) else report.FINDINGS
-    result = build.site(root, out, fresh=args.fresh, pdf=not args.no_pdf)
+    with progress.step("accord: building the site" + ("" if args.no_pdf else " and the PDFs")):
+        result = build.site(root, out, fresh=args.fresh, pdf=not args.no_pdf)
     diagnostics = [*diagnostics, *result.diagnostics]
     _print(diagnostics, args.format)
     if _exit_code(diagnostics, loaded.settings) != report.OK:
@@ -391,7 +199,7 @@ def _ask(question: str, default: str) -> str:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from accord import adopt, settings
+    from accord import adopt, licences, settings
 
     root = _folder(args.root)
     current = settings.load(root)[0]
@@ -401,8 +209,9 @@ def _init(args: argparse.Namespace) -> int:
             "run `accord init --force` to change its settings again"
         )
     given = {"title": args.title, "organisation": args.organisation}
-    given |= {"base-url": args.base_url, "repository": args.repository}
+    given |= {"base-url": args.base_url, "repository": args.repository, "licence": args.licence}
     defaults = {"title": "", "organisation": current.organisation, "base-url": current.base_url}
+    defaults["licence"] = current.licence or licences.DEFAULT
     defaults["repository"] = current.repository or adopt.origin_repository(root) or ""
     interactive = sys.stdin.isatty()
     questions = {
@@ -410,6 +219,7 @@ def _init(args: argparse.Namespace) -> int:
         "organisation": "Your coalition's name",
         "base-url": "Public address of the site (https://OWNER.github.io/NAME/)",
         "repository": "GitHub repository (owner/name)",
+        "licence": "Licence of the texts (an SPDX id: https://spdx.org/licenses/)",
     }
     values: dict[str, str] = {}
     for key in adopt.ASKED:
@@ -469,14 +279,23 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from accord.catalogue import CODES
+    from accord.explain import explain
 
     codes = [c.upper() for c in args.codes] or list(CODES)
     unknown = [c for c in codes if c not in CODES]
     if unknown:
         raise UsageError(f"unknown code {unknown[0]!r}; `accord explain` lists them all")
+    # The documentation is the repository's (the template's copy) when run in one, else the package's.
+    root = Path.cwd() if (Path.cwd() / "CONTRIBUTING.md").is_file() else Path(__file__).resolve().parents[2]
     for code in codes:
-        entry = CODES[code]
-        print(f"{entry.code} ({entry.severity}): {entry.rule}\n    example: {entry.example}")
+        print(explain(code, root))
+    return report.OK
+
+
+def _completion(args: argparse.Namespace) -> int:
+    import shtab
+
+    print(shtab.complete(_parser(), shell=args.shell), end="")
     return report.OK
 
 
@@ -490,13 +309,14 @@ def _release(args: argparse.Namespace) -> int:
         if top_level(root).resolve() != root:
             raise UsageError(f"{root} is not the top folder of a git repository")
         repo, _ = settings.load(root)
-        planned = release.preflight(
-            root,
-            args.version,
-            branch=repo.branch,
-            today=args.today or dt.date.today(),
-            tag_pattern=repo.tag_pattern,
-        )
+        with progress.step(f"accord: checking the repository before tagging {args.version}"):
+            planned = release.preflight(
+                root,
+                args.version,
+                branch=repo.branch,
+                today=args.today or dt.date.today(),
+                tag_pattern=repo.tag_pattern,
+            )
         _print(planned.diagnostics, args.format)
         if report.exit_code(planned.diagnostics) != report.OK:
             print(
@@ -532,7 +352,8 @@ def _edition_build(args: argparse.Namespace) -> int:
     from accord.editions.build import build_edition
 
     root = args.root.resolve()
-    built = build_edition(root, args.tag, out=args.out.resolve() if args.out else None)
+    with progress.step(f"accord: building edition {args.tag} from scratch (site and PDFs)"):
+        built = build_edition(root, args.tag, out=args.out.resolve() if args.out else None)
     _print(built.diagnostics, args.format)
     if report.exit_code(built.diagnostics) != report.OK:
         print(f"accord: edition {args.tag} was not built", file=sys.stderr)
@@ -561,9 +382,10 @@ def _edition_publish(args: argparse.Namespace) -> int:
         print("accord: nothing was published", file=sys.stderr)
         return report.FINDINGS
     editions = built_editions((args.editions or root / "_build" / "editions").resolve())
-    done = publish(
-        args.site.resolve(), editions=editions, draft=draft, base_url=repo.base_url, title=repo.title
-    )
+    with progress.step(f"accord: publishing into {args.site}"):
+        done = publish(
+            args.site.resolve(), editions=editions, draft=draft, base_url=repo.base_url, title=repo.title
+        )
     _print(done.diagnostics, args.format)
     if done.diagnostics:
         print("accord: nothing was published", file=sys.stderr)
@@ -600,7 +422,8 @@ def _diff(args: argparse.Namespace) -> int:
         )
     except revisions.RevisionError as error:
         raise UsageError(str(error)) from None
-    comparison = redline.compare(old, new)
+    with progress.step(f"accord: comparing {args.old} and {args.new}"):
+        comparison = redline.compare(old, new)
     names = [re.sub(r"[^A-Za-z0-9._-]+", "-", rev).strip("-.") or "rev" for rev in (args.old, args.new)]
     out = (args.out or root / "_build" / "diff" / "..".join(names)).resolve()
     redline_html.write(
@@ -626,6 +449,17 @@ def _codeowners(args: argparse.Namespace) -> int:
         diagnostics = list(owners.problems(loaded, existing, required=True))
         _print(diagnostics, args.format)
         return report.exit_code(diagnostics)
+    # A document whose front matter cannot be read has no owners to write: rewriting now would
+    # drop its lines, so the file stays as it is until the document is fixed.
+    unreadable = {d.path for d in loaded.documents if not d.readable}
+    unreadable |= {d.path for d in loaded.problems if d.code == "META021"}
+    if unreadable:
+        _print(sorted(d for d in loaded.problems if d.path in unreadable), args.format)
+        print(
+            f"accord: {codeowners.PATH} not written: fix the front matter of {', '.join(sorted(unreadable))} first",
+            file=sys.stderr,
+        )
+        return report.FINDINGS
     target = root / codeowners.PATH
     text = codeowners.render(loaded.documents, existing)
     lines = len(codeowners.owner_lines(loaded.documents))
@@ -713,15 +547,19 @@ VERBS = {
     "release": _release,
     "diff": _diff,
     "explain": _explain,
+    "completion": _completion,
 }
 VERBS |= {"codeowners": _codeowners, "github": _github}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else list(argv)
+    parsers.RICH_HELP = "-h" in given or "--help" in given
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(given)
     try:
-        return VERBS[args.verb](args)
+        _root(args)
+        return (getattr(args, "handler", None) or VERBS[args.verb])(args)
     except UsageError as error:
         print(f"accord {args.verb}: error: {error}", file=sys.stderr)
         return report.USAGE

@@ -6,6 +6,8 @@
       country: KE            # ISO 3166-1 alpha-2
       date: 2026-11-20       # when it endorsed
       url: https://example.org/statement   # optional: its own announcement
+      kind: civil-society    # optional: vocabulary.ORGANISATION_KINDS
+      version: "1.0"         # optional: the version of the document it endorsed
 
 The file is part of the repository, so a release tag and the edition built from it freeze the
 list. :mod:`accord.checks.endorsements` holds the rules; the Sphinx extension shows the list on
@@ -33,6 +35,8 @@ class Endorsement:
     country: str  # ISO code as written
     date: str  # ISO date as written
     url: str | None = None
+    kind: str | None = None  # a key of vocabulary.ORGANISATION_KINDS
+    version: str | None = None  # the version of the document it endorsed
 
 
 def relative_path(doc_id: str) -> str:
@@ -70,8 +74,19 @@ def entries(file: datafile.DataFile | None) -> list[Endorsement]:
             continue
         name, country, date = _text(item.get("name")), _text(item.get("country")), item.get("date")
         if name and country and isinstance(date, str) and date.strip():
-            url = item.get("url")
-            found.append(Endorsement(name, country, date.strip(), url if isinstance(url, str) else None))
+            url, kind, version = item.get("url"), item.get("kind"), item.get("version")
+            found.append(
+                Endorsement(
+                    name,
+                    country,
+                    date.strip(),
+                    url if isinstance(url, str) else None,
+                    kind if isinstance(kind, str) else None,
+                    str(version)
+                    if isinstance(version, (str, float, int)) and not isinstance(version, bool)
+                    else None,
+                )
+            )
     return found
 
 

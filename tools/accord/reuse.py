@@ -16,6 +16,8 @@ the Atom feed (:mod:`accord.feed`) reads the ``statements.json`` of each edition
         "version": null, "date": "2026-11-02", "language": "en", "summary": "...", "topics": [...],
         "consultation": {"opens": "...", "closes": "..."}, "adopted": null,
         "supersedes": [], "superseded_by": null, "endorsements": 3,
+        "comments": {"total": 5, "pending": 1, "accepted": 1, "partly-accepted": 1,
+                     "not-accepted": 1, "noted": 1},   # null without a consultation record
         "html": "https://example.org/editions/v2026.1/positions/igf-policy-options.html",
         "pdf": "https://example.org/editions/v2026.1/positions/igf-policy-options.pdf",
         "edition": "v2026.1"}]}
@@ -67,6 +69,7 @@ def statement(
     edition: str,
     endorsements: int,
     language: str = "en",
+    comments: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """One document's entry: its front matter (dates as ISO strings) and its addresses."""
     version = meta.get("version")
@@ -85,6 +88,7 @@ def statement(
         "supersedes": _list(meta.get("supersedes")),
         "superseded_by": meta.get("superseded_by"),
         "endorsements": endorsements,
+        "comments": {"total": sum(comments.values()), **comments} if comments is not None else None,
         "html": html,
         "pdf": pdf,
         "edition": edition or None,

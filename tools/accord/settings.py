@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from accord import paths
+from accord import licences, paths
 from accord.diagnostics import Diagnostic, make
 
 PYPROJECT = "pyproject.toml"
@@ -27,6 +27,9 @@ class Settings:
     short_title: str = _setting("", "a short title for the site's header (default: the title)")
     organisation: str = _setting("", "the coalition that issues the statements")
     base_url: str = _setting("", "public URL of the published site, for canonical links and feeds")
+    licence: str = _setting(
+        "", "the licence of the texts, an SPDX id such as 'CC-BY-4.0', printed in each PDF's colophon"
+    )
     repository: str = _setting("", "GitHub 'owner/name', for 'edit this page' links")
     contact: str = _setting("", "an e-mail address or web page for readers, in the footer of every page")
     branch: str = _setting("main", "branch that editors propose changes to")
@@ -43,6 +46,10 @@ class Settings:
         "v{version}",
         "the tag `accord release` makes for a version, as the release workflow's 'on.push.tags' expects",
     )
+    consultation_email: str = _setting(
+        "",
+        "address that receives comments by e-mail during consultations, for people without a GitHub account",
+    )
     strict: bool = _setting(
         False, "true: warnings fail `accord check` and `accord build` (exit 1), as errors do"
     )
@@ -56,9 +63,12 @@ class Settings:
 # The shapes some settings must have: they become parts of URLs and links on every page.
 _REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _BASE_URL = re.compile(r"^https?://[^\s\"'<>\\`{}|^]+$")
-_EMAIL = re.compile(r"^[^\s@\"'<>\\`]+@[^\s@\"'<>\\`]+\.[^\s@\"'<>\\`]+$")
 #: The tag patterns whose tags the editions machinery reads back as editions.
 TAG_PATTERNS = ("v{version}", "{version}")
+# An address a mailto: link may carry as it is: one local part, one domain, nothing to escape.
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -83,11 +93,15 @@ def shape_problem(key: str, value: str) -> str | None:
         return f"base-url must be an http(s) address without spaces or quotes: {value!r}"
     if key == "contact" and value and not (_EMAIL.match(value) or _BASE_URL.match(value)):
         return f"contact must be an e-mail address or an http(s) address: {value!r}"
+    if key == "consultation-email" and value and not _EMAIL.match(value):
+        return f"consultation-email must be one e-mail address, such as comments@example.org: {value!r}"
     if key == "tag-pattern" and value not in TAG_PATTERNS:
         # Edition tags are read back as v1.0 or 1.0 (editions.git.EDITION_TAG); nothing else would be found.
         return f"tag-pattern must be one of {', '.join(map(repr, TAG_PATTERNS))}: {value!r}"
     if key == "branch" and not _valid_ref(value):
         return f"branch must be a valid git branch name: {value!r}"
+    if key == "licence" and value and (found := licences.problem(value)):
+        return f"licence must be an SPDX licence expression: {found[0]} ({found[1]})"
     return None
 
 
@@ -166,6 +180,9 @@ def load(root: Path) -> tuple[Settings, list[Diagnostic]]:
                     detail=f"{key} must be {expected}: {value!r}",
                 )
             )
+            continue
+        if key == "licence" and isinstance(value, str) and (found := licences.problem(value)):
+            problems.append(make("META090", PYPROJECT, _key_line(text, key), detail=found[0], hint=found[1]))
             continue
         items = value if isinstance(value, tuple) else (value,)
         wrong = [shape_problem(key, item) for item in items if isinstance(item, str)]

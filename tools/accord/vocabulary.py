@@ -105,6 +105,7 @@ CODE_FAMILIES: dict[str, str] = {
     "LINK": "online checks of URLs and DOIs",
     "SAFE": "unsafe content",
     "BUILD": "Sphinx or PDF build",
+    "CONS": "public consultations: collected comments and their record",
 }
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
@@ -335,8 +336,19 @@ ARGUMENT_DIRECTIVES: dict[str, str] = {"arguments-for": "For", "arguments-agains
 
 #: One YAML file per endorsed document: endorsements/<document id>.yaml.
 ENDORSEMENTS_FOLDER = "endorsements"
-ENDORSEMENT_FIELDS: tuple[str, ...] = ("name", "country", "date", "url")
+ENDORSEMENT_FIELDS: tuple[str, ...] = ("name", "country", "date", "url", "kind", "version")
 ENDORSEMENT_REQUIRED: tuple[str, ...] = ("name", "country", "date")
+
+#: The kinds of organisation an endorsement may record (its optional `kind`), each with the words
+#: the sign-on form offers for it (.github/ISSUE_TEMPLATE/sign-on.yml).
+ORGANISATION_KINDS: dict[str, str] = {
+    "civil-society": "Civil-society organisation or network",
+    "academic": "Academic or research institution",
+    "technical": "Technical community",
+    "private-sector": "Business or business association",
+    "government": "Government or intergovernmental organisation",
+    "other": "Other",
+}
 
 #: Statuses in which a document may collect endorsements.
 ENDORSABLE_STATUSES = frozenset({"consultation", "adopted"})
@@ -354,6 +366,34 @@ _COUNTRY_CODES = """
     UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK
 """
 COUNTRY_CODES = frozenset(_COUNTRY_CODES.split())
+
+# -- Consultations (comments on numbered paragraphs, and what the drafters did with them)
+
+#: One YAML file per consulted document: consultations/<document id>.yaml.
+CONSULTATIONS_FOLDER = "consultations"
+#: What the drafters did with a comment; "pending" until they decide (W3C's disposition of comments).
+DISPOSITIONS: tuple[str, ...] = ("pending", "accepted", "partly-accepted", "not-accepted", "noted")
+DISPOSITION_LABELS: dict[str, str] = {
+    "pending": "Pending",
+    "accepted": "Accepted",
+    "partly-accepted": "Partly accepted",
+    "not-accepted": "Not accepted",
+    "noted": "Noted",
+}
+COMMENT_FIELDS: tuple[str, ...] = (
+    "id",
+    "source",
+    "received",
+    "version",
+    "paragraph",
+    "quote",
+    "name",
+    "organisation",
+    "text",
+    "disposition",
+    "response",
+)
+COMMENT_REQUIRED: tuple[str, ...] = ("id", "received", "version", "paragraph", "text", "disposition")
 
 #: Roles that name a numbered paragraph or a numbered principle of a document.
 PARA_ROLES = frozenset({"para"})

@@ -24,9 +24,12 @@ from accord.checks import (
     versions,
     xref,
 )
+from accord.checks import consultation as consultation_rules
 from accord.checks import endorsements as endorsement_rules
 from accord.checks import options as option_rules
 from accord.checks.context import Context
+from accord.consultation.model import files as consultation_files
+from accord.consultation.model import relative_path as consultation_path
 from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
 from accord.endorsements import relative_path as endorsements_path
@@ -149,14 +152,14 @@ def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnosti
 
 
 def _data_files_of(corpus: Corpus, only: Collection[str]) -> set[str]:
-    """The endorsements files of the documents in ``only`` (a document's status decides whether
-    it may be endorsed, so an edited status is checked against its file on the pre-commit path),
-    and the files they include."""
+    """The endorsements files and consultation records of the documents in ``only`` (a
+    document's status decides whether it may be endorsed or adopted, so an edited status is
+    checked against its files on the pre-commit path), and the files they include."""
     found = set()
     for doc in corpus.documents:
-        relative = endorsements_path(doc.id)
-        if doc.path in only and (corpus.root / relative).is_file():
-            found.add(relative)
+        for relative in (endorsements_path(doc.id), consultation_path(doc.id)):
+            if doc.path in only and (corpus.root / relative).is_file():
+                found.add(relative)
     for doc in [*corpus.documents, *corpus.pages]:
         if doc.path in only:
             found.update(files.included(corpus.root, doc.path, doc.text))  # reported at their lines
@@ -164,11 +167,16 @@ def _data_files_of(corpus: Corpus, only: Collection[str]) -> set[str]:
 
 
 def data_files(corpus: Corpus, ctx: Context, *, only: Collection[str] | None) -> Iterator[Diagnostic]:
-    """The repository's data files: the registry of policy questions and the endorsements."""
-    yield from files.outside_links(corpus.root)
+    """The repository's data files: the registry of policy questions, the endorsements and the
+    records of consultations."""
+    yield from files.outside_links(corpus.root, *consultation_files(corpus.root))
     yield from option_rules.registry(load_questions(corpus.root))
     status_of = endorsement_rules.statuses(corpus)
-    yield from endorsement_rules.check(corpus.root, ctx.ids, status_of, today=ctx.today, only=only)
+    version_of = endorsement_rules.statuses(corpus, "version")
+    yield from endorsement_rules.check(
+        corpus.root, ctx.ids, status_of, today=ctx.today, only=only, version_of=version_of
+    )
+    yield from consultation_rules.check(corpus, ctx.ids, today=ctx.today, only=only)
 
 
 def run(

@@ -1,4 +1,4 @@
-"""META060-066: the endorsements files (endorsements/<id>.yaml)."""
+"""META060-066, META080-082: the endorsements files (endorsements/<id>.yaml)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ from accord.vocabulary import (
     ENDORSEMENT_FIELDS,
     ENDORSEMENT_REQUIRED,
     ISO_DATE,
+    ORGANISATION_KINDS,
     STATUS_LABELS,
     STATUSES,
+    VERSION,
 )
 
 _EXAMPLE = "- name: Example Network\n  country: KE\n  date: 2026-11-20\n  url: https://example.org/"
@@ -44,7 +46,8 @@ def _items(file: DataFile) -> Iterator[tuple[int, dict]]:
 
 
 def shape(file: DataFile) -> Iterator[Diagnostic]:
-    """The file is a YAML list of {name, country, date, url?}, each field once, names one line."""
+    """The file is a YAML list of {name, country, date, url?, kind?, version?}, each field once,
+    names one line."""
     if (problem := file.problem("META060", hint="quote names that hold ': '")) is not None:
         yield problem
         return
@@ -146,6 +149,58 @@ def urls(file: DataFile) -> Iterator[Diagnostic]:
             )
 
 
+def kinds(file: DataFile) -> Iterator[Diagnostic]:
+    """A kind, when given, is one of the kinds of organisation the sign-on form offers."""
+    for index, item in _items(file):
+        value = item.get("kind")
+        if value is None or (isinstance(value, str) and value in ORGANISATION_KINDS):
+            continue
+        written = str(value).strip().lower() if isinstance(value, str) else ""
+        match = next((slug for slug, words in ORGANISATION_KINDS.items() if words.lower() == written), None)
+        match = match or closest(written, ORGANISATION_KINDS)
+        yield make(
+            "META081",
+            file.path,
+            *file.where(index, "kind"),
+            shown(value),
+            hint=f"write {match!r}" if match else "leave it out when none fits, or write 'other'",
+        )
+
+
+def _version_key(value: str) -> tuple[int, int]:
+    major, minor = value.split(".")
+    return int(major), int(minor)
+
+
+def versions(file: DataFile, *, current: object = None) -> Iterator[Diagnostic]:
+    """A version, when given, is MAJOR.MINOR (written as text), and not above the document's."""
+    if isinstance(current, (int, float)) and not isinstance(current, bool):
+        current = str(current)  # front matter's `version: 1.1`, unquoted
+    for index, item in _items(file):
+        value = item.get("version")
+        if value is None:
+            continue
+        raw = file.raw.get((index, "version"), "")
+        text = value if isinstance(value, str) else raw
+        if not isinstance(text, str) or not VERSION.match(text.strip()):
+            yield make(
+                "META080",
+                file.path,
+                *file.where(index, "version"),
+                shown(value),
+                hint="the version on the document's page, for example '1.0' (quoted)",
+            )
+            continue
+        if isinstance(current, str) and VERSION.match(current) and _version_key(text) > _version_key(current):
+            yield make(
+                "META082",
+                file.path,
+                *file.where(index, "version"),
+                detail=f"{text} is above {current}",
+                hint=f"the document's version is {current}",
+            )
+
+
 def duplicates(file: DataFile) -> Iterator[Diagnostic]:
     """An organisation (its name, ignoring case, accents and punctuation, and its country) is listed once."""
     first: dict[tuple[str, str], int] = {}
@@ -185,28 +240,33 @@ def endorsable(file: DataFile, *, status: object) -> Iterator[Diagnostic]:
     )
 
 
-def check_file(file: DataFile, *, status: object, today: dt.date) -> Iterator[Diagnostic]:
-    """Every rule on the endorsements file of one document, whose status is ``status``."""
+def check_file(
+    file: DataFile, *, status: object, today: dt.date, version: object = None
+) -> Iterator[Diagnostic]:
+    """Every rule on the endorsements file of one document, whose status is ``status`` and
+    version ``version``."""
     yield from shape(file)
     if file.error is not None:
         return
     yield from dates(file, today=today)
     yield from countries(file)
     yield from urls(file)
+    yield from kinds(file)
+    yield from versions(file, current=version)
     yield from duplicates(file)
     yield from endorsable(file, status=status)
 
 
-def statuses(corpus: Corpus) -> Callable[[str], object]:
-    """The status of a document by id: from the documents the corpus has read, else from the
-    front matter of its file (a check of a few files reads only those)."""
-    known = {doc.id: doc.meta.get("status") for doc in corpus.documents}
+def statuses(corpus: Corpus, name: str = "status") -> Callable[[str], object]:
+    """A front matter field (the status) of a document by id: from the documents the corpus has
+    read, else from the front matter of its file (a check of a few files reads only those)."""
+    known = {doc.id: doc.meta.get(name) for doc in corpus.documents}
 
     def status(doc_id: str) -> object:
         if doc_id not in known:
             path = next((p for p in document_paths(corpus.root) if p.stem == doc_id), None)
             document = read_document(corpus.root, path)[0] if path is not None else None
-            known[doc_id] = document.meta.get("status") if document is not None else None
+            known[doc_id] = document.meta.get(name) if document is not None else None
         return known[doc_id]
 
     return status
@@ -219,9 +279,10 @@ def check(
     *,
     today: dt.date,
     only: Collection[str] | None = None,
+    version_of: Callable[[str], object] | None = None,
 ) -> Iterator[Diagnostic]:
     """Every endorsements file of the repository at ``root`` (or those in ``only``); ``ids`` are
-    the document ids and ``status_of`` gives a document's status."""
+    the document ids, ``status_of`` gives a document's status and ``version_of`` its version."""
     # A document whose file name is not a slug is asked to take its slug (META020); the
     # endorsements file is judged against that name, so that the two hints agree.
     renamed = {slug_of(doc_id): doc_id for doc_id in ids if slug_of(doc_id) and slug_of(doc_id) not in ids}
@@ -246,4 +307,5 @@ def check(
             continue
         file = datafile.load(root, relative)
         if file is not None:
-            yield from check_file(file, status=status_of(doc_id), today=today)
+            version = version_of(doc_id) if version_of is not None else None
+            yield from check_file(file, status=status_of(doc_id), today=today, version=version)

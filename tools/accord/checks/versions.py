@@ -1,4 +1,6 @@
-"""An adopted text that changed since the last edition needs a higher version (META071).
+"""An adopted text that changed since the last edition needs a higher version (META071) and a new
+adoption record dated on or after the change (META095); an adoption is not dated before the
+consultation closes (META096).
 
 ``accord release`` refuses such a change; ``accord check`` reports it too, so that the pull
 request that makes it fails rather than the release after the merge. The last edition is the
@@ -7,6 +9,7 @@ highest edition tag; without git, a git repository or such a tag the rule says n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
@@ -50,20 +53,84 @@ def raised(
             continue
         was = _version_tuple(old.version)
         now = _version_tuple(doc.front.raw.get(("version",), doc.meta.get("version")))
+        if was is not None and now is not None and now > was:
+            yield from _readopted(root, doc, previous, ".".join(map(str, now)))
         if was is not None and now is not None and now <= was:
             yield make(
                 "META071",
                 doc.path,
                 *doc.where("version"),
                 detail=f"{doc.id} is {'.'.join(map(str, now))}, as in edition {previous}",
-                hint=f"raise the version above {'.'.join(map(str, was))} (1.0 -> 1.1 for corrections, 2.0 for a new text)",
+                hint=f"raise the version above {'.'.join(map(str, was))} (1.0 -> 1.1 for corrections, 2.0 for a "
+                "new text), and record the adoption of the new version in 'adopted' (META095)",
+            )
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None  # META009 says why
+
+
+def _changed_on(root: Path, doc: Document, previous: str) -> dt.date:
+    """When the text changed: after the edition was tagged, at the last commit that touched it,
+    and no earlier than the date the document gives its revision."""
+    try:
+        found = [git.tag_date(root, previous)]
+        last = git.text(root, "log", "-1", "--format=%cs", f"{previous}..HEAD", "--", doc.path)
+    except (git.GitError, OSError, ValueError):
+        found, last = [], ""
+    found.extend(d for d in (_date(last.strip()), _date(doc.meta.get("date"))) if d is not None)
+    return max(found, default=dt.date.min)
+
+
+def _readopted(root: Path, doc: Document, previous: str, version: str) -> Iterator[Diagnostic]:
+    """A raised version of an adopted text is a new text: it needs its own adoption."""
+    record = doc.meta.get("adopted")
+    adopted_on = _date(record.get("date")) if isinstance(record, dict) else None
+    if adopted_on is None:
+        return  # META004/META012/META009 say what is missing
+    changed = _changed_on(root, doc, previous)
+    if adopted_on < changed:
+        yield make(
+            "META095",
+            doc.path,
+            *doc.where("adopted", "date"),
+            detail=f"{doc.id} {version} changed on {changed.isoformat()}; the adoption is of {adopted_on.isoformat()}",
+            hint=f"record the decision that adopted version {version} (adopted: date, by, record), "
+            "or keep the status 'consultation' until it is taken",
+        )
+
+
+def consultation_closed(documents: list[Document], *, only: Collection[str] | None) -> Iterator[Diagnostic]:
+    """An adoption dated before the consultation closes cut the consultation short."""
+    for doc in documents:
+        if only is not None and doc.path not in only:
+            continue
+        record, window = doc.meta.get("adopted"), doc.meta.get("consultation")
+        if not isinstance(record, dict) or not isinstance(window, dict):
+            continue
+        adopted_on, closes = _date(record.get("date")), _date(window.get("closes"))
+        if adopted_on is not None and closes is not None and adopted_on < closes:
+            yield make(
+                "META096",
+                doc.path,
+                *doc.where("adopted", "date"),
+                detail=f"adopted {adopted_on.isoformat()}, the consultation closes {closes.isoformat()}",
+                hint="date the adoption on or after consultation.closes, or correct the consultation dates",
             )
 
 
 def check(
     root: Path, documents: list[Document], *, only: Collection[str] | None = None
 ) -> Iterator[Diagnostic]:
-    """META071 against the last edition tag, if there is one."""
+    """META096 on every document; META071 and META095 against the last edition tag, if there is one."""
+    yield from consultation_closed(documents, only=only)
     if not any(d.meta.get("status") == "adopted" for d in documents):
         return
     previous = last_edition(root)

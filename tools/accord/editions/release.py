@@ -1,7 +1,8 @@
 """``accord release VERSION``: the checks before a tag makes an edition official, then the tag.
 
 Preflight, in order: the version is an edition tag not used before and above the last edition;
-the working tree is clean and on the main branch; ``accord check`` passes; every adopted document
+the working tree is clean and on the main branch; ``accord check`` passes (so no adopted document
+has a pending comment in its consultation record, CONS019); every adopted document
 has its adoption record; an adopted document whose text changed since the last edition has a
 higher ``version``; CHANGELOG.md has an entry for the version. Only then is the annotated tag
 made (signed when git is configured to sign tags).

@@ -7,10 +7,10 @@ Collect the targets (collect), answer from the cache what it knows (cache), visi
 from __future__ import annotations
 
 import asyncio
-import sys
 import time
 from collections.abc import Iterator
 
+from accord import progress
 from accord.corpus import Corpus
 from accord.diagnostics import Diagnostic, make
 from accord.links.cache import DEFAULT_TTL_DAYS, LinkCache, Result
@@ -56,27 +56,6 @@ def diagnostics(targets: dict[str, Target], results: dict[str, Result]) -> Itera
             yield make(code, place.path, place.line, place.column, detail=detail, hint=hint)
 
 
-class _Progress:
-    """A progress bar on an interactive terminal; silence elsewhere (CI logs, pipes)."""
-
-    def __init__(self, total: int) -> None:
-        self.bar = None
-        if total and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(
-                total=total, unit="link", desc="accord: checking links", file=sys.stderr, leave=False
-            )
-
-    def step(self) -> None:
-        if self.bar is not None:
-            self.bar.update()
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 def check_online(
     corpus: Corpus,
     *,
@@ -90,14 +69,11 @@ def check_online(
     cache = LinkCache(corpus.root, ttl_days=ttl_days, now=time.time() if now is None else now)
     results = {url: hit for url in targets if (hit := cache.fresh(url)) is not None}
     missing = [url for url in targets if url not in results]
-    progress = _Progress(len(missing))
-    try:
+    with progress.counter("accord: checking links", len(missing)) as advance:
         if missing:
-            checked = asyncio.run(Checker(options, progress=progress.step).run(missing, dead=is_dead))
+            checked = asyncio.run(Checker(options, progress=advance).run(missing, dead=is_dead))
             for result in checked.values():
                 cache.store(result)
             results.update(checked)
-    finally:
-        progress.close()
     cache.save()
     return sorted(diagnostics(targets, results))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -21,9 +21,9 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.display import progress_message
 
-from accord import formulas, reuse
-from accord.pdf import fonts, links, probe, sources
-from accord.pdf.config import get_pdf_config
+from accord import citation, formulas, reuse
+from accord.pdf import colophon, fonts, links, probe, sources
+from accord.pdf.config import get_pdf_config, standard
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain, is_document
@@ -31,6 +31,9 @@ from accord.sphinxext.notices import notice_text
 from accord.vocabulary import KINDS, PRINTED_PAGES, STATUS_LABELS
 
 logger = logging.getLogger(__name__)
+
+#: The compendium's part that holds the printed pages (the options map, the crosswalk).
+OVERVIEWS = "Overviews"
 
 _HINTS = {
     "BUILD003": "write that part without this markup, or give the node a rendering in accord.pdf",
@@ -92,6 +95,15 @@ class AccordPdfBuilder(Builder):
     def init(self) -> None:
         self.options = get_pdf_config(self.config)
         self.repo = get_settings(self.config)
+        self.standard = standard(self.options, edition=self.config.accord_edition)
+        self.build_info = colophon.Build(
+            organisation=self.repo.organisation,
+            site_title=self.repo.title,
+            base_url=self.repo.base_url,
+            edition=self.config.accord_edition,
+            edition_date=self.config.accord_edition_date,
+            licence=self.repo.licence,
+        )
 
     def get_outdated_docs(self) -> str:
         # The compendium depends on every document; each PDF is recompiled only if its inputs changed.
@@ -135,17 +147,21 @@ class AccordPdfBuilder(Builder):
         book = fonts.font_book(tuple(self.options.font_paths))
         families = book.families()
         fingerprint = self.fingerprint(book)
+        # notice_text reads only the config, which the builder has too (Builder.app is deprecated).
+        kind, notice = notice_text(self)  # type: ignore[arg-type]
         style = sources.Style(
-            # notice_text reads only the config, which the builder has too (Builder.app is deprecated).
-            notice=notice_text(self)[1],  # type: ignore[arg-type]
+            notice=notice,
+            notice_kind=kind,
             mono=tuple(self.options.mono_fonts),
             math=tuple(self.options.math_fonts),
             paper=self.options.paper,
+            organisation=citation.publisher(self.repo.organisation, ""),
+            dated=not (self.config.accord_edition and self.config.accord_edition_date),
         )
         batch = compiler.Batch(
             root=Path(self.srcdir),
             fonts=book,
-            standard=self.options.standard,
+            standard=self.standard,
             timestamp=compiler.source_date_epoch(),
         )
         results: list[_Result] = []
@@ -155,9 +171,10 @@ class AccordPdfBuilder(Builder):
                 results.append(result)
                 self.schedule(batch, self.single(result, style, fingerprint))
             self.check_fonts(results, book)
-            self.schedule(batch, self.compendium(results, style, fingerprint, families))
-            for docname in self.printed_pages():
-                self.schedule(batch, self.single(self.translate(docname, families), style, fingerprint))
+            printed = [self.translate(docname, families) for docname in self.printed_pages()]
+            for result in printed:
+                self.schedule(batch, self.single(result, style, fingerprint))
+            self.schedule(batch, self.compendium(results, style, fingerprint, families, printed))
             outcomes = batch.outcomes()
         by_name = {result.doc.docname: result for result in results}
         reported: set[str] = set()
@@ -210,9 +227,14 @@ class AccordPdfBuilder(Builder):
         meta = get_domain(self.env).documents.get(docname, {}).get("meta", {})
         language = str(meta.get("language") or self.repo.language or "en")
         status = str(meta.get("status", ""))
+        title = str(meta.get("title") or self._title(docname))
+        version = meta.get("version")
         doc = sources.Translated(
             docname=docname,
-            title=str(meta.get("title") or self._title(docname)),
+            title=title,
+            version=str(version) if version not in (None, "") else None,
+            summary=str(meta.get("summary") or ""),
+            colophon=colophon.render(docname, title, meta, self.build_info),
             status=STATUS_LABELS.get(status, status),
             authors=_authors(meta.get("authors")),
             topics=tuple(str(topic) for topic in meta.get("topics") or ()),
@@ -242,12 +264,22 @@ class AccordPdfBuilder(Builder):
         return Job(result.doc.docname, sources.single(doc, inputs), output)
 
     def compendium(
-        self, results: list[_Result], style: sources.Style, fingerprint: str, families: list[str]
+        self,
+        results: list[_Result],
+        style: sources.Style,
+        fingerprint: str,
+        families: list[str],
+        printed: Sequence[_Result] = (),
     ) -> Any:
-        """The job of the compendium, or None when a document has errors (or there is none)."""
+        """The job of the compendium, or None when a document has errors (or there is none).
+
+        After the documents by kind, the printed pages (the options map, the crosswalk) as overviews.
+        """
         from accord.pdf.compiler import Job
 
         output = Path(self.outdir) / f"{self.options.compendium}.pdf"
+        if results:
+            results = [*results, *printed]
         if not results or any(result.failed for result in results):
             output.unlink(missing_ok=True)
             if results:
@@ -258,13 +290,17 @@ class AccordPdfBuilder(Builder):
         language = self.repo.language or "en"
         book = sources.Compendium(
             title=self.repo.title,
-            organisation=self.repo.organisation,
+            organisation=citation.publisher(self.repo.organisation, ""),
             date=self.config.accord_edition_date or today().isoformat(),
+            summary=_compendium_summary(self.repo.title, self.config.accord_edition),
             language=language,
             fonts=fonts.for_language(self.options.fonts, language, families),
-            parts=tuple(
-                sources.Part(label, tuple(doc for doc in resolved if doc.docname.startswith(f"{kind}/")))
-                for kind, label in KINDS.items()
+            parts=(
+                *(
+                    sources.Part(label, tuple(doc for doc in resolved if doc.docname.startswith(f"{kind}/")))
+                    for kind, label in KINDS.items()
+                ),
+                sources.Part(OVERVIEWS, tuple(doc for doc in resolved if doc.docname in PRINTED_PAGES)),
             ),
         )
         images = [image for result in results for image in result.images]
@@ -322,9 +358,15 @@ class AccordPdfBuilder(Builder):
         families = {*self.options.fonts, *self.options.mono_fonts, *self.options.math_fonts}
         files = sorted({str(info.path) for info in book.fonts() if info.family in families and info.path})
         return (
-            f"standard={self.options.standard or 'none'} date={source_date_epoch()} "
+            f"standard={self.standard or 'none'} date={source_date_epoch()} "
             f"paper={self.options.paper}{_digest([Path(path) for path in files], content=False)}"
         )
+
+
+def _compendium_summary(title: str, edition: str) -> str:
+    """The compendium's Subject: what it holds, and which edition."""
+    which = f"official edition {edition}" if edition else "working draft, not an official statement"
+    return f"{title}: every document in one PDF, {which}."
 
 
 def _authors(value: Any) -> tuple[str, ...]:

@@ -35,7 +35,11 @@ class PdfConfig:
     """Each field is the Sphinx config value ``accord_pdf_<name>``."""
 
     standard: str = field(
-        default="", metadata=_help("PDF standard to conform to, for archives: 'a-2b', 'a-3u', 'ua-1' ...")
+        default="",
+        metadata=_help(
+            "PDF standard to conform to, for archives: 'a-2b', 'a-3u', 'ua-1' ...; by default an "
+            "edition is PDF/A-2b (EDITION_STANDARD) and a working draft plain PDF; 'none': plain PDF always"
+        ),
     )
     fonts: list[str] = field(
         default_factory=lambda: ["Noto Serif", "Noto Naskh Arabic", "Noto Serif CJK SC"],
@@ -84,6 +88,17 @@ class PdfConfig:
         return cls(**{f.name: getattr(config, f"accord_pdf_{f.name}") for f in dataclasses.fields(cls)})
 
 
+#: What an edition's PDFs conform to unless accord_pdf_standard says otherwise: archives keep them.
+EDITION_STANDARD = "a-2b"
+
+
+def standard(options: PdfConfig, *, edition: str) -> str:
+    """The PDF standard of this build's PDFs, or '' for plain PDF."""
+    if options.standard == "none":
+        return ""
+    return options.standard or (EDITION_STANDARD if edition else "")
+
+
 def get_pdf_config(config: Config) -> PdfConfig:
     """The one accessor for the PDF builder's settings."""
     return PdfConfig.from_config(config)
@@ -91,9 +106,9 @@ def get_pdf_config(config: Config) -> PdfConfig:
 
 def _check(app: Sphinx, config: Config) -> None:
     options = get_pdf_config(config)
-    if options.standard and options.standard not in STANDARDS:
+    if options.standard and options.standard not in STANDARDS | {"none"}:
         raise ConfigError(
-            f"accord_pdf_standard must be one of {', '.join(sorted(STANDARDS))}: {options.standard!r}"
+            f"accord_pdf_standard must be one of {', '.join(sorted(STANDARDS | {'none'}))}: {options.standard!r}"
         )
     if not options.fonts or not options.mono_fonts:
         raise ConfigError("accord_pdf_fonts and accord_pdf_mono_fonts must name at least one family")

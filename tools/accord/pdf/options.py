@@ -62,7 +62,12 @@ class OptionsMixin(_Base):
                 )
             )
         supporters = [*map(group_label, option.get("supporters", ())), *option.get("organisations", ())]
-        cells.append(escape.markup("; ".join(supporters)) if supporters else "—")
+        if len(supporters) > 1:
+            cells.append(
+                "#accord-entries(" + "".join(f"[{escape.markup(name)}], " for name in supporters) + ")"
+            )
+        else:
+            cells.append(escape.markup(supporters[0]) if supporters else "—")
         return "  " + ", ".join(f"[{cell}]" for cell in cells) + ",\n"
 
     # An option or its arguments outside a group (the check reports them) print as they come.

@@ -35,6 +35,9 @@ class Translated:
     language: str
     fonts: tuple[str, ...]
     body: str
+    version: str | None = None
+    summary: str = ""  # the PDF's Subject
+    colophon: str = ""  # Typst that prints the colophon after the body (accord.pdf.colophon)
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class Style:
     paper: str
     math: tuple[str, ...] = ()
     inputs: str = ""  # a comment naming what else the PDF depends on (images, fonts, options)
+    notice_kind: str = ""  # accord-draft or accord-edition: the notice's colour
+    organisation: str = ""  # the PDFs' author, as the coalition writes its name
+    dated: bool = True  # False when the notice gives the date already (an edition's)
 
 
 def typst_language(tag: str) -> tuple[str, str | None]:
@@ -70,18 +76,25 @@ def _setup(style: Style, fonts: Sequence[str], language: str) -> str:
     )
 
 
-def _document_info(title: str, authors: Sequence[str], keywords: Sequence[str]) -> str:
+def _document_info(title: str, authors: Sequence[str], keywords: Sequence[str], description: str = "") -> str:
+    """The PDF's Title, Author, Subject (the summary) and Keywords (the topics)."""
+    summary = " ".join(description.split())
     return (
         f"#set document(title: {escape.string(title)}, author: {escape.strings(tuple(authors))}, "
-        f"keywords: {escape.strings(tuple(keywords))}, date: auto)\n"
+        + (f"description: {escape.string(summary)}, " if summary else "")
+        + f"keywords: {escape.strings(tuple(keywords))}, date: auto)\n"
     )
 
 
 def _document(doc: Translated, *, offset: int) -> str:
+    version = f"[{escape.markup(doc.version)}]" if doc.version else "none"
+    status = f"[{escape.markup(doc.status)}]" if doc.status else "none"
     return (
-        f"#accord-document(title: [{escape.markup(doc.title)}], status: [{escape.markup(doc.status)}], "
+        f"#accord-document(title: [{escape.markup(doc.title)}], status: {status}, "
+        f"version: {version}, "
         f"{_language_arguments(doc.language)}, fonts: {escape.strings(doc.fonts)}, offset: {offset})[\n"
-        f"{BODY_START.format(docname=doc.docname)}\n{doc.body}{BODY_END.format(docname=doc.docname)}\n]\n"
+        f"{BODY_START.format(docname=doc.docname)}\n{doc.body}{BODY_END.format(docname=doc.docname)}\n"
+        f"{doc.colophon}]\n"
     )
 
 
@@ -98,7 +111,9 @@ def single(doc: Translated, style: Style) -> str:
     """The Typst source of one document's PDF."""
     return (
         _header(doc.docname, style)
-        + _document_info(doc.title, doc.authors, doc.topics)
+        + _document_info(
+            doc.title, [style.organisation] if style.organisation else doc.authors, doc.topics, doc.summary
+        )
         + _setup(style, doc.fonts, doc.language)
         + _document(doc, offset=0)
     )
@@ -118,6 +133,7 @@ class Compendium:
     language: str
     fonts: tuple[str, ...]
     parts: tuple[Part, ...]
+    summary: str = ""
 
 
 def compendium(book: Compendium, style: Style) -> str:
@@ -127,11 +143,14 @@ def compendium(book: Compendium, style: Style) -> str:
     topics = sorted({topic for doc in documents for topic in doc.topics})
     out = [
         _header("compendium", style),
-        _document_info(book.title, [book.organisation] if book.organisation else authors, topics),
+        _document_info(
+            book.title, [book.organisation] if book.organisation else authors, topics, book.summary
+        ),
         _setup(style, book.fonts, book.language),
         f"#accord-compendium-cover(title: [{escape.markup(book.title)}], "
         f"organisation: [{escape.markup(book.organisation)}], notice: [{escape.markup(style.notice)}], "
-        f"date: [{escape.markup(book.date)}])\n",
+        f"kind: {escape.string(style.notice_kind)}, "
+        f"date: {f'[{escape.markup(book.date)}]' if style.dated else 'none'})\n",
         "#accord-contents()\n",
     ]
     for part in book.parts:

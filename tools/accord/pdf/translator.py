@@ -36,6 +36,9 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".
 _ADMONITIONS = frozenset(
     {"attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning", "seealso"}
 )
+#: The class of a paragraph that is one of several entries of a table cell (a crosswalk cell's
+#: headings, an option's supporters): printed one per line, each marked (template.typ).
+ENTRY = "accord-entry"
 _ENUM = {"arabic": "1", "loweralpha": "a", "upperalpha": "A", "lowerroman": "i", "upperroman": "I"}
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(%|px|pt|mm|cm|in|em)?\s*$")
 _NO_LANGUAGE = frozenset({"", "default", "none", "text", "plain", "guess"})
@@ -405,7 +408,7 @@ class TypstTranslator(MathMixin, OptionsMixin, DesignMixin, nodes.NodeVisitor):
     def _row(self, row: nodes.Element, *, header: bool) -> str:
         cells = []
         for entry in row.children:
-            content = self.capture(entry.children)
+            content = self._cell(entry)
             if header:
                 content = f"#strong[{content}]" if content else ""
             spans = []
@@ -418,6 +421,14 @@ class TypstTranslator(MathMixin, OptionsMixin, DesignMixin, nodes.NodeVisitor):
             else:
                 cells.append(f"[{content}]")
         return "    " + ", ".join(cells) + ",\n"
+
+    def _cell(self, entry: nodes.Element) -> str:
+        """A cell's Typst; separate entries sharing it (class accord-entry) one per line, marked."""
+        entries = [child for child in entry.children if ENTRY in child.get("classes", [])]
+        if len(entries) < 2 or len(entries) != len(entry.children):
+            return self.capture(entry.children)
+        items = "".join(f"[{self.capture(child.children)}], " for child in entries)
+        return f"{''.join(self.anchors(child) for child in entries)}#accord-entries({items})"
 
     # -- blocks
 

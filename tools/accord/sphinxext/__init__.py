@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         checking,
         citations,
         config,
+        consultation,
         datafiles,
         domain,
         endorsements,
@@ -36,6 +37,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.paragraphs import setup_paragraphs
     from accord.sphinxext.searchfacts import setup_searchfacts
+    from accord.sphinxext.servebanner import setup_servebanner
+    from accord.sphinxext.signatories import setup_signatories
     from accord.sphinxext.withheld import setup_withheld
 
     config.setup_config(app)
@@ -55,6 +58,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     datafiles.setup_datafiles(app)
     options.setup_options(app)
     endorsements.setup_endorsements(app)
+    setup_signatories(app)
+    consultation.setup_consultation(app)
+    setup_servebanner(app)
     reuse.setup_reuse(app)
     mathml.setup_mathml(app)
     registry.setup_registry(app)

@@ -108,7 +108,7 @@ def matrix(app: Sphinx, fromdoc: str, docname: str) -> nodes.table:
         row += _cell(nodes.paragraph("", "", link))
         mapped = data["rows"].get(str(number), {})
         for key, _ in frameworks:
-            row += _cell(*(nodes.paragraph("", ref) for ref in mapped.get(key, ())))
+            row += _cell(*(nodes.paragraph("", ref, classes=["accord-entry"]) for ref in mapped.get(key, ())))
         body += row
     group += body
     return table

@@ -61,6 +61,7 @@ class AccordDomain(Domain):
         "options": {},  # docname -> the options it sets out
         "option_maps": set(),  # docnames that hold a {policy-options-map}
         "endorsements": {},  # docname -> its endorsements
+        "consultation": {},  # docname -> the record of its consultation (accord.sphinxext.consultation)
         "data_files": {},  # docname -> {data file: digest when the document was read}
         # Numbered paragraphs and crosswalks (accord.sphinxext.paragraphs, .crosswalk):
         "numbering": {},  # docname -> {"paragraphs": count, "principles": {number: heading}}
@@ -75,6 +76,7 @@ class AccordDomain(Domain):
     PER_DOCUMENT: ClassVar[tuple[str, ...]] = (
         "options",
         "endorsements",
+        "consultation",
         "data_files",
         "numbering",
         "para_refs",

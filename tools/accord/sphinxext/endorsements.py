@@ -30,8 +30,11 @@ def _count(number: int) -> str:
     return f"{number} organisation" + ("" if number == 1 else "s")
 
 
-def endorsement_list(found: list[endorsements.Endorsement]) -> nodes.bullet_list:
-    """One item per organisation, by name: 'Name (Country), date', the name linked to its URL."""
+def endorsement_list(found: list[endorsements.Endorsement], version: object = None) -> nodes.bullet_list:
+    """One item per organisation, by name: 'Name (Country), date', the name linked to its URL;
+    ', endorsed version 1.0' when it endorsed another version than the document's ``version``,
+    until the endorsement is renewed."""
+    current = str(version) if isinstance(version, (str, int, float)) and not isinstance(version, bool) else ""
     items = nodes.bullet_list(classes=["accord-endorsements"])
     for entry in sorted(found, key=lambda e: (endorsements.normalised(e.name), e.country)):
         line = nodes.paragraph()
@@ -40,17 +43,21 @@ def endorsement_list(found: list[endorsements.Endorsement]) -> nodes.bullet_list
         else:
             line += nodes.Text(entry.name)
         line += nodes.Text(f" ({endorsements.country_name(entry.country)}), {entry.date}")
+        if entry.version and current and entry.version != current:
+            line += nodes.emphasis("", f", endorsed version {entry.version}")
         items += nodes.list_item("", line)
     return items
 
 
-def _section(doctree: nodes.document, found: list[endorsements.Endorsement], env: Any) -> nodes.section:
+def _section(
+    doctree: nodes.document, found: list[endorsements.Endorsement], env: Any, version: object = None
+) -> nodes.section:
     section = nodes.section(classes=["accord-endorsements-section"])
     section["ids"].append(make_id(env, doctree, "", "endorsements"))
     section += nodes.title("", "Endorsements")
     verb = "endorses" if len(found) == 1 else "endorse"
     section += nodes.paragraph("", f"{_count(len(found))} {verb} this document.")
-    section += endorsement_list(found)
+    section += endorsement_list(found, version)
     return section
 
 
@@ -66,7 +73,10 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
     file = endorsements.load(Path(app.srcdir), entry["id"])
     if file is None:
         return
-    for diagnostic in rules.check_file(file, status=entry["meta"].get("status"), today=today()):
+    meta = entry["meta"]
+    for diagnostic in rules.check_file(
+        file, status=meta.get("status"), today=today(), version=meta.get("version")
+    ):
         emit(diagnostic, location=f"{Path(app.srcdir) / diagnostic.path}:{diagnostic.line}")
     found = endorsements.entries(file)
     get_domain(env).per_document("endorsements")[docname] = [dataclasses.asdict(e) for e in found]
@@ -75,7 +85,7 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
     top = next(iter(doctree.findall(nodes.section)), None)
     if top is None:
         return
-    section = _section(doctree, found, env)
+    section = _section(doctree, found, env, entry["meta"].get("version"))
     references = next(
         (
             child

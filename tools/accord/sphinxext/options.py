@@ -248,14 +248,16 @@ def _table(
         where = nodes.paragraph()
         where += nodes.reference("", str(meta.get("title", docname)), internal=True, refuri=uri)
         where += nodes.Text(f" ({STATUS_LABELS.get(status, status).lower()}, option {record['letter']})")
-        supporters = "; ".join([*map(options.group_label, record["supporters"]), *record["organisations"]])
-        supported = nodes.paragraph("", supporters or "—")
+        # One paragraph per supporter, so that print (and screen) never runs two of them together.
+        supporters = [*map(options.group_label, record["supporters"]), *record["organisations"]]
+        cell = [nodes.paragraph("", name, classes=["accord-entry"]) for name in supporters]
+        cell = cell or [nodes.paragraph("", "—")]
         if app.builder.format == "html":
             # On a phone the map is a list of cards without the header row (accord.css): each
             # cell names what it holds; the label is hidden where the header row shows.
-            for paragraph, label in ((where, headings[1]), (supported, headings[2])):
+            for paragraph, label in ((where, headings[1]), (cell[0], headings[2])):
                 paragraph.insert(0, nodes.inline("", label, classes=["accord-cell-label"]))
-        body += _row(_cell(*first), _cell(where), _cell(supported))
+        body += _row(_cell(*first), _cell(where), _cell(*cell))
     group += body
     return table
 

@@ -202,6 +202,7 @@ def statements(app: Sphinx) -> dict[str, Any]:
     pdfs = get_pdf_config(app.config).html_link  # set when the build makes the PDFs too
     edition = app.config.accord_edition
     endorsed = domain.per_document("endorsements")
+    consulted = domain.per_document("consultation")
     documents = [
         reuse.statement(
             entry["id"],
@@ -212,6 +213,7 @@ def statements(app: Sphinx) -> dict[str, Any]:
             edition=edition,
             endorsements=len(endorsed.get(docname, ())),
             language=repo.language,
+            comments=consulted[docname]["counts"] if docname in consulted else None,
         )
         for docname, entry in domain.documents.items()
     ]

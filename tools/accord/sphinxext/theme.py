@@ -7,6 +7,7 @@ contain the text the buttons show, which screen-reader and voice-control users r
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -72,13 +73,15 @@ def footer(app: Sphinx) -> dict[str, str]:
     organisation = repo.organisation.strip()
     # The print helper's `licence` setting (an SPDX id); read leniently, as older settings lack it.
     licence = str(getattr(repo, "licence", "") or "").strip()
-    contact = repo.contact.strip()
+    # Without a contact of its own, the consultation's address is where readers can write.
+    contact = repo.contact.strip() or str(getattr(repo, "consultation_email", "") or "").strip()
     feed = f"{repo.base_url.rstrip('/')}/{FEED_FILE}" if repo.base_url else ""
     values = {
         # It starts a line: "the Accord coalition" becomes "The Accord coalition".
         "organisation": organisation[:1].upper() + organisation[1:],
         "licence": licence,
-        "licence_url": SPDX_URL.format(quote(licence, safe="")) if licence else "",
+        # One SPDX id has a page of its own; an expression ("MIT OR CC-BY-4.0") is shown as text.
+        "licence_url": SPDX_URL.format(licence) if re.fullmatch(r"[A-Za-z0-9.+-]+", licence) else "",
         "contact": contact,
         "contact_url": contact if "://" in contact else f"mailto:{contact}" if contact else "",
         # The feed is written at the site's root by `accord edition publish`, which needs base-url.

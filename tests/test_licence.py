@@ -1,0 +1,55 @@
+"""The licence setting: an SPDX expression, refused at its line (META090) otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accord import licences, settings
+
+
+def _load(tmp_path: Path, value: str) -> tuple[settings.Settings, list]:
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.accord]\ntitle = "T"\nlicence = "{value}"\n', encoding="utf-8"
+    )
+    return settings.load(tmp_path)
+
+
+@pytest.mark.parametrize("value", ["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "CC-BY-4.0 OR MIT"])
+def test_spdx_expressions_are_taken(tmp_path: Path, value: str) -> None:
+    found, problems = _load(tmp_path, value)
+    assert problems == [] and found.licence == value
+
+
+@pytest.mark.parametrize(
+    ("value", "message", "hint"),
+    [
+        ("CC-BY-4", "unknown SPDX licence 'CC-BY-4'", "did you mean 'CC-BY-4.0'?"),
+        ("cc-by-4.0", "is not spelt as SPDX spells it", "write 'CC-BY-4.0'"),
+        ("Creative Commons", "unknown SPDX licence", "https://spdx.org/licenses/"),
+    ],
+)
+def test_anything_else_is_meta090_at_its_line(tmp_path: Path, value: str, message: str, hint: str) -> None:
+    found, problems = _load(tmp_path, value)
+    assert [(p.code, p.line) for p in problems] == [("META090", 3)]
+    assert message in problems[0].message and hint in (problems[0].hint or "")
+    assert found.licence == ""
+
+
+def test_init_refuses_what_the_settings_refuse() -> None:
+    assert "SPDX" in (settings.shape_problem("licence", "CC-BY-4") or "")
+    assert settings.shape_problem("licence", "CC-BY-4.0") is None
+
+
+def test_the_ids_of_an_expression() -> None:
+    assert licences.names("CC-BY-SA-4.0 OR MIT") == ("CC-BY-SA-4.0", "MIT")
+
+
+def test_accord_check_reports_it_at_the_line(accord, repo) -> None:
+    repo.doc("positions/paper.md", title="A paper")
+    repo.write("pyproject.toml", '[tool.accord]\ntitle = "T"\nlicence = "CC-BY-4"\n')
+    run = accord("check", str(repo.root))
+    assert run.code == 1
+    assert "pyproject.toml:3:1: META090 [tool.accord] licence must be an SPDX licence expression" in run.out
+    assert "did you mean 'CC-BY-4.0'?" in run.out
