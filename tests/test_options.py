@@ -301,8 +301,11 @@ def test_the_map_lists_every_option_by_question(build, repo: Repo) -> None:
     assert order == sorted(order)  # by document title, then letter
     assert 'href="positions/first.html#option-liability-only-after-an-order"' in rows
     assert "(open for consultation, option A)" in rows
-    # Each supporter a paragraph of its own, so that print separates them (accord-entries).
-    assert '<p class="accord-entry">Civil society</p>' in rows
+    # Each supporter a paragraph of its own, so that print separates them (accord-entries); on a
+    # phone each cell but the first names what it holds (the map is a list of cards there).
+    assert (
+        '<p class="accord-entry"><span class="accord-cell-label">Supported by</span>Civil society</p>' in rows
+    )
 
 
 @pytest.mark.sphinx

@@ -324,8 +324,10 @@ def test_each_document_has_a_cite_box(build, site: Repo) -> None:
     assert "https://example.org/statements/draft/positions/paper.html" in box
     assert "Working draft, not an official statement" in box
     # The box comes right after the metadata box, and only on documents.
-    assert page.index('class="accord-metadata') < page.index("accord-cite")
-    assert "accord-cite" not in (out / "index.html").read_text(encoding="utf-8")
+    assert page.index('class="accord-metadata') < page.index('<details class="accord-cite')
+    front = (out / "index.html").read_text(encoding="utf-8")
+    assert "accord-cite" not in front  # neither the box nor its script (accord-cite.js)
+    assert "accord-cite.js" in page
 
 
 @pytest.mark.sphinx

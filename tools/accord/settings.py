@@ -31,6 +31,7 @@ class Settings:
         "", "the licence of the texts, an SPDX id such as 'CC-BY-4.0', printed in each PDF's colophon"
     )
     repository: str = _setting("", "GitHub 'owner/name', for 'edit this page' links")
+    contact: str = _setting("", "an e-mail address or web page for readers, in the footer of every page")
     branch: str = _setting("main", "branch that editors propose changes to")
     bibliography: str = _setting("references.bib", "the BibTeX file, relative to the root")
     language: str = _setting("en", "default language of the documents (BCP 47)")
@@ -94,6 +95,8 @@ def shape_problem(key: str, value: str) -> str | None:
         return f"repository must be GitHub's 'owner/name': {value!r}"
     if key == "base-url" and value and not _BASE_URL.match(value):
         return f"base-url must be an http(s) address without spaces or quotes: {value!r}"
+    if key == "contact" and value and not (_EMAIL.match(value) or _BASE_URL.match(value)):
+        return f"contact must be an e-mail address or an http(s) address: {value!r}"
     if key == "consultation-email" and value and not _EMAIL.match(value):
         return f"consultation-email must be one e-mail address, such as comments@example.org: {value!r}"
     if key == "tag-pattern" and value not in TAG_PATTERNS:

@@ -37,8 +37,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.languages import setup_languages
     from accord.sphinxext.paragraphs import setup_paragraphs
-    from accord.sphinxext.servebanner import setup_servebanner
     from accord.sphinxext.search import setup_search
+    from accord.sphinxext.searchfacts import setup_searchfacts
+    from accord.sphinxext.servebanner import setup_servebanner
     from accord.sphinxext.signatories import setup_signatories
     from accord.sphinxext.translations import setup_translations
     from accord.sphinxext.withheld import setup_withheld
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     reuse.setup_reuse(app)
     mathml.setup_mathml(app)
     registry.setup_registry(app)
+    setup_searchfacts(app)
     return {
         "version": __version__,
         "env_version": 2,

@@ -233,7 +233,8 @@ def _table(
     for width in (45, 30, 25):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
-    head += _row(*(_cell(nodes.paragraph("", text)) for text in ("Option", "Set out in", "Supported by")))
+    headings = ("Option", "Set out in", "Supported by")
+    head += _row(*(_cell(nodes.paragraph("", text)) for text in headings))
     group += head
     body = nodes.tbody()
     for docname, meta, record in chosen:
@@ -250,7 +251,13 @@ def _table(
         # One paragraph per supporter, so that print (and screen) never runs two of them together.
         supporters = [*map(options.group_label, record["supporters"]), *record["organisations"]]
         cell = [nodes.paragraph("", name, classes=["accord-entry"]) for name in supporters]
-        body += _row(_cell(*first), _cell(where), _cell(*(cell or [nodes.paragraph("", "—")])))
+        cell = cell or [nodes.paragraph("", "—")]
+        if app.builder.format == "html":
+            # On a phone the map is a list of cards without the header row (accord.css): each
+            # cell names what it holds; the label is hidden where the header row shows.
+            for paragraph, label in ((where, headings[1]), (cell[0], headings[2])):
+                paragraph.insert(0, nodes.inline("", label, classes=["accord-cell-label"]))
+        body += _row(_cell(*first), _cell(where), _cell(*cell))
     group += body
     return table
 

@@ -100,11 +100,24 @@ def _add_cite_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     cite = cite_box(
         classes=["accord-cite"], label=translate(page_language(app, docname), "Cite this statement")
     )
+    cite += nodes.paragraph("", "Cite as", classes=["accord-cite-format"])
+    cite += nodes.paragraph("", cite_as(found), classes=["accord-cite-as"])
     cite += nodes.paragraph("", "BibTeX", classes=["accord-cite-format"])
     cite += _code(found.bibtex(), "bibtex")
     cite += nodes.paragraph("", "CSL-JSON (Zotero, Mendeley, Pandoc)", classes=["accord-cite-format"])
     cite += _code(found.csl_json(), "json")
     box.parent.insert(box.parent.index(box) + 1, cite)
+
+
+def cite_as(found: citation.Citation) -> str:
+    """The citation as one plain line, to paste into a text: publisher (year), title, status and
+    edition, address."""
+    year = f" ({found.date.year})" if found.date else ""
+    publisher = found.publisher[:1].upper() + found.publisher[1:]
+    parts = [f"{publisher}{year}.", f"{found.title.rstrip('.')}.", f"{found.note}."]
+    if found.url:
+        parts.append(found.url)
+    return " ".join(parts)
 
 
 def _visit_cite_box(self: HTML5Translator, node: nodes.Element) -> None:
@@ -166,6 +179,9 @@ def _page_context(
     repo = get_settings(app.config)
     entry = get_domain(app.env).documents.get(pagename)
     meta = entry["meta"] if entry else {}
+    if entry is not None:
+        # The cite box's copy buttons, on the pages that have a cite box (this page only).
+        app.add_js_file("accord-cite.js", defer="defer")
     page_title = app.env.titles.get(pagename)
     title = str(meta.get("title") or (page_title.astext() if page_title else repo.title))
     base = build_url(app)

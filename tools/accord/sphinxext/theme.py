@@ -1,13 +1,19 @@
-"""The site's look: the stylesheet, the announcement banner, the version switcher and the 'edit this
-page' link."""
+"""The site's look: the stylesheet, the announcement banner, the version switcher, the 'edit this
+page' link and the footer (organisation, licence, contact, feed and statements.json).
+
+Two of the theme's components are replaced (templates/): their fixed aria-labels did not
+contain the text the buttons show, which screen-reader and voice-control users rely on."""
 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from accord.editions.site import STATEMENTS
+from accord.feed import FEED_FILE
 from accord.sphinxext.config import get_settings
 from accord.sphinxext.notices import notice_text
 
@@ -16,6 +22,9 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+#: SPDX's page of a licence, from its identifier.
+SPDX_URL = "https://spdx.org/licenses/{}.html"
 
 
 def _configure(app: Sphinx, config: Config) -> None:
@@ -49,8 +58,38 @@ def _configure(app: Sphinx, config: Config) -> None:
         context.setdefault("github_version", quote(repo.branch, safe="/"))
         context.setdefault("doc_path", "")
         config.html_context = context
+    footer_start = list(options.get("footer_start", ["copyright"]))
+    if "accord-footer" not in footer_start:
+        footer_start.insert(0, "accord-footer")
+    options["footer_start"] = footer_start
     config.html_theme_options = options
     config.html_static_path = [*config.html_static_path, str(STATIC)]
+    # After the repository's own templates, so that a coalition can still replace ours.
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
+def footer(app: Sphinx) -> dict[str, str]:
+    """What the footer shows, escaped for HTML: empty values are left out by the template."""
+    repo = get_settings(app.config)
+    organisation = repo.organisation.strip()
+    # The print helper's `licence` setting (an SPDX id); read leniently, as older settings lack it.
+    licence = str(getattr(repo, "licence", "") or "").strip()
+    # Without a contact of its own, the consultation's address is where readers can write.
+    contact = repo.contact.strip() or str(getattr(repo, "consultation_email", "") or "").strip()
+    feed = f"{repo.base_url.rstrip('/')}/{FEED_FILE}" if repo.base_url else ""
+    values = {
+        # It starts a line: "the Accord coalition" becomes "The Accord coalition".
+        "organisation": organisation[:1].upper() + organisation[1:],
+        "licence": licence,
+        # One SPDX id has a page of its own; an expression ("MIT OR CC-BY-4.0") is shown as text.
+        "licence_url": SPDX_URL.format(licence) if re.fullmatch(r"[A-Za-z0-9.+-]+", licence) else "",
+        "contact": contact,
+        "contact_url": contact if "://" in contact else f"mailto:{contact}" if contact else "",
+        # The feed is written at the site's root by `accord edition publish`, which needs base-url.
+        "feed_url": feed,
+        "statements": STATEMENTS,
+    }
+    return {key: html.escape(value, quote=True) for key, value in values.items()}
 
 
 def _escape_titles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
@@ -82,9 +121,14 @@ def _one_notice(app: Sphinx, pagename: str, templatename: str, context: dict, do
         context["theme_announcement"] = ""
 
 
+def _footer_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    context["accord_footer"] = footer(app)
+
+
 def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", _configure, priority=600)
     app.connect("html-page-context", _one_notice)
     app.connect("html-page-context", _escape_titles)
+    app.connect("html-page-context", _footer_context)
     app.add_css_file("accord.css")
     app.add_js_file("accord-editions.js", defer="defer")

@@ -68,6 +68,9 @@
       }, 2000);
     });
     number.after(button);
+    // One tab stop per paragraph: the button, which names the paragraph, takes the number's place
+    // in the keyboard order (the number stays a link for the mouse; without script it is the stop).
+    number.tabIndex = -1;
   }
 
   function init() {
