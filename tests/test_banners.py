@@ -5,7 +5,9 @@ the edition's date."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -82,8 +84,21 @@ def test_banners_of_the_working_draft(build, repo: Repo, monkeypatch: pytest.Mon
     assert text.startswith(
         "Withdrawn on 4 May 2026. Reason: Overtaken by the 2026 statement. Not an adopted position"
     )
-    # The facts box links the document's history.
+    # Before the first edition there is no history page to link to.
+    assert "latest/history" not in html(out, "positions/draft")
+    assert "latest/history" not in html(out, "index")
+
+
+def test_the_draft_links_the_history_once_an_edition_is_tagged(build, repo: Repo) -> None:
+    _documents(repo)
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    environment |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "first"], ["tag", "v1.0"]):
+        subprocess.run(["git", *command], cwd=repo.root, check=True, env=environment)
+    warnings, out = build()
+    assert warnings == ""
     assert 'href="../../latest/history/draft.html"' in html(out, "positions/draft")
+    assert 'href="../latest/history/index.html">History of every document</a>' in html(out, "index")
 
 
 def test_banners_inside_an_edition(build, repo: Repo) -> None:

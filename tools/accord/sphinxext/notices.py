@@ -5,6 +5,7 @@ window; any other page gets the working-draft or edition notice."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -60,6 +61,24 @@ def latest_url(app: Sphinx, docname: str) -> str:
     if base:
         return f"{base.rstrip('/')}/latest/{docname}.html"
     return "../" * (docname.count("/") + 2) + f"latest/{docname}.html"
+
+
+def has_history(app: Sphinx) -> bool:
+    """Whether the site has ``latest/history/``: an edition is published with it, and a working
+    draft links it once the repository has an edition tag (before the first release the link
+    would lead nowhere)."""
+    if app.config.accord_edition:
+        return True
+    known = getattr(app, "_accord_has_history", None)
+    if known is None:
+        from accord.editions.git import GitError, edition_tags
+
+        try:
+            known = bool(edition_tags(Path(app.srcdir)))
+        except GitError:
+            known = False
+        app._accord_has_history = known  # type: ignore[attr-defined]
+    return known
 
 
 def history_url(app: Sphinx, docname: str, doc_id: str) -> str:
@@ -142,7 +161,8 @@ def _front_links(app: Sphinx) -> nodes.paragraph:
     up = "../../" if edition else "../"
     base = get_settings(app.config).base_url
     history = f"{base.rstrip('/')}/latest/history/index.html" if base else f"{up}latest/history/index.html"
-    links.append(("History of every document", history))
+    if has_history(app):
+        links.append(("History of every document", history))
     if CHANGELOG.removesuffix(".md") in app.env.found_docs:
         links.append(("Changelog", "CHANGELOG.html"))
     paragraph = nodes.paragraph(classes=["accord-front-links"])
@@ -265,7 +285,7 @@ def _insert(app: Sphinx, doctree: nodes.document) -> None:
     doc_id = docname.rsplit("/", 1)[-1]
     # On paper a link to the history page needs the site's address.
     web = app.builder.format == "html" or get_settings(app.config).base_url
-    history = history_url(app, docname, doc_id) if web else ""
+    history = history_url(app, docname, doc_id) if web and has_history(app) else ""
     section[at:at] = [
         document_banner(app, entry["meta"], docname),
         metadata_box(entry["meta"], docname, language, history),
