@@ -122,3 +122,36 @@ def test_a_new_tag_checks_again(repo: Repo) -> None:
     before = runcache.key(repo.root, TODAY)
     git("tag", "v1.0")
     assert before is not None and runcache.key(repo.root, TODAY) not in (None, before)
+
+
+def test_the_full_check_and_the_bibliography_check_reuse_unchanged_documents(
+    accord, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accord import checks
+    from accord.vocabulary import PAGES
+
+    parsed: list[str] = []
+    original = checks._parse_and_check
+
+    def recording(work):  # type: ignore[no-untyped-def]
+        if work[0].path not in PAGES:
+            parsed.append(work[0].path)
+        return original(work)
+
+    monkeypatch.setattr(checks, "_parse_and_check", recording)
+    repo.doc("positions/a.md")
+    edited = repo.doc("positions/b.md")
+    check(accord, repo)  # files just written: no report cached, the documents' findings are
+    assert sorted(parsed) == ["positions/a.md", "positions/b.md"]
+    parsed.clear()
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    assert check(accord, repo).code == 0
+    assert parsed == ["positions/b.md"]
+    parsed.clear()
+    assert accord("check", "references.bib", "--today", TODAY.isoformat(), cwd=repo.root).code == 0
+    assert parsed == []
+    assert accord("check", "positions/a.md", "--today", TODAY.isoformat(), cwd=repo.root).code == 0
+    assert parsed == ["positions/a.md"]  # the pre-commit path keeps no cache
+    parsed.clear()
+    check(accord, repo)
+    assert parsed == []  # the one-file check left the cache whole
