@@ -126,7 +126,7 @@ def plot(results: dict[str, dict[str, dict[str, float] | None]]) -> None:
     import matplotlib.pyplot as plt
 
     sizes = sorted(int(size) for size in results)
-    figure, (times, memory) = plt.subplots(1, 2, figsize=(11, 4.5))
+    figure, (times, cpu, memory) = plt.subplots(1, 3, figsize=(15, 4.5))
     for step in STEPS:
         points = [(n, results[str(n)].get(step)) for n in sizes]
         points = [(n, value) for n, value in points if value]
@@ -134,8 +134,14 @@ def plot(results: dict[str, dict[str, dict[str, float] | None]]) -> None:
             continue
         xs = [n for n, _ in points]
         times.plot(xs, [v["wall"] for _, v in points], marker="o", label=LABELS[step])
+        cpu.plot(xs, [v["cpu"] for _, v in points], marker="o", label=LABELS[step])
         memory.plot(xs, [v["memory"] for _, v in points], marker="o", label=LABELS[step])
-    for axes, title, unit in ((times, "Time", "seconds (wall clock)"), (memory, "Peak memory", "MiB")):
+    panels = (
+        (times, "Time", "seconds (wall clock)"),
+        (cpu, "Processor time", "seconds (user + system, every process)"),
+        (memory, "Peak memory", "MiB (largest process)"),
+    )
+    for axes, title, unit in panels:
         axes.set_xscale("log")
         axes.set_yscale("log")
         axes.set_xlabel("documents")
