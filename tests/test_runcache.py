@@ -155,3 +155,14 @@ def test_the_full_check_and_the_bibliography_check_reuse_unchanged_documents(
     parsed.clear()
     check(accord, repo)
     assert parsed == []  # the one-file check left the cache whole
+
+
+def test_names_a_build_records_change_the_key(repo: Repo) -> None:
+    from accord.names import _CACHE as NAMES
+
+    repo.doc("positions/a.md")
+    settle(repo.root)
+    before = runcache.key(repo.root, TODAY)
+    (cache_dir(repo.root) / NAMES).parent.mkdir(parents=True, exist_ok=True)
+    (cache_dir(repo.root) / NAMES).write_text('{"extensions": []}', encoding="utf-8")
+    assert before is not None and runcache.key(repo.root, TODAY) not in (None, before)

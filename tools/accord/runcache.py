@@ -27,6 +27,7 @@ from pathlib import Path
 from accord import __version__
 from accord.cachedir import cache_dir, read_json, write_json
 from accord.diagnostics import Diagnostic
+from accord.names import _CACHE as names_cache
 
 STORE = "check-report.json"
 #: A file changed this recently (nanoseconds) may change again within the same mtime tick.
@@ -83,6 +84,14 @@ def _tags(root: Path) -> str:
         return "no git"
 
 
+def _stamp(path: Path) -> list[int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return []
+    return [info.st_size, info.st_ino, info.st_mtime_ns]
+
+
 def _code() -> list[tuple[str, int]]:
     package = Path(__file__).parent
     return sorted((p.relative_to(package).as_posix(), p.stat().st_mtime_ns) for p in package.rglob("*.py"))
@@ -104,6 +113,8 @@ def key(root: Path, today: dt.date) -> str | None:
         "files": files,
         "tags": _tags(root),
         "cache": os.environ.get("ACCORD_CACHE_DIR", ""),
+        # The directive and role names a build recorded (accord.names), outside the listing.
+        "names": _stamp(cache_dir(root) / names_cache),
     }
     return hashlib.sha256(json.dumps(state).encode("utf-8")).hexdigest()
 
