@@ -121,7 +121,10 @@ def test_a_new_tag_checks_again(repo: Repo) -> None:
     settle(repo.root)
     before = runcache.key(repo.root, TODAY)
     git("tag", "v1.0")
-    assert before is not None and runcache.key(repo.root, TODAY) not in (None, before)
+    tagged = runcache.key(repo.root, TODAY)
+    assert before is not None and tagged not in (None, before)
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "y")
+    assert runcache.key(repo.root, TODAY) not in (None, tagged)  # a commit, no file changed
 
 
 def test_the_full_check_and_the_bibliography_check_reuse_unchanged_documents(

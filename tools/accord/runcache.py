@@ -73,13 +73,15 @@ def _listing(root: Path) -> tuple[list[tuple[str, int, int, int]], int] | None:
 
 
 def _tags(root: Path) -> str:
-    """The repository's tags and what they point at: an edition tag decides META071."""
+    """The repository's HEAD, its tags and what they point at: an edition tag decides META071."""
     from accord.editions import git
 
     try:
         if git.top_level(root).resolve() != root.resolve():
             return "inside another repository"
-        return git.text(root, "for-each-ref", "--format=%(objectname) %(refname)", "refs/tags")
+        # HEAD too: a rule may compare against history (a commit changes no file's stamp).
+        head = git.text(root, "rev-parse", "--verify", "-q", "HEAD") if (root / ".git").exists() else ""
+        return head + "\n" + git.text(root, "for-each-ref", "--format=%(objectname) %(refname)", "refs/tags")
     except (git.GitError, OSError):
         return "no git"
 
