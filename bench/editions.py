@@ -50,13 +50,13 @@ def tag(number: int) -> str:
     return f"v1.{number}"
 
 
-def make_editions(built: Path, folder: Path) -> list[Path]:
-    """Ten edition folders, each a copy of the built site with its own edition.json and manifest."""
+def make_editions(built: Path, folder: Path, count: int = EDITIONS) -> list[Path]:
+    """``count`` edition folders, each a copy of the built site with its own edition.json and manifest."""
     made = []
-    for number in range(1, EDITIONS + 1):
+    for number in range(1, count + 1):
         edition = folder / tag(number)
         shutil.copytree(built, edition)
-        info = EditionInfo(tag(number), (TODAY - dt.timedelta(days=EDITIONS - number)).isoformat(), "0" * 40)
+        info = EditionInfo(tag(number), (TODAY - dt.timedelta(days=count - number)).isoformat(), "0" * 40)
         (edition / EDITION_INFO).write_text(info.to_json(), encoding="utf-8")
         manifest.write(edition)
         made.append(edition)

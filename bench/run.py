@@ -1,6 +1,6 @@
 """Build benchmark: a bare Sphinx build against ``accord build``, fresh and incremental.
 
-    python bench/run.py [--docs N] [--repeat R] [--keep] [--profile]
+    python bench/run.py [--docs N] [--repeat R] [--keep] [--profile] [--pdf]
 
 Generates a synthetic repository (bench/generate.py), checks it with ``accord check``, then times
 the builds and prints a table. Exit 0 with a report (targets may fail), 1 when a check or a build
@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,6 +46,16 @@ class Timings:
     accord: list[float] = field(default_factory=list)
     incremental: list[float] = field(default_factory=list)
     check: float = 0.0
+    # With --pdf: full build with PDFs, one-document rebuilds with the PDF cache and without it.
+    pdf_full: list[Measured] = field(default_factory=list)
+    pdf_incremental: list[Measured] = field(default_factory=list)
+    pdf_uncached: list[Measured] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Measured:
+    wall: float
+    cpu: float  # processor seconds of the command and its children
 
 
 # -- running commands
@@ -54,20 +65,35 @@ def environment() -> dict[str, str]:
     """The environment of every command: the accord next to this folder comes first on the path,
     whichever copy of it is installed."""
     paths = [str(REPOSITORY / "tools"), os.environ.get("PYTHONPATH", "")]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    # An installed Accord has its bytecode compiled: without it every command compiles it anew.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def run(command: list[str], log: Path, what: str) -> float:
     """Run ``command`` with its output in ``log``; the wall-clock seconds, or BenchError."""
+    return measured(command, log, what).wall
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measured(command: list[str], log: Path, what: str) -> Measured:
+    """Run ``command`` with its output in ``log``; wall-clock and processor seconds, or BenchError."""
     env = environment()
     with log.open("w", encoding="utf-8") as out:
+        cpu = _children_cpu()
         start = time.perf_counter()
         finished = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, env=env, check=False)
         elapsed = time.perf_counter() - start
+        cpu = _children_cpu() - cpu
     if finished.returncode != 0:
         tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:])
         raise BenchError(f"{what} failed with exit status {finished.returncode} (log: {log}):\n{tail}")
-    return elapsed
+    return Measured(elapsed, cpu)
 
 
 def accord_check(root: Path, logs: Path) -> float:
@@ -119,6 +145,8 @@ def baseline_conf(root: Path, confdir: Path) -> Path:
         "# What the extension sets from [tool.accord].\n"
         f"project = {title!r}\n"
         f"html_title = {repo.get('short-title') or title!r}\n"
+        "# The extension registers the MathML renderer; Sphinx's default stands in for it.\n"
+        "html_math_renderer = None\n"
     )
     confdir.mkdir(parents=True)
     (confdir / "conf.py").write_text(text, encoding="utf-8")
@@ -171,6 +199,72 @@ def incremental(corpus: Corpus, out: Path, logs: Path, repeat: int) -> list[floa
         if not page.is_file() or sentence not in page.read_text(encoding="utf-8"):
             raise BenchError(f"the incremental build did not pick up the edit of {path.name}: {page}")
     return seconds
+
+
+def pdf_builds(corpus: Corpus, work: Path, logs: Path, repeat: int, timings: Timings) -> None:
+    """Full builds with PDFs, then one-document edits rebuilt with the PDF cache and, as before it
+    existed, without it (its folder removed first): the ratios are of the same run."""
+    out = work / "pdf"
+    command = [*ACCORD, "build", str(corpus.root), "--out", str(out)]
+    for number in range(1, repeat + 1):
+        print(f"repetition {number}/{repeat}: accord build --fresh with PDFs ...", flush=True)
+        timings.pdf_full.append(
+            measured([*command, "--fresh"], logs / f"pdf-full-{number}.log", "accord build")
+        )
+    chosen = random.Random(SEED + 2).sample(corpus.paths(), min(2 * repeat, corpus.count))
+    for number, path in enumerate(chosen, 1):
+        cached = number % 2 == 1  # alternate, so that a busy moment does not land on one side only
+        sentence = f"PDF benchmark edit {number} reached this document."
+        append_sentence(path, sentence)
+        if not cached:
+            shutil.rmtree(out / "doctrees" / "accordpdf-cache", ignore_errors=True)
+        print(f"one-document rebuild with PDFs {number}/{len(chosen)} (cache: {cached}) ...", flush=True)
+        done = measured(command, logs / f"pdf-incremental-{number}.log", "accord build")
+        (timings.pdf_incremental if cached else timings.pdf_uncached).append(done)
+        pdf = out / "html" / path.parent.name / f"{path.stem}.pdf"
+        typst = (out / "typst" / path.parent.name / f"{path.stem}.typ").read_text(encoding="utf-8")
+        if not pdf.is_file() or sentence not in typst:
+            raise BenchError(f"the rebuild with PDFs did not pick up the edit of {path.name}")
+
+
+def pdf_report(timings: Timings) -> None:
+    full = statistics.median(m.wall for m in timings.pdf_full)
+    full_cpu = statistics.median(m.cpu for m in timings.pdf_full)
+    rows = [("accord build --fresh with PDFs", timings.pdf_full, "", "")]
+    if timings.pdf_uncached:
+        rows.append(("one-document rebuild, no PDF cache", timings.pdf_uncached, "", ""))
+    cached = statistics.median(m.wall for m in timings.pdf_incremental)
+    rows.append(
+        (
+            "one-document rebuild with PDFs",
+            timings.pdf_incremental,
+            f"< {INCREMENTAL_TARGET:g} s",
+            verdict(cached < INCREMENTAL_TARGET),
+        )
+    )
+    print(
+        f"\n{'with PDFs (wall s; cpu s)':<38} {'median':>8}  {'range':<13} {'cpu':>7}  {'target':<9} result"
+    )
+    for name, runs, target, result in rows:
+        wall = [m.wall for m in runs]
+        cpu = statistics.median(m.cpu for m in runs)
+        line = (
+            f"{name:<38} {statistics.median(wall):8.2f}  {spread(wall):<13} {cpu:7.2f}  {target:<9} {result}"
+        )
+        print(line.rstrip())
+    ratio, ratio_cpu = cached / full, statistics.median(m.cpu for m in timings.pdf_incremental) / full_cpu
+    target = "<= 0.03"
+    print(
+        f"{'ratio rebuild / full':<38} {ratio:8.3f}  {'':<13} {ratio_cpu:7.3f}  {target:<9} {verdict(ratio <= 0.03)}"
+    )
+    if timings.pdf_uncached:
+        before = statistics.median(m.wall for m in timings.pdf_uncached)
+        before_cpu = statistics.median(m.cpu for m in timings.pdf_uncached)
+        print(
+            f"{'ratio rebuild / rebuild without cache':<38} {cached / before:8.3f}  {'':<13} "
+            f"{statistics.median(m.cpu for m in timings.pdf_incremental) / before_cpu:7.3f}"
+        )
+    print(f"load average now: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
 def profile(corpus: Corpus, out: Path, logs: Path) -> None:
@@ -244,7 +338,7 @@ def accord_out(work: Path, number: int) -> Path:
     return work / f"accord-{number}"
 
 
-def measure(corpus: Corpus, work: Path, repeat: int) -> Timings:
+def measure(corpus: Corpus, work: Path, repeat: int, *, pdf: bool = False) -> Timings:
     logs = work / "logs"
     logs.mkdir()
     timings = Timings()
@@ -261,6 +355,8 @@ def measure(corpus: Corpus, work: Path, repeat: int) -> Timings:
     # The last fresh accord build is the full build the incremental ones start from.
     print(f"incremental accord builds: {repeat} edit(s) ...", flush=True)
     timings.incremental = incremental(corpus, out, logs, repeat)
+    if pdf:
+        pdf_builds(corpus, work, logs, repeat, timings)
     return timings
 
 
@@ -279,6 +375,11 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="also profile one incremental build with cProfile and print the top functions",
     )
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also time builds with PDFs: full, and one-document rebuilds with and without the PDF cache",
+    )
     args = parser.parse_args(argv)
     if args.docs < 2 or args.repeat < 1:
         parser.error("--docs must be at least 2 and --repeat at least 1")
@@ -295,13 +396,16 @@ def main(argv: list[str] | None = None) -> int:
         corpus = write_repository(
             REPOSITORY, work / "repo", documents=args.docs, seed=SEED, today=dt.date.today()
         )
-        timings = measure(corpus, work, args.repeat)
+        print(f"load average at the start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
+        timings = measure(corpus, work, args.repeat, pdf=args.pdf)
         report(corpus, timings, args.repeat)
         if not args.no_translations:
             found = translations.measure(
                 corpus, work, work / "logs", lambda root, out, log: accord_build(root, out, log, fresh=True)
             )
             translations.report(found)
+        if args.pdf:
+            pdf_report(timings)
         if args.profile:
             profile(corpus, accord_out(work, args.repeat), work / "logs")
     except BenchError as error:

@@ -32,6 +32,7 @@ _UNPLACED = re.compile(r"^(?:WARNING|ERROR): unknown (?:directive|role) name: ")
 _FAILED_MARKER = ".accord-last-build-failed"
 _NEW_SITE = "html.new"  # a fresh build's site until it is swapped in
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+PDF_CACHE = "accordpdf-cache"  # accord.pdf.cache.FOLDER, named here so that the HTML path imports no Typst
 
 
 class WarningCollector(io.StringIO):
@@ -141,6 +142,7 @@ def site(
     target = out / _NEW_SITE if fresh else result.html
     if fresh:
         shutil.rmtree(target, ignore_errors=True)
+        shutil.rmtree(out / "doctrees" / PDF_CACHE, ignore_errors=True)  # translations and PDFs
     # The same overrides for both builders, so that neither invalidates the other's environment.
     overrides = {
         "accord_pdf_html_link": pdf,

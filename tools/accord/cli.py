@@ -108,8 +108,6 @@ def _exit_code(diagnostics: Sequence[Diagnostic], settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from accord import checks, corpus
-
     given = args.root if args.root != Path() else None
     if given is not None and not given.is_dir():
         raise UsageError(f"no such folder: {given}")
@@ -119,13 +117,41 @@ def _check(args: argparse.Namespace) -> int:
         from accord import dependants
 
         only = dependants.widen(root.resolve(), {f.relative_to(root.resolve()).as_posix() for f in files})
+    today = args.today or dt.date.today()
+    from accord import runcache
+
+    key = None
+    if only is None and not args.online:
+        # Nothing changed since the last full check: its report, without reading a file.
+        key = runcache.key(root, today)
+        stored = runcache.load(root, key)
+        if stored is not None:
+            _print(stored.diagnostics, args.format, root)
+            print(report.summary(stored.diagnostics, stored.documents), file=sys.stderr)
+            return stored.exit_code
+    from accord import checks, corpus
+
     loaded = corpus.load(root, only=only)
-    diagnostics = checks.run(loaded, today=args.today or dt.date.today(), only=only)
+    cache = None
+    if only is None or loaded.bibliography.path in only:
+        # Every document is checked (the bibliography's rules need what they all cite): reuse the
+        # findings of unchanged ones. A check of a few files neither reads nor shrinks the cache.
+        from accord.cachedir import cache_dir
+        from accord.checkcache import CheckCache
+
+        cache = CheckCache.load(cache_dir(root) / CHECK_CACHE)
+    diagnostics = checks.run(loaded, today=today, only=only, cache=cache)
+    if cache is not None:
+        cache.save()
     if only is None:
         # Only the full check: `accord build` and the pre-commit path need no reminder of a setting.
         from accord.checks import versions
 
         diagnostics = sorted({*diagnostics, *versions.base_url(loaded.settings, loaded.documents)})
+        if not args.online:
+            code = report.USAGE if any(d.code == "META030" for d in diagnostics) else None
+            code = code if code is not None else _exit_code(diagnostics, loaded.settings)
+            runcache.save(root, key, runcache.Report(diagnostics, len(loaded.documents), code))
     if args.online:
         from accord.links import check_online
         from accord.links.client import Options

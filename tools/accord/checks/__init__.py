@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from accord import labels, numbering, paths
 from accord.checkcache import CheckCache, fingerprint
@@ -102,9 +102,13 @@ def _parse_and_check(work: tuple[Document, Context, bool]) -> tuple[list[Diagnos
 
 
 def _all_findings(
-    docs: list[tuple[Document, bool]], ctx: Context, cache: CheckCache | None
+    docs: list[tuple[Document, bool]],
+    ctx: Context,
+    cache: CheckCache | None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list[tuple[list[Diagnostic], list[str]]]:
-    """Findings per document, from the cache where it can, in parallel processes where it pays."""
+    """Findings per document, from the cache where it can, in parallel processes where it pays;
+    ``meanwhile`` runs in this process while the workers parse."""
     keys = [_cache_text(doc, ctx) if cache is not None else doc.text for doc, _ in docs]
     results: list[tuple[list[Diagnostic], list[str]] | None] = [
         cache.get(doc.path, key) if cache is not None else None
@@ -120,9 +124,12 @@ def _all_findings(
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            computed = list(pool.map(_parse_and_check, work, chunksize=max(1, len(work) // (workers * 4))))
+            pending = pool.map(_parse_and_check, work, chunksize=max(1, len(work) // (workers * 4)))
+            meanwhile()
+            computed = list(pending)
     else:
         computed = [_parse_and_check(item) for item in work]
+        meanwhile()
     for index, result in zip(todo, computed, strict=True):
         results[index] = result
         if cache is not None:
@@ -145,8 +152,14 @@ def _cache_text(doc: Document, ctx: Context) -> str:
     return "\0".join(parts)
 
 
-def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnostic]:
+def bibliography_problems(corpus: Corpus, cited: set[str] | None) -> Iterator[Diagnostic]:
+    """The bibliography's rules; the never-cited one only when ``cited`` is given, and then only it
+    (the others ran before, while the documents were parsed)."""
     found = corpus.bibliography
+    if cited is not None:
+        if found.exists:
+            yield from bib.uncited(found.file, found.path, cited)
+        return
     if not found.exists:
         if paths.leads_outside(corpus.root, found.path):
             yield files.symlink_out(found.path)
@@ -155,7 +168,7 @@ def bibliography_problems(corpus: Corpus, cited: set[str]) -> Iterator[Diagnosti
                 "BIB002", found.path, 1, 1, found.path, hint="create it, or set [tool.accord] bibliography"
             )
         return
-    yield from bib.check(found.file, found.path, cited=cited)
+    yield from bib.check(found.file, found.path)
     yield from urls.bibliography(found.file, found.path)
 
 
@@ -212,10 +225,19 @@ def run(
         ]
         if bibliography_reported or only is None or doc.path in only
     ]
-    for (doc, _), (diagnostics, keys) in zip(wanted, _all_findings(wanted, ctx, cache), strict=True):
+    early: list[Diagnostic] = []
+
+    def meanwhile() -> None:
+        if bibliography_reported:  # the file's own rules need no document: parse it meanwhile
+            early.extend(bibliography_problems(corpus, None))
+
+    for (doc, _), (diagnostics, keys) in zip(
+        wanted, _all_findings(wanted, ctx, cache, meanwhile), strict=True
+    ):
         cited.update(keys)
         if only is None or doc.path in only:
             found.extend(diagnostics)
+    found.extend(early)
     if bibliography_reported:
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))

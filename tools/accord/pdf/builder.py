@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.display import progress_message
 
 from accord import citation, formulas, reuse
-from accord.pdf import colophon, fonts, links, probe, sources
+from accord.pdf import cache, colophon, fonts, links, probe, sources
 from accord.pdf.config import get_pdf_config, standard
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
 from accord.sphinxext.config import get_settings, today
@@ -53,7 +53,7 @@ _HINTS = {
 class _Result:
     doc: sources.Translated
     context: Context
-    doctree: nodes.document
+    doctree: nodes.document | None  # None when the translation came from the cache
     failed: bool = False
     images: list[Path] = field(default_factory=list)
 
@@ -168,6 +168,12 @@ class AccordPdfBuilder(Builder):
             standard=self.standard,
             timestamp=compiler.source_date_epoch(),
         )
+        self.store = cache.Cache(
+            Path(self.doctreedir) / cache.FOLDER,
+            cache.shared_key(
+                self.env, self.config, [dataclasses.asdict(self.options), repr(self.repo), families]
+            ),
+        )
         results: list[_Result] = []
         with batch, progress_message(f"writing {len(docnames)} PDFs and the compendium with Typst"):
             for docname in docnames:
@@ -180,6 +186,10 @@ class AccordPdfBuilder(Builder):
                 self.schedule(batch, self.single(result, style, fingerprint))
             self.schedule(batch, self.compendium(results, style, fingerprint, families, printed))
             outcomes = batch.outcomes()
+        for outcome in outcomes:
+            if not outcome.error:
+                self.store.keep_pdf(outcome.job.source, outcome.job.output)
+        self.store.prune()
         by_name = {result.doc.docname: result for result in results}
         reported: set[str] = set()
         for outcome in outcomes:
@@ -190,6 +200,8 @@ class AccordPdfBuilder(Builder):
                 continue
             outcome.job.output.unlink(missing_ok=True)
             result = by_name.get(outcome.job.key)
+            if result is not None and result.doctree is None:
+                result = self.translate(result.doc.docname, families, cached=False)
             if result is not None and self.report_parts(result, batch):
                 reported.add(outcome.error)
             elif outcome.error in reported:
@@ -202,6 +214,7 @@ class AccordPdfBuilder(Builder):
     def report_parts(self, result: _Result, batch: Any) -> bool:
         """After a failed compile: the images and formulas Typst refuses, each at its line."""
         found = False
+        assert result.doctree is not None
         for problem in probe.culprits(
             result.doctree,
             result.context.formulas,
@@ -214,13 +227,21 @@ class AccordPdfBuilder(Builder):
             _report(problem.code, problem.message, _where(problem.node, result.doc.docname))
         return found
 
-    def translate(self, docname: str, families: list[str]) -> _Result:
+    def translate(self, docname: str, families: list[str], *, cached: bool = True) -> _Result:
+        """The document's Typst body and what it holds; from the cache when its inputs are unchanged."""
+        srcdir = Path(self.srcdir)
+        found = self.store.get(docname, Path(self.doctreedir) / f"{docname}.doctree", srcdir)
+        if cached and found is not None and found[0]:
+            doc, fields = cache.restore(found[0])
+            context = Context(docname=docname, page_url=self.site_url, srcdir=srcdir, **fields)
+            images = [srcdir / uri for uri, _ in found[0]["images"]]
+            return _Result(doc, context, None, images=[p for p in images if p.is_file()])
         doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
         self.post_process_images(doctree)
         context = Context(
             docname=docname,
             page_url=self.site_url,
-            srcdir=Path(self.srcdir),
+            srcdir=srcdir,
             fignumbers=self.env.toc_fignumbers.get(docname, {}) if self.config.numfig else {},
             numfig_format=dict(self.config.numfig_format) if self.config.numfig else {},
         )
@@ -248,7 +269,12 @@ class AccordPdfBuilder(Builder):
             fonts=fonts.for_language(self.options.fonts, language, families),
             body=visitor.astext(),  # type: ignore[attr-defined]
         )
-        images = [Path(self.srcdir) / str(node["uri"]) for node in doctree.findall(nodes.image)]
+        uris = [str(node["uri"]) for node in doctree.findall(nodes.image)]
+        if found is not None and not context.problems:
+            self.store.put(
+                found[1], cache.entry(doc, context, [(uri, cache.stamp(srcdir / uri)) for uri in uris])
+            )
+        images = [srcdir / uri for uri in uris]
         return _Result(
             doc, context, doctree, failed=bool(context.problems), images=[p for p in images if p.is_file()]
         )
@@ -329,10 +355,12 @@ class AccordPdfBuilder(Builder):
         path = Path(self.outdir) / self.options.sources / f"{name}.typ"
         unchanged = path.is_file() and path.read_text(encoding="utf-8") == job.source
         if unchanged and job.output.is_file():
+            self.store.keep_pdf(job.source, job.output)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(job.source, encoding="utf-8")
-        batch.submit(job)
+        if not self.store.pdf(job.source, job.output):  # compiled from this very source before
+            batch.submit(job)
 
     def check_fonts(self, results: list[_Result], book: Any) -> None:
         """A BUILD004 warning for each document with characters no configured font shows."""
@@ -355,9 +383,10 @@ class AccordPdfBuilder(Builder):
             more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
             absent = sorted(set(text.absent) | set(mono.absent))
             note = f" (font families not found: {', '.join(absent)})" if absent else ""
+            doctree = result.doctree or self.env.get_doctree(result.doc.docname)
             first = next(
-                (node for node in result.doctree.findall(nodes.Text) if set(node.astext()) & set(missing)),
-                result.doctree,
+                (node for node in doctree.findall(nodes.Text) if set(node.astext()) & set(missing)),
+                doctree,
             )
             _report(
                 "BUILD004",

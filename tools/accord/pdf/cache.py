@@ -1,0 +1,203 @@
+"""What the ``accordpdf`` builder can take from its last run instead of computing it again.
+
+Translating a document is mostly Sphinx resolving its doctree (post-transforms walk the whole tree,
+some 30 ms a document), which every PDF build did for every document because the compendium needs
+them all. A translation is kept under a key of everything it depends on:
+
+- the document's pickled doctree, byte for byte (Sphinx rewrites it when the source or anything it
+  includes changes);
+- the state every resolution reads: the titles, the domains' data (labels, documents' metadata,
+  numbering, bibliography), figure and section numbers, the set of documents, and every config
+  value;
+- the builder's options, the fonts found, Accord's version and its source files;
+- the images the document showed, each present or not, with its size and mtime.
+
+A translation with problems is never kept: they are reported by translating again. A compiled PDF
+is kept under the digest of its Typst source, which names the fonts, images and options that make
+its bytes (``sources.Style.inputs``). Entries are JSON or PDF files named by their key, in the
+doctree folder; a damaged entry is a miss, and entries no build used are removed at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+
+from accord import __version__
+from accord.pdf import links, sources
+
+FOLDER = "accordpdf-cache"
+
+
+def _canonical(value: Any) -> Any:
+    """A JSON-able form of ``value`` that is the same in every process (no set or hash order)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, nodes.Node):
+        return value.pformat()
+    if isinstance(value, dict):
+        return sorted(([_canonical(k), _canonical(v)] for k, v in value.items()), key=repr)
+    if isinstance(value, set | frozenset):
+        return sorted((_canonical(v) for v in value), key=repr)
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    if type(value).__name__ == "BibData":  # sphinxcontrib-bibtex: the files, by size and mtime
+        return [[str(path), stamp(Path(path))] for path in sorted(value.files)]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__qualname__, _canonical(asdict(value))]
+    text = repr(value)
+    if " at 0x" in text:  # a function, or an object whose repr shows no state: the type is all
+        return type(value).__qualname__
+    return text
+
+
+def stamp(path: Path) -> list[int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return [-1, 0]
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _code() -> list[list[Any]]:
+    package = Path(__file__).parent.parent
+    return sorted([p.relative_to(package).as_posix(), p.stat().st_mtime_ns] for p in package.rglob("*.py"))
+
+
+def shared_key(env: Any, config: Any, extra: Any) -> str:
+    """The digest of what every document's translation reads besides its own doctree."""
+    state = {
+        "version": __version__,
+        "code": _code(),
+        "titles": {name: title.astext() for name, title in env.titles.items()},
+        "domains": _canonical(env.domaindata),
+        "figures": _canonical(env.toc_fignumbers),
+        "sections": _canonical(env.toc_secnumbers),
+        "documents": sorted(env.found_docs),
+        "config": sorted((item.name, _canonical(item.value)) for item in config),
+        "extra": _canonical(extra),
+    }
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+class Cache:
+    def __init__(self, folder: Path, shared: str) -> None:
+        self.folder = folder
+        self.shared = shared
+        self.used: set[str] = set()
+
+    def _doctree_key(self, doctree_file: Path) -> str | None:
+        try:
+            data = doctree_file.read_bytes()
+        except OSError:
+            return None
+        return hashlib.sha256(self.shared.encode() + hashlib.sha256(data).digest()).hexdigest()
+
+    def get(self, docname: str, doctree_file: Path, srcdir: Path) -> tuple[dict[str, Any], str] | None:
+        """(the stored translation, its key), or (None, key) on a miss; None without a doctree."""
+        key = self._doctree_key(doctree_file)
+        if key is None:
+            return None
+        path = self.folder / f"{key}.json"
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored["version"] != __version__ or stored["docname"] != docname:
+                return {}, key
+            if any(stamp(srcdir / uri) != stamp for uri, stamp in stored["images"]):
+                return {}, key
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}, key
+        self.used.add(path.name)
+        return stored, key
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        path = self.folder / f"{key}.json"
+        _write(path, json.dumps({"version": __version__, **entry}).encode("utf-8"))
+        self.used.add(path.name)
+
+    # -- compiled PDFs
+
+    def pdf(self, source: str, output: Path) -> bool:
+        """Write the PDF compiled from ``source`` to ``output``; False when none is kept intact."""
+        path = self.folder / f"{_pdf_key(source)}.pdf"
+        try:
+            digest, _, pdf = path.read_bytes().partition(b"\n")
+        except OSError:
+            return False
+        if digest != hashlib.sha256(pdf).hexdigest().encode():  # damaged: compile again
+            return False
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_bytes(pdf)
+        except OSError:
+            return False
+        self.used.add(path.name)
+        return True
+
+    def keep_pdf(self, source: str, output: Path) -> None:
+        """Keep the PDF just compiled from ``source``, with its digest in front to check it by."""
+        path = self.folder / f"{_pdf_key(source)}.pdf"
+        if path.is_file():
+            self.used.add(path.name)
+            return
+        try:
+            pdf = output.read_bytes()
+        except OSError:
+            return
+        _write(path, hashlib.sha256(pdf).hexdigest().encode() + b"\n" + pdf)
+        self.used.add(path.name)
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use: they belong to texts that are gone."""
+        try:
+            for path in self.folder.iterdir():
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _pdf_key(source: str) -> str:
+    return hashlib.sha256(f"{__version__}\0{source}".encode()).hexdigest()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write in one step; a cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError:
+        pass
+
+
+def entry(doc: sources.Translated, context: Any, images: list[tuple[str, list[int]]]) -> dict[str, Any]:
+    """A translation without problems, as the cache keeps it."""
+    return {
+        "docname": doc.docname,
+        "doc": asdict(doc),
+        "labels": sorted(context.labels),
+        "links": [asdict(link) for link in context.links],
+        "text_chars": "".join(sorted(context.text_chars)),
+        "code_chars": "".join(sorted(context.code_chars)),
+        "images": images,
+    }
+
+
+def restore(stored: dict[str, Any]) -> tuple[sources.Translated, dict[str, Any]]:
+    """The translated document and the context fields the builder reads afterwards."""
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in stored["doc"].items()}
+    return sources.Translated(**fields), {
+        "labels": set(stored["labels"]),
+        "links": [links.Link(**link) for link in stored["links"]],
+        "text_chars": set(stored["text_chars"]),
+        "code_chars": set(stored["code_chars"]),
+    }
