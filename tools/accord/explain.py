@@ -23,6 +23,7 @@ FAMILY = {
     "SAFE": ("CONTRIBUTING.md", "What is not allowed, and why"),
     "BUILD": ("tools/README.md", None),
     "CONS": ("CONTRIBUTING.md", "Comments and responses: the record of a consultation"),
+    "LANG": ("CONTRIBUTING.md", "Translations"),
 }
 _HEADING = re.compile(r"^(#{1,4}) (.+)$")
 _FENCED = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
