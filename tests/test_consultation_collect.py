@@ -9,6 +9,7 @@ import subprocess
 import pytest
 import yaml
 
+from accord import checks, corpus
 from accord.consultation import collect, forms
 from accord.consultation.github_issues import Api, ApiError
 from accord.vocabulary import ORGANISATION_KINDS
@@ -57,12 +58,17 @@ def test_comments_are_collected_with_their_quote(consulted: Repo) -> None:
     assert first["quote"] == "The second paragraph, longer."
     assert first["source"] == "https://github.com/example/coalition/issues/1"
     assert first["received"] == dt.date(2026, 11, 20)
-    assert (first["disposition"], first["response"], first["version"]) == ("pending", "", "")
+    # The form left the version empty: the comment is on the text as it is (its date, before it
+    # has a version), as the comment links and the record's rules say.
+    assert (first["disposition"], first["response"], first["version"]) == ("pending", "", "2026-01-15")
     assert comments[1]["name"] == "Jane Doe"
     assert comments[1]["quote"] == "The third paragraph."
     # No consent: the name is not recorded.
     assert comments[2]["name"] == "anonymous"
     assert _record(consulted)["document"] == DOC
+    # What the collection writes is a record the rules accept.
+    found = checks.run(corpus.load(consulted.root), today=dt.date(2026, 11, 30))
+    assert [d for d in found if d.path.startswith("consultations/")] == []
 
 
 def test_collecting_again_keeps_dispositions_and_reports_edits(consulted: Repo) -> None:

@@ -103,6 +103,9 @@ class _Context:
         if entry["id"] in self.new_ids:
             return
         self.new_ids.add(entry["id"])
+        if not entry["version"]:
+            # A comment form left without a version, or an e-mail without one: the text as it is.
+            entry["version"] = self.quotes.current_version()
         quote = self.quotes.quote(entry["version"], entry["paragraph"], when)
         if quote is None:
             self.report(

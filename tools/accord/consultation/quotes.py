@@ -34,8 +34,26 @@ def _version(text: str) -> str | None:
     return None if value in (None, "") else str(value)
 
 
+@cache
+def _version_or_date(text: str) -> str:
+    data = frontmatter.read("document.md", text).data
+    if not isinstance(data, dict):
+        return ""
+    value = data.get("version") if data.get("version") not in (None, "") else data.get("date")
+    return "" if value is None else str(value)
+
+
 class Quotes:
     """Quotes from one document (``relative``: its path in the repository at ``root``)."""
+
+    def current_version(self) -> str:
+        """The version a comment that names none was made on: the document's ``version`` or,
+        before it has one, its ``date`` (as accord.consultation.model and the comment links say)."""
+        try:
+            text = (self.root / self.relative).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return ""
+        return _version_or_date(text)
 
     def __init__(self, root: Path, relative: str, *, tag_pattern: str) -> None:
         self.root, self.relative, self.tag_pattern = root, relative, tag_pattern
