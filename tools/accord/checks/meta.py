@@ -170,47 +170,51 @@ def dates(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         yield make("META025", doc.path, *doc.where("date"), value.isoformat(), hint=f"today is {ctx.today}")
 
 
-def authors(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    """Authors are a list of {name, affiliation?, github?}."""
-    value = doc.meta.get("authors")
+def people(
+    doc: Document, field: str, code: str, noun: str
+) -> tuple[list[Diagnostic], list[tuple[int, dict]]]:
+    """A list of {name, affiliation?, github?} (a document's authors, a translation's
+    translators): its problems, reported as ``code``, and the (index, entry) of each entry with a
+    name, for the caller's own rules."""
+    value = doc.meta.get(field)
+    problems: list[Diagnostic] = []
+    named: list[tuple[int, dict]] = []
     if value is None:
-        return
-    hint = "write each author as '- name: ...' with optional 'affiliation:' and 'github:'"
+        return problems, named
+    hint = f"write each {noun} as '- name: ...' with optional 'affiliation:' and 'github:'"
     if not isinstance(value, list) or not value:
-        yield make("META010", doc.path, *doc.where("authors"), value, hint=hint)
-        return
-    for index, author in enumerate(value):
-        if isinstance(author, str):
-            yield make(
-                "META010",
-                doc.path,
-                *doc.where("authors", index),
-                author,
-                hint=f"write it as '- name: {author}'",
-            )
-            continue
-        if (
-            not isinstance(author, dict)
-            or not isinstance(author.get("name"), str)
-            or not author["name"].strip()
+        return [make(code, doc.path, *doc.where(field), value, hint=hint)], named
+    for index, person in enumerate(value):
+        where = doc.where(field, index)
+        if isinstance(person, str):
+            problems.append(make(code, doc.path, *where, person, hint=f"write it as '- name: {person}'"))
+        elif (
+            not isinstance(person, dict)
+            or not isinstance(person.get("name"), str)
+            or not person["name"].strip()
         ):
-            yield make(
-                "META010",
-                doc.path,
-                *doc.where("authors", index),
-                detail=f"author {index + 1} has no name",
-                hint=hint,
-            )
-            continue
-        for key in author:
-            if key not in AUTHOR_FIELDS:
-                yield make(
-                    "META010",
-                    doc.path,
-                    *doc.key_at("authors", index, key),
-                    detail=f"unknown author field {key!r}",
-                    hint=_did_you_mean(key, AUTHOR_FIELDS) or hint,
-                )
+            problems.append(make(code, doc.path, *where, detail=f"{noun} {index + 1} has no name", hint=hint))
+        else:
+            for key in person:
+                if key not in AUTHOR_FIELDS:
+                    problems.append(
+                        make(
+                            code,
+                            doc.path,
+                            *doc.key_at(field, index, key),
+                            detail=f"unknown {noun} field {key!r}",
+                            hint=_did_you_mean(key, AUTHOR_FIELDS) or hint,
+                        )
+                    )
+            named.append((index, person))
+    return problems, named
+
+
+def authors(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """Authors are a list of {name, affiliation?, github?}, with a GitHub handle when given."""
+    problems, named = people(doc, "authors", "META010", "author")
+    yield from problems
+    for index, author in named:
         handle = author.get("github")
         if handle is not None and not (isinstance(handle, str) and GITHUB_HANDLE.match(handle)):
             yield make(

@@ -11,15 +11,13 @@ from pathlib import Path
 from accord import numbering, paths
 from accord.checks import bib
 from accord.checks.context import Context
-from accord.checks.meta import _did_you_mean
+from accord.checks.meta import _did_you_mean, people
 from accord.corpus import Document, read_document
 from accord.diagnostics import Diagnostic, make
 from accord.settings import PYPROJECT, Settings, _key_line
 from accord.translations import history, model
 from accord.vocabulary import (
-    AUTHOR_FIELDS,
     CITE_ROLES,
-    GITHUB_HANDLE,
     SOURCE_FIELDS,
     TRANSLATION_FIELDS,
     TRANSLATION_REQUIRED,
@@ -120,45 +118,7 @@ def language(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 def translators(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """translators are a list of {name, affiliation?, github?}, as authors are."""
-    value = doc.meta.get("translators")
-    if value is None:
-        return
-    hint = "write each translator as '- name: ...' with optional 'affiliation:' and 'github:'"
-    if not isinstance(value, list) or not value:
-        yield make("LANG008", doc.path, *doc.where("translators"), value, hint=hint)
-        return
-    for index, person in enumerate(value):
-        if (
-            not isinstance(person, dict)
-            or not isinstance(person.get("name"), str)
-            or not person["name"].strip()
-        ):
-            yield make(
-                "LANG008",
-                doc.path,
-                *doc.where("translators", index),
-                detail=f"translator {index + 1} has no name",
-                hint=hint,
-            )
-            continue
-        for key in person:
-            if key not in AUTHOR_FIELDS:
-                yield make(
-                    "LANG008",
-                    doc.path,
-                    *doc.key_at("translators", index, key),
-                    detail=f"unknown field {key!r}",
-                    hint=hint,
-                )
-        handle = person.get("github")
-        if handle is not None and not (isinstance(handle, str) and GITHUB_HANDLE.match(handle)):
-            yield make(
-                "LANG008",
-                doc.path,
-                *doc.where("translators", index, "github"),
-                detail=f"github {handle!r}",
-                hint=hint,
-            )
+    yield from people(doc, "translators", "LANG008", "translator")[0]
 
 
 def translated_from(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
