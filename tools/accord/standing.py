@@ -87,7 +87,9 @@ def fill(template: str, **values: str | Part | list[Part]) -> list[Part]:
             if isinstance(part, str) and part.startswith(".") and parts and _abbreviated(parts[-1]):
                 # A Russian date ends with "г." (год): the sentence's full stop is not written twice.
                 part = part[1:]
-            if part != "":
+            if isinstance(part, str) and parts and isinstance(parts[-1], str):
+                parts[-1] += part  # one text between two links
+            elif part != "":
                 parts.append(part)
     return parts
 
@@ -142,6 +144,11 @@ class Banner:
     where: list[Part]  # which build it is in: an edition and its date, or the working draft
 
 
+def _banner(kind: str, parts: list[Part], where: list[Part]) -> Banner:
+    # Neighbouring texts as one (one text node in the doctree between two links).
+    return Banner(kind, fill("%(parts)s", parts=parts), where)
+
+
 def banner(
     meta: dict[str, Any],
     *,
@@ -183,7 +190,7 @@ def banner(
             template = _("Adopted text, version %(version)s.") if version else _("Adopted text.")
         if not edition:
             where = [_("Working draft: the text may change; the official text is in the newest edition.")]
-        return Banner("adopted", fill(template, version=str(version), adoption=record), where)
+        return _banner("adopted", fill(template, version=str(version), adoption=record), where)
     not_adopted = space + say(_("Not an adopted position of %(organisation)s."), organisation=who)
     if status == "consultation":
         window = meta.get("consultation") if isinstance(meta.get("consultation"), dict) else {}
@@ -199,7 +206,7 @@ def banner(
             head = say(_("Consultation closes %(date)s."), date=human_date(closes, language))
         else:
             head = _("Open for consultation.")
-        return Banner("consultation", [head, not_adopted], where)
+        return _banner("consultation", [head, not_adopted], where)
     if status == "superseded":
         successor = meta.get("superseded_by")
         if isinstance(successor, str) and successor:
@@ -215,7 +222,7 @@ def banner(
             record = adoption(meta.get("adopted"), words, language)
         if record:
             parts += [space, *fill(earlier, version=str(version), adoption=record)]
-        return Banner("superseded", parts, where)
+        return _banner("superseded", parts, where)
     if status == "withdrawn":
         withdrawal = meta.get("withdrawn") if isinstance(meta.get("withdrawn"), dict) else {}
         when = withdrawal.get("date") or meta.get("date")
@@ -224,10 +231,10 @@ def banner(
         reason = withdrawal.get("reason")
         if isinstance(reason, str) and reason.strip():
             parts.append(space + say(_("Reason: %(reason)s."), reason=reason.strip().rstrip(".")))
-        return Banner("withdrawn", [*parts, not_adopted], where)
+        return _banner("withdrawn", [*parts, not_adopted], where)
     if status == "draft":
-        return Banner("draft", [_("Draft – not adopted."), not_adopted], where)
-    return Banner("unknown", [say(_("Status %(status)s."), status=repr(status)), not_adopted], where)
+        return _banner("draft", [_("Draft – not adopted."), not_adopted], where)
+    return _banner("unknown", [say(_("Status %(status)s."), status=repr(status)), not_adopted], where)
 
 
 def successor_date(value: object, words: Words = ENGLISH, language: str = "en") -> str:
