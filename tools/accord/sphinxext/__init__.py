@@ -37,8 +37,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     from accord.sphinxext.crosswalk import setup_crosswalk
     from accord.sphinxext.languages import setup_languages
     from accord.sphinxext.paragraphs import setup_paragraphs
-    from accord.sphinxext.search import setup_search
     from accord.sphinxext.servebanner import setup_servebanner
+    from accord.sphinxext.search import setup_search
     from accord.sphinxext.signatories import setup_signatories
     from accord.sphinxext.translations import setup_translations
     from accord.sphinxext.withheld import setup_withheld

@@ -290,7 +290,7 @@ def _insert(app: Sphinx, doctree: nodes.document) -> None:
     web = app.builder.format == "html" or get_settings(app.config).base_url
     history = history_url(app, docname, doc_id) if web else ""
     section[at:at] = [
-        document_banner(app, entry["meta"], docname, language),
+        document_banner(app, entry["meta"], docname),
         metadata_box(entry["meta"], docname, language, history),
     ]
 
