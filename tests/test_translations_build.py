@@ -3,6 +3,7 @@ alternates, the translation's facts, the outdated notice, and numbered paragraph
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -86,26 +87,43 @@ def test_an_outdated_translation_says_so_and_links_the_source(built: tuple[str, 
     assert 'href="principles-wave-2011-interim.html"' in notice[0]
 
 
+def banner(text: str) -> str:
+    """The words of a page's one status banner."""
+    [found] = re.findall(r'<div class="accord-notice accord-status-banner[^"]*">(.*?)</div>', text, re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", found)).split())
+
+
 def test_accords_words_are_in_the_pages_language(built: tuple[str, Path, str]) -> None:
     _, out, _ = built
     spanish = page(out, "principles-wave-2011-interim.es")
-    assert "Borrador de trabajo: no es una declaración oficial" in spanish  # the notice and the banner
-    assert spanish.count("Borrador de trabajo") == 2
+    # The source's one banner, in Spanish: what the text is (superseded, when its version was
+    # adopted, dates in words) and which build this is (accord.standing).
+    found = banner(spanish)
+    assert found.startswith("Sustituido por The 2011 wave") and "Ya no es la posición de" in found
+    assert "La versión 0.1 fue adoptada por Steering Committee" in found
+    assert "el 21 de noviembre de 2025 (acta de la decisión)." in found
+    assert found.endswith("Borrador de trabajo: el texto puede cambiar en cualquier momento.")
+    assert spanish.count("Borrador de trabajo") == 1  # one banner, no notice beside it
+    assert "Superseded" not in found and "November" not in found
     assert ">Estado:<" in spanish or "Estado<" in spanish  # the facts box
     assert "Sustituido" in spanish and "Idiomas" in spanish and "Referencias" in spanish
     assert "Buscar" in spanish  # Sphinx's own words, from Sphinx's Spanish catalog
     arabic = page(out, "principles-wave-2011-interim.ar")
-    assert "مسودة عمل" in arabic and "المراجع" in arabic
+    assert "مسودة عمل: قد يتغير النص في أي وقت." in banner(arabic) and "المراجع" in arabic
+    assert "حلّ محلّه" in banner(arabic) and "نوفمبر 2025" in banner(arabic)
     english = page(out, "principles-wave-2011-interim")
-    assert "Working draft: not an official statement" in english and "Borrador" not in english
+    assert banner(english).endswith("Working draft: the text may change at any time.")
+    assert "on 21 November 2025" in banner(english) and "Borrador" not in english
 
 
 def test_a_french_page_has_french_words_and_is_authentic(built: tuple[str, Path, str]) -> None:
     _, out, _ = built
     french = page(out, "principles-wave-2011.fr")
     assert '<html lang="fr" dir="ltr"' in french
-    assert "Version de travail : ce n&#39;est pas une déclaration officielle" in french or (
-        "Version de travail : ce n'est pas une déclaration officielle" in french
+    found = banner(french)
+    assert found.startswith("Texte adopté, version") and "adopté par" in found
+    assert found.endswith(
+        "Version de travail : le texte peut changer ; le texte officiel est celui de la dernière édition."
     )
     assert "Texte faisant foi" in french and "Traduction non officielle" not in french
     assert "Statut" in french and "Adopté" in french and "Références" in french

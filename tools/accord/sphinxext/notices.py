@@ -90,50 +90,58 @@ def history_url(app: Sphinx, docname: str, doc_id: str) -> str:
     return "../" * up + f"latest/history/{doc_id}.html"
 
 
-def _parts(parts: list[standing.Part], docname: str) -> list[nodes.Node]:
+def _parts(parts: list[standing.Part], docname: str, language: str = "") -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for part in parts:
         if isinstance(part, str):
             out.append(nodes.Text(part))
         elif part.doc:
             out.append(_doc_link(part.doc, docname))
-            if "Superseded" in standing.plain(parts[:1]):
+            if language:
                 # The successor's adoption date is known once every document is read.
-                out.append(nodes.inline("", "", classes=["accord-successor-date"], successor=part.doc))
+                out.append(
+                    nodes.inline(
+                        "", "", classes=["accord-successor-date"], successor=part.doc, language=language
+                    )
+                )
         else:
             out.append(nodes.reference("", part.text, refuri=part.url))
     return out
 
 
-def document_banner(app: Sphinx, meta: dict[str, Any], docname: str) -> nodes.container:
-    """The one banner of a document page: what it is, and in an edition where the latest text is."""
+def document_banner(
+    app: Sphinx, meta: dict[str, Any], docname: str, language: str | None = None
+) -> nodes.container:
+    """The one banner of a document page: what it is, and in an edition where the latest text is;
+    in ``language`` (default: the page's)."""
     config = app.config
+    language = language or page_language(app, docname)
+    words = for_language(language)
     found = standing.banner(
         meta,
         organisation=get_settings(config).organisation,
         edition=config.accord_edition,
         edition_date=config.accord_edition_date,
         today=today(),
+        language=language,
+        words=words,
     )
     kind = f"accord-{found.kind}"
     box = nodes.container(classes=["accord-notice", "accord-status-banner", kind])
     box["accord-notice"] = kind
     paragraph = nodes.paragraph()
-    paragraph.extend(_parts(found.parts, docname))
+    paragraph.extend(_parts(found.parts, docname, language if found.kind == "superseded" else ""))
     box += paragraph
     # Which build this is, in a lighter paragraph of its own: the status comes first.
     box += nodes.paragraph("", "", *_parts(found.where, docname), classes=["accord-where"])
     if config.accord_edition and (app.builder.format == "html" or get_settings(config).base_url):
         # Published editions are never rebuilt: they cannot know of a newer one, but they can
         # say where the newest text always is (accord-editions.js says more when it can).
-        box += nodes.paragraph(
-            "",
-            "",
-            nodes.Text("The latest text of this document is always at "),
-            nodes.reference("", "its stable address", refuri=latest_url(app, docname)),
-            nodes.Text("."),
-            classes=["accord-latest"],
+        latest = standing.fill(
+            words.gettext("The latest text of this document is always at %(link)s."),
+            link=standing.Link(words.gettext("its stable address"), url=latest_url(app, docname)),
         )
+        box += nodes.paragraph("", "", *_parts(latest, docname), classes=["accord-latest"])
     return box
 
 
@@ -146,7 +154,15 @@ def _successor_dates(app: Sphinx, doctree: nodes.document, docname: str) -> None
         entry = domain.documents.get(target) if target else None
         adopted = entry["meta"].get("adopted") if entry else None
         if isinstance(adopted, dict) and adopted.get("date"):
-            node.parent.replace(node, nodes.Text(f" on {standing.human_date(adopted['date'])}"))
+            language = str(node.get("language", "en"))
+            words = standing.successor_date(adopted["date"], for_language(language), language)
+            parent, at = node.parent, node.parent.index(node)
+            after = parent[at + 1] if at + 1 < len(parent) else None
+            if isinstance(after, nodes.Text):
+                # "... от 12 июня 2026 г." then ". Не является...": one full stop (standing.fill).
+                parent.remove(after)
+                words = standing.say("%(date)s%(rest)s", date=words, rest=str(after))
+            parent.replace(node, nodes.Text(words))
         else:
             node.parent.remove(node)
 
@@ -272,10 +288,17 @@ def _insert(app: Sphinx, doctree: nodes.document) -> None:
         return
     at = 1 if section.children and isinstance(section[0], nodes.title) else 0
     language = page_language(app, docname)
-    entry = get_domain(app.env).documents.get(docname)
+    domain = get_domain(app.env)
+    entry = domain.documents.get(docname)
     if docname == CHANGELOG.removesuffix(".md"):
         # A page of the site that no table of contents lists: the front page links it.
         app.env.metadata[docname]["orphan"] = True
+    translation = domain.per_document("translations").get(docname)
+    if entry is None and translation is not None:
+        # A translation says what its source is, in its own language; its facts box and facts
+        # follow (accord.sphinxext.translations). Its meta is the source's, with its own fields.
+        section[at:at] = [document_banner(app, translation["meta"], docname, language)]
+        return
     if entry is None:
         box = notice(app, language)
         if docname == app.config.root_doc:
