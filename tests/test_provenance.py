@@ -25,6 +25,7 @@ def test_a_build_of_uncommitted_edits_is_recorded_and_refused(
     assert json.loads((html.parent / provenance.FILE).read_text(encoding="utf-8")) == {
         "clean": True,
         "commit": git(tmp_path, "rev-parse", "HEAD"),
+        "pdf": True,
     }
     assert provenance.draft_problem(tmp_path, html) is None
 
@@ -32,6 +33,21 @@ def test_a_build_of_uncommitted_edits_is_recorded_and_refused(
     provenance.record(tmp_path, html)
     found = provenance.draft_problem(tmp_path, html)
     assert found is not None and found.code == "META079" and "uncommitted" in found.message
+
+
+def test_a_build_without_pdfs_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_git(monkeypatch)
+    (tmp_path / ".gitignore").write_text("_build/\n", encoding="utf-8")
+    (tmp_path / "text.md").write_text("one\n", encoding="utf-8")
+    init(tmp_path)
+    commit_all(tmp_path, "first")
+    html = tmp_path / "_build" / "html"
+    html.mkdir(parents=True)
+    provenance.record(tmp_path, html, pdf=False)
+    found = provenance.draft_problem(tmp_path, html)
+    assert found is not None and found.code == "META079" and "--no-pdf" in found.message
+    provenance.record(tmp_path, html)
+    assert provenance.draft_problem(tmp_path, html) is None
 
 
 def test_outside_git_nothing_is_recorded_or_refused(tmp_path: Path) -> None:

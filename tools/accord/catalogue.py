@@ -354,7 +354,8 @@ CODES: dict[str, Code] = _codes(
     (
         "META079",
         "error",
-        "accord edition publish publishes a draft built by accord build from the current, committed HEAD",
+        "accord edition publish publishes a draft built by accord build, with its PDFs, from the current, "
+        "committed HEAD",
         "accord edition publish after editing a file, or after a commit, without building again",
     ),
     # META080-082: what an endorsement records besides the organisation (accord.checks.endorsements)

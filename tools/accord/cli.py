@@ -193,7 +193,7 @@ def _build(args: argparse.Namespace) -> int:
         return report.FINDINGS
     from accord.editions import provenance
 
-    provenance.record(root, result.html)  # `accord edition publish` checks the draft is of HEAD
+    provenance.record(root, result.html, pdf=not args.no_pdf)  # read by `accord edition publish`
     made = "HTML" if args.no_pdf else "HTML and PDF"
     print(f"accord: built {len(loaded.documents)} documents ({made}) into {result.html}", file=sys.stderr)
     return report.OK

@@ -2,7 +2,8 @@
 of another commit, or of uncommitted edits, as the repository's draft.
 
 ``accord build`` writes ``build-info.json`` beside the HTML folder (not in it: the site stays the
-same bytes); it holds only the commit and whether the tree was clean, so a build is reproducible.
+same bytes); it holds only the commit, whether the tree was clean and whether the PDFs were built
+(``--no-pdf`` makes a quick preview, not a site to publish), so a build is reproducible.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ def _state(root: Path) -> dict[str, object] | None:
         return None
 
 
-def record(root: Path, html: Path) -> None:
+def record(root: Path, html: Path, *, pdf: bool = True) -> None:
     """Write the build's provenance beside ``html`` (nothing outside a git repository)."""
     state = _state(root)
     path = html.parent / FILE
     if state is None:
         path.unlink(missing_ok=True)
         return
+    state["pdf"] = pdf
     path.write_text(json.dumps(state, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -56,6 +58,15 @@ def draft_problem(root: Path, draft: Path) -> Diagnostic | None:
     if built.get("clean") is not True:
         return make(
             "META079", draft.as_posix(), 1, 1, detail="it was built from uncommitted changes", hint=hint
+        )
+    if built.get("pdf") is False:
+        return make(
+            "META079",
+            draft.as_posix(),
+            1,
+            1,
+            detail="it was built without its PDFs (accord build --no-pdf)",
+            hint="run `accord build` without --no-pdf, then publish",
         )
     if built.get("commit") != now["commit"]:
         return make(
