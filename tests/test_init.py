@@ -12,6 +12,7 @@ import pytest
 
 from accord import adopt
 from tests.conftest import REPO, TODAY, Repo, sample_repo
+from tests.gitrepo import init, isolate_git
 
 OPTIONS = (
     "--title",
@@ -216,3 +217,17 @@ def test_licence_option_is_written_and_without_one_cc_by_is_kept(accord, templat
     run = accord("init", "--root", str(template.root), "--title", "T2", "--force")
     assert run.code == 0, run.err
     assert settings_of(template)["accord"]["licence"] == "CC-BY-4.0"
+
+
+def test_init_installs_the_pre_commit_hook_in_a_git_repository(
+    accord, template: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = accord("init", "--root", str(template.root), *OPTIONS)
+    assert "the pre-commit hook is not installed (this folder is not a git repository)" in run.err
+    isolate_git(monkeypatch)
+    init(template.root)
+    run = accord("init", "--root", str(template.root), "--force", *OPTIONS)
+    assert run.code == 0, run.err
+    assert "installed the pre-commit hook" in run.err
+    hook = template.root / ".git" / "hooks" / "pre-commit"
+    assert "pre-commit" in hook.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -149,6 +150,27 @@ def write_codeowners(root: Path) -> None:
     existing = path.read_text(encoding="utf-8") if path.is_file() else None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(codeowners.render(corpus.load(root).documents, existing), encoding="utf-8")
+
+
+def install_hook(root: Path) -> str | None:
+    """Install the pre-commit hook, so that every commit runs the checks an editor would otherwise
+    meet only in the pull request; returns why it was not installed, or None."""
+    if not (root / ".git").exists():
+        return "this folder is not a git repository"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "install"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return str(error)
+    if done.returncode:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        return said[-1] if said else f"pre-commit install exited with {done.returncode}"
+    return None
 
 
 def origin_repository(root: Path) -> str | None:

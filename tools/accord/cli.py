@@ -272,6 +272,12 @@ def _init(args: argparse.Namespace) -> int:
     print(f"accord: wrote [tool.accord] in pyproject.toml ({', '.join(values)})", file=sys.stderr)
     if removed:
         print(f"accord: removed {len(removed)} sample files: {', '.join(removed)}", file=sys.stderr)
+    if (why := adopt.install_hook(root)) is None:
+        print("accord: installed the pre-commit hook: every commit is checked first", file=sys.stderr)
+    else:
+        print(
+            f"accord: the pre-commit hook is not installed ({why}); run `pre-commit install`", file=sys.stderr
+        )
     print(
         "Next:\n"
         "  accord check                  # the repository should pass at once\n"
