@@ -171,6 +171,18 @@ def meta_tags(
     return "\n".join(lines) + "\n"
 
 
+def _shared_url(app: Sphinx, pagename: str, base: str) -> str | None:
+    """og:url agrees with the canonical link: an edition's page names the stable address under
+    latest/ (accord.sphinxext.notices), so that shares and search lead to the current text."""
+    if not base:
+        return None
+    if app.config.accord_edition:
+        from accord.sphinxext.notices import latest_url
+
+        return latest_url(app, pagename)
+    return base + app.builder.get_target_uri(pagename)
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -189,7 +201,7 @@ def _page_context(
     context["metatags"] = context.get("metatags", "") + meta_tags(
         title=title,
         site_name=repo.title,
-        url=base + app.builder.get_target_uri(pagename) if base else None,
+        url=_shared_url(app, pagename, base),
         description=summary if isinstance(summary, str) else None,
         document=entry is not None,
         language=str(meta.get("language") or repo.language or "en"),
