@@ -94,3 +94,15 @@ def test_hidden_files_and_the_output_are_ignored_but_not_a_hidden_folder_above_t
     assert test(str(root / "positions" / ".a.md.swp"))
     assert test(str(root / ".git" / "index"))
     assert test(str(root / "_build" / "serve" / "index.html"))
+
+
+@pytest.mark.sphinx
+def test_a_document_added_while_serving_is_built_and_listed(live: LiveBuilder, repo: Repo) -> None:
+    repo.doc("positions/a.md", body="\nText.\n")
+    assert live()
+    first = live.app
+    added = repo.doc("positions/c.md", body="\nA new paper.\n", title="A paper added later")
+    assert live(changed_paths=[added])
+    assert live.app is first
+    assert "A new paper." in _page(live, "positions/c.html")
+    assert "A paper added later" in _page(live, "positions/index.html")  # the landing page's list
