@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -130,6 +131,8 @@ def run(builder: LiveBuilder, *, watched: Path, ignore: list[Path], host: str, p
         lifespan=watcher.lifespan,
     )
     print(f"accord serve: serving on http://{url_host}", file=sys.stderr)
+    # uvicorn's logging set-up would print watchfiles' "1 change detected" before every report.
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     except KeyboardInterrupt:
