@@ -30,6 +30,7 @@ BENCHMARKS = (
     "bench/pdf.py",
     "bench/editions.py",
     "bench/consultation.py",
+    "bench/serve.py",
 )
 
 

@@ -96,19 +96,20 @@ def test_warning_records_are_parsed(record: str, expected: tuple[str, int, str, 
     assert text in diagnostic.message
 
 
-def test_serve_runs_sphinx_autobuild_on_the_repository(
+def test_serve_builds_the_repository_in_process_and_serves_it(
     accord, repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[list[str]] = []
-    monkeypatch.setattr("sphinx_autobuild.__main__.main", calls.append)
+    calls: list[tuple[object, dict]] = []
+    monkeypatch.setattr("accord.liveserve.run", lambda builder, **kwargs: calls.append((builder, kwargs)))
     monkeypatch.setattr("accord.serving._free", lambda host, port: True)  # no socket in the tests
     run = accord("serve", str(repo.root), "--port", "8123")
     assert run.code == 0
-    [argv] = calls
-    assert argv[:2] == [str(repo.root.resolve()), str(repo.root.resolve() / "_build" / "serve")]
-    assert argv[argv.index("--port") + 1] == "8123"
-    assert argv[argv.index("--host") + 1] == "127.0.0.1"
-    assert "-Q" in argv  # Accord's diagnostics, not Sphinx's log
+    [(builder, kwargs)] = calls
+    root = repo.root.resolve()
+    assert (builder.source, builder.out) == (root, root / "_build" / "serve")
+    assert (kwargs["host"], kwargs["port"], kwargs["watched"]) == ("127.0.0.1", 8123, root)
+    assert root / "_build" in kwargs["ignore"]  # its own output does not trigger a rebuild
+    assert builder.confoverrides == {"accord_serve_banner": True}  # Accord's diagnostics, not Sphinx's log
 
 
 def test_preflight_reuses_findings_of_unchanged_documents(

@@ -70,6 +70,5 @@ def test_a_free_port_is_used_as_given() -> None:
     assert serving.choose_port("127.0.0.1", port) == (port, None)
 
 
-def test_the_preview_sphinx_is_quiet_and_turns_the_banner_on() -> None:
-    arguments = serving.sphinx_arguments()
-    assert "-Q" in arguments and "accord_serve_banner=1" in arguments
+def test_the_preview_turns_the_banner_on() -> None:
+    assert serving.confoverrides() == {"accord_serve_banner": True}

@@ -215,10 +215,8 @@ def _swap(new: Path, site: Path) -> None:
 
 
 def serve(root: Path, *, host: str, port: int) -> int:
-    """Rebuild on every change and serve the site with live reload (sphinx-autobuild)."""
-    from sphinx_autobuild.__main__ import main as autobuild
-
-    from accord import serving
+    """Rebuild on every change, in this process (accord.liveserve), and serve the site with live reload."""
+    from accord import liveserve, serving
 
     try:
         port, moved = serving.choose_port(host, port)
@@ -227,22 +225,8 @@ def serve(root: Path, *, host: str, port: int) -> int:
         return 2
     if moved:
         print(moved, file=sys.stderr)
+    root = root.resolve()
     out = root / "_build" / "serve"
-    autobuild(
-        [
-            str(root),
-            str(out),
-            *serving.sphinx_arguments(),
-            "--host",
-            host,
-            "--port",
-            str(port),
-            "--ignore",
-            str(root / "_build"),
-            "--ignore",
-            str(root / ".git"),
-            "--re-ignore",
-            r"(^|/)\.",
-        ]
-    )
+    builder = liveserve.LiveBuilder(root, out, serving.confoverrides())
+    liveserve.run(builder, watched=root, ignore=[root / "_build", root / ".git"], host=host, port=port)
     return 0

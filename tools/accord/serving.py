@@ -43,6 +43,6 @@ def choose_port(host: str, port: int) -> tuple[int, str | None]:
     )
 
 
-def sphinx_arguments() -> list[str]:
-    """No Sphinx log (-Q: its status and configuration dump), Accord's report and banners instead."""
-    return ["-Q", "-D", "accord_serve_banner=1"]
+def confoverrides() -> dict[str, object]:
+    """Accord's report and banners in the preview (the Sphinx log is off: liveserve gives no stream)."""
+    return {"accord_serve_banner": True}
