@@ -79,6 +79,10 @@ class CheckCache:
             self.entries = {}
         self.fingerprint = current
 
+    def has(self, path: str) -> bool:
+        """Whether findings are stored for the document at ``path`` (for some text)."""
+        return path in self.entries
+
     def get(self, path: str, text: str) -> tuple[list[Diagnostic], list[str]] | None:
         """(diagnostics, cited keys) stored for this document text, or None."""
         entry = self.entries.get(path)

@@ -109,12 +109,24 @@ def _all_findings(
 ) -> list[tuple[list[Diagnostic], list[str]]]:
     """Findings per document, from the cache where it can, in parallel processes where it pays;
     ``meanwhile`` runs in this process while the workers parse."""
-    keys = [_cache_text(doc, ctx) if cache is not None else doc.text for doc, _ in docs]
+    # A document's cache key reads the files it includes and refers to: on a cold run (no entry
+    # stored) it is computed while the workers parse, off the critical path.
+    keys: list[str | None] = [
+        _cache_text(doc, ctx) if cache is not None and cache.has(doc.path) else None for doc, _ in docs
+    ]
     results: list[tuple[list[Diagnostic], list[str]] | None] = [
-        cache.get(doc.path, key) if cache is not None else None
+        cache.get(doc.path, key) if cache is not None and key is not None else None
         for (doc, _), key in zip(docs, keys, strict=True)
     ]
     todo = [index for index, result in enumerate(results) if result is None]
+
+    def alongside() -> None:
+        meanwhile()
+        if cache is not None:
+            for index in todo:
+                if keys[index] is None:
+                    keys[index] = _cache_text(docs[index][0], ctx)
+
     workers = min(os.cpu_count() or 1, 4)
     work = [(docs[i][0], ctx, docs[i][1]) for i in todo]
     if len(todo) >= PARALLEL_FROM and workers > 1:
@@ -125,15 +137,15 @@ def _all_findings(
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             pending = pool.map(_parse_and_check, work, chunksize=max(1, len(work) // (workers * 4)))
-            meanwhile()
+            alongside()
             computed = list(pending)
     else:
         computed = [_parse_and_check(item) for item in work]
-        meanwhile()
+        alongside()
     for index, result in zip(todo, computed, strict=True):
         results[index] = result
         if cache is not None:
-            cache.put(docs[index][0].path, keys[index], *result)
+            cache.put(docs[index][0].path, keys[index] or "", *result)
     return results  # type: ignore[return-value]
 
 

@@ -1,0 +1,42 @@
+"""What makes a cold `accord check` of a large repository cheap gives the same findings as before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import random
+
+from accord import checks, corpus, markdown
+from accord.checks.context import _closest
+
+
+def test_the_parser_counts_no_words():
+    # MyST's word count walks every token of every parse again; no rule reads it.
+    assert "wordcount" not in markdown._parser().get_active_rules()["core"]
+
+
+def test_closest_key_is_what_difflib_returns():
+    rng = random.Random(2026)
+    letters = "abcdef"
+    for _ in range(5000):
+        candidates = ["".join(rng.choices(letters, k=rng.randint(1, 8))) for _ in range(rng.randint(0, 25))]
+        candidates += rng.sample(candidates, k=min(len(candidates), 3))  # ties between equal keys
+        word = "".join(rng.choices(letters, k=rng.randint(1, 8)))
+        expected = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+        assert _closest(word, candidates, cutoff=0.6) == (expected[0] if expected else None)
+
+
+def test_documents_read_in_workers_are_those_read_in_one_process(repo, monkeypatch):
+    for number in range(6):
+        repo.doc(f"positions/doc-{number}.md", title=f"Paper {number}")
+    repo.write("principles/broken.md", "---\ntitle: [unclosed\n---\n\nBody.\n")
+    monkeypatch.setattr(corpus, "PARALLEL_FROM", 10**9)
+    alone = corpus.load(repo.root)
+    monkeypatch.setattr(corpus, "PARALLEL_FROM", 2)
+    spread = corpus.load(repo.root)
+    assert [d.path for d in spread.documents] == [d.path for d in alone.documents]
+    assert [(d.text, d.front) for d in spread.documents] == [(d.text, d.front) for d in alone.documents]
+    assert spread.problems == alone.problems
+    assert any(d.code.startswith("META") and d.path == "principles/broken.md" for d in spread.problems)
+    today = dt.date(2026, 6, 1)
+    assert checks.run(spread, today=today) == checks.run(alone, today=today)
