@@ -6,11 +6,12 @@ import contextlib
 import datetime as dt
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from accord import datafile, numbering
+from accord.checks.datanames import document_of, slug_renames
 from accord.checks.endorsements import shown
-from accord.checks.meta import closest, impossible_date, slug_of
+from accord.checks.meta import closest, impossible_date
 from accord.consultation import model
 from accord.corpus import Corpus, Document, document_paths, read_document
 from accord.datafile import DataFile
@@ -21,17 +22,10 @@ _EXAMPLE = (
     "document: my-paper\ncomments:\n  - id: gh-12\n    received: 2026-11-20\n    version: '1.0'\n"
     "    paragraph: 4\n    text: ...\n    disposition: pending"
 )
-_TEXT_FIELDS = (
-    "id",
-    "source",
-    "received",
-    "quote",
-    "name",
-    "organisation",
-    "text",
-    "disposition",
-    "response",
-)
+
+#: The fields that hold text; paragraph (a number) and version (text or a number) have rules of
+#: their own.
+_TEXT_FIELDS = tuple(field for field in COMMENT_FIELDS if field not in ("paragraph", "version"))
 
 
 @dataclass(frozen=True)
@@ -282,24 +276,15 @@ def check(
     """Every record of the repository (or those in ``only``)."""
     root: Path = corpus.root
     known = documents_of(corpus)
-    renamed = {slug_of(i): i for i in ids_ if slug_of(i) and slug_of(i) not in ids_}
+    renamed = slug_renames(ids_)
     for relative in model.files(root):
         if only is not None and relative not in only:
             continue
-        doc_id, suffix = PurePosixPath(relative).stem, PurePosixPath(relative).suffix
-        doc_id = renamed.get(doc_id, doc_id)
-        if suffix != model.SUFFIX or doc_id not in ids_:
-            match = closest(doc_id, {slug_of(i) or i for i in ids_})
-            yield make(
-                "CONS013",
-                relative,
-                1,
-                1,
-                PurePosixPath(relative).name,
-                hint=f"rename it to {model.relative_path(match or doc_id)}"
-                if suffix != model.SUFFIX or match
-                else "name it after the document's file, without .md",
-            )
+        doc_id = document_of(
+            relative, ids_, renamed, suffix=model.SUFFIX, path_of=model.relative_path, code="CONS013"
+        )
+        if isinstance(doc_id, Diagnostic):
+            yield doc_id
             continue
         file = datafile.load(root, relative)
         if file is None:

@@ -9,7 +9,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from accord import datafile, endorsements
-from accord.checks.meta import closest, impossible_date, slug_of
+from accord.checks.datanames import document_of, slug_renames
+from accord.checks.meta import closest, impossible_date
 from accord.corpus import Corpus, document_paths, read_document
 from accord.datafile import DataFile
 from accord.diagnostics import Diagnostic, make
@@ -283,27 +284,20 @@ def check(
 ) -> Iterator[Diagnostic]:
     """Every endorsements file of the repository at ``root`` (or those in ``only``); ``ids`` are
     the document ids, ``status_of`` gives a document's status and ``version_of`` its version."""
-    # A document whose file name is not a slug is asked to take its slug (META020); the
-    # endorsements file is judged against that name, so that the two hints agree.
-    renamed = {slug_of(doc_id): doc_id for doc_id in ids if slug_of(doc_id) and slug_of(doc_id) not in ids}
+    renamed = slug_renames(ids)
     for relative in endorsements.files(root):
         if only is not None and relative not in only:
             continue
-        doc_id, suffix = PurePosixPath(relative).stem, PurePosixPath(relative).suffix
-        if suffix == endorsements.SUFFIX and doc_id in renamed:
-            doc_id = renamed[doc_id]
-        elif suffix != endorsements.SUFFIX or doc_id not in ids:
-            match = closest(doc_id, {slug_of(i) or i for i in ids})
-            yield make(
-                "META064",
-                relative,
-                1,
-                1,
-                PurePosixPath(relative).name,
-                hint=f"rename it to {endorsements.relative_path(match or doc_id)}"
-                if suffix != endorsements.SUFFIX or match
-                else "name it after the document's file, without .md",
-            )
+        doc_id = document_of(
+            relative,
+            ids,
+            renamed,
+            suffix=endorsements.SUFFIX,
+            path_of=endorsements.relative_path,
+            code="META064",
+        )
+        if isinstance(doc_id, Diagnostic):
+            yield doc_id
             continue
         file = datafile.load(root, relative)
         if file is not None:
