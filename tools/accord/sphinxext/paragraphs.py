@@ -220,5 +220,7 @@ def setup_paragraphs(app: Sphinx) -> None:
     )
     app.add_transform(NumberParagraphs)
     app.add_role("para", ParaRole())
+    # The clipboard helper first: accord-para.js and accord-cite.js (a page's own) both call it.
+    app.add_js_file("accord-copy.js", loading_method="defer", priority=400)
     app.add_js_file("accord-para.js", loading_method="defer")
     app.connect("env-get-outdated", _reread_referrers)

@@ -4,24 +4,6 @@
 "use strict";
 
 (() => {
-  async function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return;
-    }
-    // Pages served over plain http have no clipboard API: the older way still works there.
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    const copied = document.execCommand("copy");
-    area.remove();
-    if (!copied) throw new Error("copy refused");
-  }
-
   // Each form's name (a paragraph) is followed by the form itself (a paragraph or a code block).
   function addButton(label) {
     const form = label.nextElementSibling;
@@ -41,7 +23,7 @@
     button.addEventListener("click", async () => {
       const source = form.querySelector("pre") || form;
       try {
-        await copy(source.textContent.trim());
+        await window.accordCopy(source.textContent.trim());
         status.textContent = "Copied";
       } catch {
         status.textContent = "Select the text to copy it";

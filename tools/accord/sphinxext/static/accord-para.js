@@ -25,24 +25,6 @@
     return svg;
   }
 
-  async function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return;
-    }
-    // Pages served over plain http have no clipboard API: the older way still works there.
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    const copied = document.execCommand("copy");
-    area.remove();
-    if (!copied) throw new Error("copy refused");
-  }
-
   function addButton(number) {
     const button = document.createElement("button");
     button.type = "button";
@@ -54,7 +36,7 @@
     button.addEventListener("click", async () => {
       const url = new URL(number.getAttribute("href"), window.location.href).href;
       try {
-        await copy(url);
+        await window.accordCopy(url);
         button.classList.add("accord-copied");
         button.title = "Link copied";
       } catch {
