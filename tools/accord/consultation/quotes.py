@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from accord import frontmatter, markdown
+from accord.consultation import model
 from accord.editions.git import GitError, git
 
 
@@ -34,15 +35,6 @@ def _version(text: str) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-@cache
-def _version_or_date(text: str) -> str:
-    data = frontmatter.read("document.md", text).data
-    if not isinstance(data, dict):
-        return ""
-    value = data.get("version") if data.get("version") not in (None, "") else data.get("date")
-    return "" if value is None else str(value)
-
-
 class Quotes:
     """Quotes from one document (``relative``: its path in the repository at ``root``)."""
 
@@ -53,7 +45,8 @@ class Quotes:
             text = (self.root / self.relative).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return ""
-        return _version_or_date(text)
+        data = frontmatter.read("document.md", text).data
+        return model.version_of(data) if isinstance(data, dict) else ""
 
     def __init__(self, root: Path, relative: str, *, tag_pattern: str) -> None:
         self.root, self.relative, self.tag_pattern = root, relative, tag_pattern

@@ -192,7 +192,7 @@ def _resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         _annex(doctree, data)
 
 
-def _render(builder: Any, section: nodes.section) -> str:
+def render_section(builder: Any, section: nodes.section) -> str:
     """The section as HTML. The translator numbers sections and figures from the builder's numbers
     of the page being written (``write_doc`` sets them, and a build that writes no page never
     does): this page has none of its own."""
@@ -230,7 +230,7 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         )
         section += intro
         section.extend(comments.record_nodes(data))
-        body = _render(app.builder, section)
+        body = render_section(app.builder, section)
         yield name, {"title": title, "body": body}, "page.html"
 
 

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from accord import endorsements, urls
+from accord.sphinxext.consultation import render_section
 from accord.sphinxext.domain import get_domain
 from accord.vocabulary import ORGANISATION_KINDS
 
@@ -122,9 +123,7 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     rows = signatories(get_domain(app.env))
     if not rows:
         return
-    from accord.sphinxext.consultation import _render
-
-    body = _render(app.builder, page_nodes(app, rows))
+    body = render_section(app.builder, page_nodes(app, rows))
     yield PAGE, {"title": TITLE, "body": body}, "page.html"
 
 
