@@ -43,6 +43,11 @@ CASES = [
         ":::{note}\nText\n\n```{raw} html\n<b>x</b>\n```\n:::\n",
         [("SAFE002", 4, 1)],
     ),
+    (
+        "raw role",
+        "Text {raw}`html <b>x</b>` here.\n",
+        [("SAFE002", 1, 12)],
+    ),  # at its text, as every role rule
     # -- SAFE003 script links
     ("javascript link", "[click](javascript:alert(1))\n", [("SAFE003", 1, 9)]),
     ("spaced javascript link", "[click](  JavaScript:alert(1))\n", [("SAFE003", 1, 11)]),

@@ -566,7 +566,12 @@ CODES: dict[str, Code] = _codes(
         "raw HTML is not allowed in documents (allow-list: [tool.accord] allowed-html)",
         "<script>alert(1)</script>",
     ),
-    ("SAFE002", "error", "raw and eval-rst directives are not allowed in documents", "```{raw} html"),
+    (
+        "SAFE002",
+        "error",
+        "raw and eval-rst directives and the raw role are not allowed in documents",
+        "```{raw} html",
+    ),
     (
         "SAFE003",
         "error",

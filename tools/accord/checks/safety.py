@@ -77,9 +77,10 @@ def raw_html(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def raw_directives(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    """raw and eval-rst directives pass content to the site unchecked, so they are refused."""
+    """raw and eval-rst directives pass content to the site unchecked, so they are refused; so is
+    docutils' raw role, which the build refuses too (it has no output format of its own)."""
     for item in doc.items:
-        if item.kind == "directive" and item.name in RAW_DIRECTIVES:
+        if item.kind in ("directive", "role") and item.name in RAW_DIRECTIVES:
             yield make(
                 "SAFE002",
                 doc.path,
