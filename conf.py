@@ -38,7 +38,8 @@ myst_dmath_allow_digits = False
 html_math_renderer = "accord-mathml"
 myst_title_to_header = True
 myst_heading_anchors = 3
-# Figures, tables and code blocks with a caption are numbered per document ("Fig. 1"), so that
+# Figures, tables and code blocks with a caption are numbered across the site, in the order of the
+# contents ("Fig. 3"), so that
 # {numref} works; the PDF prints the same numbers (accord.pdf.translator).
 numfig = True
 # Citations are footnotes that must stay in each document's References section.

@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         toctrees,
     )
     from accord.sphinxext.crosswalk import setup_crosswalk
+    from accord.sphinxext.fignumbers import setup_fignumbers
     from accord.sphinxext.languages import setup_languages
     from accord.sphinxext.paragraphs import setup_paragraphs
     from accord.sphinxext.search import setup_search
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_signatories(app)
     consultation.setup_consultation(app)
     setup_servebanner(app)
+    setup_fignumbers(app)
     reuse.setup_reuse(app)
     mathml.setup_mathml(app)
     registry.setup_registry(app)
