@@ -53,3 +53,15 @@ def test_accord_check_reports_it_at_the_line(accord, repo) -> None:
     assert run.code == 1
     assert "pyproject.toml:3:1: META090 [tool.accord] licence must be an SPDX licence expression" in run.out
     assert "did you mean 'CC-BY-4.0'?" in run.out
+
+
+def test_an_id_accepted_without_the_parser_is_one_the_parser_accepts_as_spelt() -> None:
+    # The plain-id fast path (licences._spdx_ids) must judge as the full SPDX validation does.
+    parser = licences._licensing()
+    wrong = [
+        key
+        for key in sorted(licences._spdx_ids())
+        if (info := parser.validate(key, strict=True)).errors or info.normalized_expression != key
+    ]
+    assert len(licences._spdx_ids()) > 2000 and wrong == []
+    assert licences.problem("GPL-2.0") is not None or "GPL-2.0" not in licences._spdx_ids()

@@ -139,8 +139,17 @@ def _markdown_files(root: Path) -> list[Path]:
     found: list[Path] = []
     for kind in KINDS:
         folder = root / kind
-        if folder.is_dir():
-            found.extend(sorted(p for p in folder.glob("*.md") if p.is_file() and p.stem != LANDING_PAGE))
+        if not folder.is_dir():
+            continue
+        # scandir knows a file from a folder without a stat per file (a pre-commit check of one
+        # file lists every document three times).
+        with os.scandir(folder) as entries:
+            names = sorted(
+                entry.name
+                for entry in entries
+                if entry.name.endswith(".md") and entry.name != f"{LANDING_PAGE}.md" and entry.is_file()
+            )
+        found.extend(folder / name for name in names)
     return found
 
 

@@ -35,6 +35,7 @@ from accord.corpus import Corpus, Document
 from accord.diagnostics import Diagnostic, make
 from accord.endorsements import relative_path as endorsements_path
 from accord.options import load_questions
+from accord.settings import PYPROJECT
 from accord.translations.model import is_translation
 from accord.vocabulary import CITE_ROLES, CODEOWNERS, KINDS
 
@@ -253,7 +254,8 @@ def run(
     if bibliography_reported:
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
-    found.extend(translation_rules.repository(corpus.settings, corpus.root))
+    if only is None or PYPROJECT in only:  # its findings are the setting's (validating loads langcodes)
+        found.extend(translation_rules.repository(corpus.settings, corpus.root))
     found.extend(versions.check(corpus.root, corpus.documents, only=only))
     found.extend(data_files(corpus, ctx, only=only))
     if only is None or CODEOWNERS in only:

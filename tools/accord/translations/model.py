@@ -6,7 +6,6 @@ import re
 from functools import cache
 from pathlib import PurePosixPath
 
-import langcodes
 from babel import Locale, UnknownLocaleError
 
 #: The tag a translation's file name ends in: a language (two or three letters), an optional script
@@ -44,12 +43,16 @@ def source_name(name: str) -> str:
 @cache
 def valid(tag: str) -> bool:
     """True for a well-formed BCP 47 tag whose subtags are registered (IANA), as langcodes reads it."""
+    import langcodes  # its import builds its data (0.4 s): only when a language is given
+
     return isinstance(tag, str) and langcodes.tag_is_valid(tag)
 
 
 @cache
 def canonical(tag: str) -> str:
     """The tag as BCP 47 writes it (``zh-hans`` -> ``zh-Hans``); the tag itself when invalid."""
+    import langcodes
+
     return langcodes.standardize_tag(tag) if valid(tag) else tag
 
 
@@ -62,6 +65,8 @@ def direction(tag: str) -> str:
     """``rtl`` for Arabic, Persian, Hebrew, Urdu (any right-to-left script), else ``ltr``."""
     if not valid(tag):
         return "ltr"
+    import langcodes
+
     script = langcodes.Language.get(tag).maximize().script
     return "rtl" if script in RTL_SCRIPTS else "ltr"
 
