@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from accord import serving
+from accord import servepdf, serving
 from accord.liveserve import LiveBuilder
 from tests.conftest import Repo
 
@@ -106,3 +106,29 @@ def test_a_document_added_while_serving_is_built_and_listed(live: LiveBuilder, r
     assert live.app is first
     assert "A new paper." in _page(live, "positions/c.html")
     assert "A paper added later" in _page(live, "positions/index.html")  # the landing page's list
+
+
+@pytest.mark.sphinx
+def test_pdfs_are_rebuilt_in_the_background_after_the_page_is_written(repo: Repo) -> None:
+    paper = repo.doc("positions/a.md", body="\nThe first wording.\n")
+    out = repo.root / "_build" / "serve"
+    overrides = serving.confoverrides(pdf=True)
+    pdfs = servepdf.BackgroundPdfs(repo.root, out, repo.root / "_build" / "serve-pdf", overrides)
+    live = LiveBuilder(repo.root, out, overrides, pdfs=pdfs)
+    try:
+        assert live()
+        # The call returned with the page written and the PDFs still to make: off the edit path.
+        assert pdfs.busy and "The first wording." in _page(live, "positions/a.html")
+        assert 'href="a.pdf"' in _page(live, "positions/a.html")
+        assert pdfs.wait(timeout=240) and pdfs.runs == 1
+        source = repo.root / "_build" / "serve-pdf" / "typst" / "positions" / "a.typ"
+        assert (out / "positions" / "a.pdf").read_bytes().startswith(b"%PDF")
+        assert "The first wording." in source.read_text(encoding="utf-8")
+
+        repo.doc("positions/a.md", body="\nThe second wording.\n")
+        _touch_later(paper)
+        assert live(changed_paths=[paper]) and pdfs.busy
+        assert pdfs.wait(timeout=240) and pdfs.runs == 2
+        assert "The second wording." in source.read_text(encoding="utf-8")
+    finally:
+        live.close()

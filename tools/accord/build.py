@@ -214,9 +214,10 @@ def _swap(new: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def serve(root: Path, *, host: str, port: int) -> int:
-    """Rebuild on every change, in this process (accord.liveserve), and serve the site with live reload."""
-    from accord import liveserve, serving
+def serve(root: Path, *, host: str, port: int, pdf: bool = True) -> int:
+    """Rebuild on every change, in this process (accord.liveserve), and serve the site with live
+    reload; the PDFs after each rebuild, in the background (accord.servepdf)."""
+    from accord import liveserve, servepdf, serving
 
     try:
         port, moved = serving.choose_port(host, port)
@@ -227,6 +228,8 @@ def serve(root: Path, *, host: str, port: int) -> int:
         print(moved, file=sys.stderr)
     root = root.resolve()
     out = root / "_build" / "serve"
-    builder = liveserve.LiveBuilder(root, out, serving.confoverrides())
+    overrides = serving.confoverrides(pdf=pdf)
+    pdfs = servepdf.BackgroundPdfs(root, out, root / "_build" / "serve-pdf", overrides) if pdf else None
+    builder = liveserve.LiveBuilder(root, out, overrides, pdfs=pdfs)
     liveserve.run(builder, watched=root, ignore=[root / "_build", root / ".git"], host=host, port=port)
     return 0

@@ -306,7 +306,7 @@ def _doctor(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from accord import build
 
-    return build.serve(args.root.resolve(), host=args.host, port=args.port)
+    return build.serve(args.root.resolve(), host=args.host, port=args.port, pdf=not args.no_pdf)
 
 
 def _explain(args: argparse.Namespace) -> int:

@@ -21,13 +21,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from accord.servepdf import BackgroundPdfs
+
 
 class LiveBuilder:
     """Builds ``source`` into ``out`` as HTML; called again with the paths that changed."""
 
-    def __init__(self, source: Path, out: Path, confoverrides: dict[str, object]) -> None:
+    def __init__(
+        self, source: Path, out: Path, confoverrides: dict[str, object], *, pdfs: BackgroundPdfs | None = None
+    ) -> None:
         self.source, self.out, self.confoverrides = source, out, confoverrides
         self.app: Sphinx | None = None
+        self.pdfs = pdfs  # rebuilt after each build, in the background (accord.servepdf)
         self._namespace = contextlib.ExitStack()
 
     def _documents_only(self, changed: Sequence[Path]) -> bool:
@@ -65,9 +70,13 @@ class LiveBuilder:
             self.app = None
             print(f"accord serve: the build failed: {_said(error)}", file=sys.stderr)
             return False
+        if self.pdfs is not None:
+            self.pdfs.request()
         return True
 
     def close(self) -> None:
+        if self.pdfs is not None:
+            self.pdfs.close()
         self._namespace.close()
 
 

@@ -212,12 +212,18 @@ accord doctor --root ../statements
         """
 accord serve                        # http://127.0.0.1:8000 (the next free port if it is taken)
 accord serve --port 8080 --host 0.0.0.0 --root ../statements   # reachable from other machines
+accord serve --no-pdf               # pages only: no PDFs rebuilt in the background
 """,
     )
     add_root(serve, positional=True)
     serve.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
     serve.add_argument(
         "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument(
+        "--no-pdf",
+        action="store_true",
+        help="pages only (by default the PDFs are rebuilt in the background after each edit is shown)",
     )
 
     release = verb(

@@ -43,6 +43,7 @@ def choose_port(host: str, port: int) -> tuple[int, str | None]:
     )
 
 
-def confoverrides() -> dict[str, object]:
-    """Accord's report and banners in the preview (the Sphinx log is off: liveserve gives no stream)."""
-    return {"accord_serve_banner": True}
+def confoverrides(*, pdf: bool = False) -> dict[str, object]:
+    """Accord's report and banners in the preview (the Sphinx log is off: liveserve gives no stream);
+    with ``pdf``, each page links its PDF, which accord.servepdf rebuilds in the background."""
+    return {"accord_serve_banner": True, "accord_pdf_html_link": pdf}
