@@ -110,7 +110,13 @@ def main(argv: list[str]) -> int:
     os.nice(NICENESS)  # here, not in a preexec_fn: the server that starts the child has threads
     root, site, work = (Path(arg) for arg in argv)
     overrides = ast.literal_eval(os.environ.get("ACCORD_SERVE_OVERRIDES", "{}"))
-    overrides = {**overrides, "accord_pdf_html_link": True, "accord_pdf_sources": str(work / "typst")}
+    # No banner: it is the preview's, and its report would say "built" a second time.
+    overrides = {
+        **overrides,
+        "accord_serve_banner": False,
+        "accord_pdf_html_link": True,
+        "accord_pdf_sources": str(work / "typst"),
+    }
     found = build.run_sphinx(root, work, "accordpdf", site, overrides=overrides, fresh=False)
     if found:
         report.text(found, sys.stdout)
