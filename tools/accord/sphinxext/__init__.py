@@ -42,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     from accord.sphinxext.searchfacts import setup_searchfacts
     from accord.sphinxext.servebanner import setup_servebanner
     from accord.sphinxext.signatories import setup_signatories
+    from accord.sphinxext.templatecache import setup_templatecache
     from accord.sphinxext.translations import setup_translations
     from accord.sphinxext.withheld import setup_withheld
 
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     consultation.setup_consultation(app)
     setup_servebanner(app)
     setup_fignumbers(app)
+    setup_templatecache(app)
     reuse.setup_reuse(app)
     mathml.setup_mathml(app)
     registry.setup_registry(app)
