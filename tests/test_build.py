@@ -109,7 +109,18 @@ def test_serve_builds_the_repository_in_process_and_serves_it(
     assert (builder.source, builder.out) == (root, root / "_build" / "serve")
     assert (kwargs["host"], kwargs["port"], kwargs["watched"]) == ("127.0.0.1", 8123, root)
     assert root / "_build" in kwargs["ignore"]  # its own output does not trigger a rebuild
-    assert builder.confoverrides == {"accord_serve_banner": True}  # Accord's diagnostics, not Sphinx's log
+    # Accord's diagnostics, not Sphinx's log; pages link their PDFs, rebuilt in the background.
+    assert builder.confoverrides == {"accord_serve_banner": True, "accord_pdf_html_link": True}
+    assert builder.pdfs is not None and builder.pdfs.work == root / "_build" / "serve-pdf"
+
+
+def test_serve_without_pdfs_links_none(accord, repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    monkeypatch.setattr("accord.liveserve.run", lambda builder, **kwargs: calls.append(builder))
+    monkeypatch.setattr("accord.serving._free", lambda host, port: True)
+    assert accord("serve", "--root", str(repo.root), "--no-pdf").code == 0
+    [builder] = calls
+    assert builder.pdfs is None and builder.confoverrides["accord_pdf_html_link"] is False
 
 
 def test_preflight_reuses_findings_of_unchanged_documents(
