@@ -71,4 +71,5 @@ def test_a_free_port_is_used_as_given() -> None:
 
 
 def test_the_preview_turns_the_banner_on() -> None:
-    assert serving.confoverrides() == {"accord_serve_banner": True}
+    assert serving.confoverrides() == {"accord_serve_banner": True, "accord_pdf_html_link": False}
+    assert serving.confoverrides(pdf=True)["accord_pdf_html_link"] is True
