@@ -1,13 +1,14 @@
 """Serve benchmark: how long after a one-paragraph edit is the new text served by ``accord serve``?
 
-    python bench/serve.py [--docs N] [--repeat R] [--checkout DIR ...] [--keep]
+    python bench/serve.py [--docs N] [--repeat R] [--checkout DIR ...] [--no-pdf] [--keep]
 
 Starts ``accord serve`` on a copy of this repository (or, with ``--docs N``, on a generated
 repository of N documents), waits for the first build, then appends a sentence to one paragraph
 of one document and polls the page over HTTP until the sentence is in it: that wall-clock time
 is the latency (median of ``--repeat`` edits). ``--checkout DIR`` (repeatable) measures the
 ``accord`` of another checkout too (its ``tools/``), in the same run: before and after a change.
-Exit 0 with a report (the 1 s target may fail), 1 when something fails.
+By default the serve also rebuilds the PDFs in the background meanwhile, as an editor's does;
+``--no-pdf`` measures the pages alone. Exit 0 with a report (the 1 s target may fail), 1 when something fails.
 """
 
 from __future__ import annotations
@@ -77,16 +78,27 @@ def wait_for(url: str, text: str | None, timeout: float) -> float:
     raise BenchError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
-def measure(checkout: Path, root: Path, document: Path, repeat: int, log: Path) -> tuple[float, list[float]]:
+def measure(
+    checkout: Path, root: Path, document: Path, repeat: int, log: Path, *, pdf: bool = True
+) -> tuple[float, list[float]]:
     """The first build's seconds and the latency of each edit, for the accord of ``checkout``."""
     port = free_port()
     shutil.rmtree(root / "_build" / "serve", ignore_errors=True)
     env = {**os.environ, "PYTHONPATH": str(checkout / "tools")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # An accord whose serve makes PDFs in the background (since 2026-12) can be asked not to.
+    helped = subprocess.run(
+        [sys.executable, "-m", "accord", "serve", "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    extra = ["--no-pdf"] if not pdf and "--no-pdf" in helped.stdout else []
     url = f"http://127.0.0.1:{port}/{document.relative_to(root).with_suffix('.html').as_posix()}"
     with log.open("w", encoding="utf-8") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "accord", "serve", str(root), "--port", str(port)],
+            [sys.executable, "-m", "accord", "serve", str(root), "--port", str(port), *extra],
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -115,6 +127,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--checkout", type=Path, action="append", default=[])
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--no-pdf", action="store_true", help="serve pages only (no PDFs rebuilt in the background meanwhile)"
+    )
     return parser.parse_args(argv)
 
 
@@ -142,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
             document, what = root / "positions" / "igf-policy-options.md", "a copy of this repository"
         rows = []
         for index, checkout in enumerate(checkouts):
-            first, latencies = measure(checkout, root, document, args.repeat, work / f"serve-{index}.log")
+            first, latencies = measure(
+                checkout, root, document, args.repeat, work / f"serve-{index}.log", pdf=not args.no_pdf
+            )
             median = statistics.median(latencies)
             spread = ", ".join(f"{value:.2f}" for value in latencies)
             rows.append(Row(f"{checkout}: first build", f"{first:.1f} s"))
