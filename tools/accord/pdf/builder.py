@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,17 +25,13 @@ from accord import citation, formulas, reuse
 from accord.pdf import cache, colophon, fonts, links, probe, sources
 from accord.pdf.config import get_pdf_config, standard
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
-from accord.sphinxext.config import get_settings, today
+from accord.sphinxext.config import get_settings
 from accord.sphinxext.domain import get_domain, is_document_folder_page
 from accord.sphinxext.notices import notice_text
-from accord.translations.model import is_translation
 from accord.translations.words import translate_in
 from accord.vocabulary import KINDS, PRINTED_PAGES, STATUS_LABELS
 
 logger = logging.getLogger(__name__)
-
-#: The compendium's part that holds the printed pages (the options map, the crosswalk).
-OVERVIEWS = "Overviews"
 
 _HINTS = {
     "BUILD003": "write that part without this markup, or give the node a rendering in accord.pdf",
@@ -57,9 +53,12 @@ class _Result:
     failed: bool = False
     images: list[Path] = field(default_factory=list)
 
-    def resolved(self, present: Callable[[str], bool]) -> sources.Translated:
-        """The document with its internal links resolved against the labels a PDF holds."""
-        body = links.resolve(self.doc.body, self.context.links, present)
+    def resolved(
+        self, present: Callable[[str], bool], elsewhere: Callable[[str], bool] | None = None
+    ) -> sources.Translated:
+        """The document with its internal links resolved against the labels a PDF holds (and, in
+        a part of the compendium, those of the other parts)."""
+        body = links.resolve(self.doc.body, self.context.links, present, elsewhere)
         return dataclasses.replace(self.doc, body=body)
 
 
@@ -145,7 +144,7 @@ class AccordPdfBuilder(Builder):
         return f"{build}{docname}.html" if build else None
 
     def write_documents(self, _docnames: Set[str]) -> None:
-        from accord.pdf import compiler
+        from accord.pdf import compendium, compiler
 
         docnames = self.documents()
         book = fonts.font_book(tuple(self.options.font_paths))
@@ -184,8 +183,15 @@ class AccordPdfBuilder(Builder):
             printed = [self.translate(docname, families) for docname in self.printed_pages()]
             for result in printed:
                 self.schedule(batch, self.single(result, style, fingerprint))
-            self.schedule(batch, self.compendium(results, style, fingerprint, families, printed))
+            book = compendium.Book(self, style, fingerprint, families)
+            contents = book.contents(results, printed)
+            for job in book.jobs(contents) if contents is not None else []:
+                self.schedule(batch, job)
             outcomes = batch.outcomes()
+            if contents is not None:
+                failed = {outcome.job.key for outcome in outcomes if outcome.error}
+                book.assemble(contents, lambda job: self.compile_now(batch, job), failed)
+                outcomes = batch.outcomes()
         for outcome in outcomes:
             if not outcome.error:
                 self.store.keep_pdf(outcome.job.source, outcome.job.output)
@@ -299,68 +305,32 @@ class AccordPdfBuilder(Builder):
         )
         return Job(result.doc.docname, sources.single(doc, inputs), output)
 
-    def compendium(
-        self,
-        results: list[_Result],
-        style: sources.Style,
-        fingerprint: str,
-        families: list[str],
-        printed: Sequence[_Result] = (),
-    ) -> Any:
-        """The job of the compendium, or None when a document has errors (or there is none).
+    def compile_now(self, batch: Any, job: Any) -> bool:
+        """Compile ``job`` (unless its PDF is kept) and wait for it; False if it failed."""
+        future = self.schedule(batch, job)
+        if future is None:
+            return True
+        if future.result().error:
+            return False
+        self.store.keep_pdf(job.source, job.output)  # before a second pass writes the same file
+        return True
 
-        After the documents by kind, the printed pages (the options map, the crosswalk) as overviews.
-        """
-        from accord.pdf.compiler import Job
-
-        output = Path(self.outdir) / f"{self.options.compendium}.pdf"
-        # One book in the repository's language: the documents as adopted. Each translation is a PDF
-        # of its own, in its language, fonts and direction (a book per language would repeat the
-        # documents not yet translated, and mixed into one book the languages would interleave).
-        results = [result for result in results if not is_translation(result.doc.docname)]
-        if results:
-            results = [*results, *printed]
-        if not results or any(result.failed for result in results):
-            output.unlink(missing_ok=True)
-            if results:
-                logger.info("compendium not written: a document has errors")
-            return None
-        every = set().union(*(result.context.labels for result in results))
-        resolved = [result.resolved(every.__contains__) for result in results]
-        language = self.repo.language or "en"
-        book = sources.Compendium(
-            title=self.repo.title,
-            organisation=citation.publisher(self.repo.organisation, ""),
-            date=self.config.accord_edition_date or today().isoformat(),
-            summary=_compendium_summary(self.repo.title, self.config.accord_edition),
-            language=language,
-            fonts=fonts.for_language(self.options.fonts, language, families),
-            parts=(
-                *(
-                    sources.Part(label, tuple(doc for doc in resolved if doc.docname.startswith(f"{kind}/")))
-                    for kind, label in KINDS.items()
-                ),
-                sources.Part(OVERVIEWS, tuple(doc for doc in resolved if doc.docname in PRINTED_PAGES)),
-            ),
-        )
-        images = [image for result in results for image in result.images]
-        inputs = dataclasses.replace(style, inputs=fingerprint + _digest(images))
-        return Job("compendium", sources.compendium(book, inputs), output)
-
-    def schedule(self, batch: Any, job: Any) -> None:
-        """Keep the source (for readers and tests); compile unless the PDF comes from this very source."""
+    def schedule(self, batch: Any, job: Any) -> Any:
+        """Keep the source (for readers and tests); compile unless the PDF comes from this very
+        source. The compilation's future, or None when there is nothing to compile."""
         if job is None:
-            return
+            return None
         name = self.options.compendium if job.key == "compendium" else job.key
         path = Path(self.outdir) / self.options.sources / f"{name}.typ"
         unchanged = path.is_file() and path.read_text(encoding="utf-8") == job.source
         if unchanged and job.output.is_file():
             self.store.keep_pdf(job.source, job.output)
-            return
+            return None
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(job.source, encoding="utf-8")
-        if not self.store.pdf(job.source, job.output):  # compiled from this very source before
-            batch.submit(job)
+        if self.store.pdf(job.source, job.output):  # compiled from this very source before
+            return None
+        return batch.submit(job)
 
     def check_fonts(self, results: list[_Result], book: Any) -> None:
         """A BUILD004 warning for each document with characters no configured font shows."""
@@ -404,12 +374,6 @@ class AccordPdfBuilder(Builder):
             f"standard={self.standard or 'none'} date={source_date_epoch()} "
             f"paper={self.options.paper}{_digest([Path(path) for path in files], content=False)}"
         )
-
-
-def _compendium_summary(title: str, edition: str) -> str:
-    """The compendium's Subject: what it holds, and which edition."""
-    which = f"official edition {edition}" if edition else "working draft, not an official statement"
-    return f"{title}: every document in one PDF, {which}."
 
 
 def _authors(value: Any) -> tuple[str, ...]:

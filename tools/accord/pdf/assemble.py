@@ -1,0 +1,165 @@
+"""The working build's compendium joined from separately compiled parts, with pikepdf (qpdf).
+
+Typst cannot link to a label that is not in the PDF it compiles, so a part writes a link into
+another part as a URI of a private scheme, ``accord-dest:<label>`` (accord.pdf.links), and marks
+each of its labels that another part links to with an invisible link ``accord-anchor:<label>`` at
+the label's place (the page ``background`` of accord-setup). Here the parts' pages are
+concatenated, every anchor becomes a named destination of the book (and is removed), every
+``accord-dest:`` link a jump to its destination, the parts' bookmarks one outline (part, then
+document, then the document's headings), and the page numbers are stamped from a Typst page per
+page (accord.pdf.parts.folios). The first part (the cover and contents) carries the book's
+metadata. The same inputs give the same bytes: qpdf's deterministic ``/ID``, and no date added.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from accord.pdf.links import DEST
+
+# pikepdf says at import, at INFO level, that it bridged qpdf's logger: not news for an editor.
+logging.getLogger("pikepdf._core").setLevel(logging.WARNING)
+import pikepdf  # noqa: E402 - after the logger's level is set
+
+ANCHOR = "accord-anchor:"
+#: Typst puts a link's destination this far above the place it points to (as in its own links).
+_ABOVE = 10
+
+
+@dataclass(frozen=True)
+class Piece:
+    path: Path
+    name: str  # the destination of its first page: what the contents entries link to
+    divider: bool = False  # a part's title page: its bookmark holds the documents after it
+
+
+def page_count(path: Path) -> int:
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def _uri(annotation: pikepdf.Object) -> str:
+    action = annotation.get("/A")
+    if isinstance(action, pikepdf.Dictionary) and action.get("/S") == pikepdf.Name.URI:
+        return str(action.get("/URI", ""))
+    return ""
+
+
+class _Book:
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.dests: dict[str, pikepdf.Array] = {}
+        self.links: list[tuple[pikepdf.Object, str]] = []  # (annotation in the book, name)
+        self.items: list[pikepdf.OutlineItem] = []
+
+    def add(self, source: pikepdf.Pdf, piece: Piece) -> None:
+        own = source is self.pdf  # the front: its pages are the book's first already
+        first = 0 if own else len(self.pdf.pages)
+        anchors: list[tuple[int, str, float, float]] = []
+        wanted: list[tuple[int, int, str]] = []
+        for index, page in enumerate(source.pages):
+            annotations = page.obj.get("/Annots")
+            if not isinstance(annotations, pikepdf.Array):
+                continue
+            kept = pikepdf.Array()
+            for annotation in annotations:
+                uri = _uri(annotation)
+                if uri.startswith(ANCHOR):
+                    left, _, _, top = (float(v) for v in annotation.Rect)
+                    anchors.append((index, uri[len(ANCHOR) :], left, top))
+                    continue
+                if uri.startswith(DEST):
+                    wanted.append((index, len(kept), uri[len(DEST) :]))
+                kept.append(annotation)
+            page.obj.Annots = kept
+        if not own:
+            with warnings.catch_warnings():
+                # pikepdf warns that extend() leaves named destinations behind: they are copied below.
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                self.pdf.pages.extend(source.pages)
+        pages = self.pdf.pages
+        height = float(pages[first].mediabox[3]) if len(source.pages) else 0
+        self.dests.setdefault(piece.name, self._dest(pages[first], None, height))
+        for index, name, left, top in anchors:
+            self.dests.setdefault(name, self._dest(pages[first + index], left, min(top + _ABOVE, height)))
+        for index, position, name in wanted:
+            self.links.append((pages[first + index].obj.Annots[position], name))
+        # Typst's own destinations: the labels of headings.
+        names = source.Root.get("/Names")
+        if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
+            for name, dest in pikepdf.NameTree(names.Dests).items():
+                self.dests.setdefault(name, dest if own else self.pdf.copy_foreign(dest))
+        if not own:
+            self._outline(source, piece)
+
+    def _dest(self, page: pikepdf.Page, left: float | None, top: float) -> pikepdf.Array:
+        return pikepdf.Array([page.obj, pikepdf.Name.XYZ, left, top, 0])
+
+    def _outline(self, source: pikepdf.Pdf, piece: Piece) -> None:
+        with source.open_outline() as outline:
+            items = [self._copy(item) for item in outline.root]
+        if piece.divider or not self.items:
+            self.items.extend(items)
+        else:
+            self.items[-1].children.extend(items)
+
+    def _copy(self, item: pikepdf.OutlineItem) -> pikepdf.OutlineItem:
+        destination = item.destination
+        copied = pikepdf.OutlineItem(
+            item.title,
+            destination=self.pdf.copy_foreign(destination)
+            if isinstance(destination, pikepdf.Array)
+            else None,
+        )
+        copied.children.extend(self._copy(child) for child in item.children)
+        return copied
+
+    def finish(self) -> list[str]:
+        """Point the links at their destinations; the names no part holds."""
+        missing = []
+        for annotation, name in self.links:
+            if name not in self.dests:
+                missing.append(name)
+                continue
+            del annotation["/A"]
+            annotation.Dest = pikepdf.String(name)
+        tree = pikepdf.NameTree.new(self.pdf)
+        for name in sorted(self.dests):
+            tree[name] = self.dests[name]
+        names = self.pdf.Root.get("/Names")
+        if not isinstance(names, pikepdf.Dictionary):
+            names = self.pdf.Root.Names = pikepdf.Dictionary()
+        names.Dests = tree.obj
+        with self.pdf.open_outline() as outline:
+            outline.root.clear()
+            outline.root.extend(self.items)
+        return sorted(set(missing))
+
+
+def merge(front: Path, pieces: Sequence[Piece], folios: Path, output: Path) -> list[str]:
+    """Join ``front`` and ``pieces`` into ``output``; the link targets no piece holds (none, normally)."""
+    opened: list[pikepdf.Pdf] = []
+    try:
+        pdf = pikepdf.open(front)
+        opened.append(pdf)
+        book = _Book(pdf)
+        book.add(pdf, Piece(front, "accord-front"))  # its own anchors and links, its pages once
+        for piece in pieces:
+            source = pikepdf.open(piece.path)
+            opened.append(source)
+            book.add(source, piece)
+        missing = book.finish()
+        numbers = pikepdf.open(folios)
+        opened.append(numbers)
+        for page, folio in zip(pdf.pages[1:], numbers.pages[1:], strict=False):  # the cover has none
+            page.add_overlay(folio)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        pdf.save(output, deterministic_id=True)
+    finally:
+        for each in reversed(opened):
+            each.close()
+    return missing
