@@ -217,7 +217,8 @@ def pdf_builds(corpus: Corpus, work: Path, logs: Path, repeat: int, timings: Tim
         sentence = f"PDF benchmark edit {number} reached this document."
         append_sentence(path, sentence)
         if not cached:
-            shutil.rmtree(out / "doctrees" / "accordpdf-cache", ignore_errors=True)
+            for folder in ["accordpdf-cache", "accordpdf-parts"]:  # the compendium's parts too
+                shutil.rmtree(out / "doctrees" / folder, ignore_errors=True)
         print(f"one-document rebuild with PDFs {number}/{len(chosen)} (cache: {cached}) ...", flush=True)
         done = measured(command, logs / f"pdf-incremental-{number}.log", "accord build")
         (timings.pdf_incremental if cached else timings.pdf_uncached).append(done)
