@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.display import progress_message
 
 from accord import citation, formulas, reuse
-from accord.pdf import cache, colophon, fonts, links, probe, sources
+from accord.pdf import cache, colophon, fonts, links, probe, sources, timings
 from accord.pdf.config import get_pdf_config, standard
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
 from accord.sphinxext.config import get_settings
@@ -146,6 +146,7 @@ class AccordPdfBuilder(Builder):
     def write_documents(self, _docnames: Set[str]) -> None:
         from accord.pdf import compendium, compiler
 
+        clock = timings.Clock()
         docnames = self.documents()
         book = fonts.font_book(tuple(self.options.font_paths))
         families = book.families()
@@ -183,19 +184,23 @@ class AccordPdfBuilder(Builder):
             printed = [self.translate(docname, families) for docname in self.printed_pages()]
             for result in printed:
                 self.schedule(batch, self.single(result, style, fingerprint))
-            book = compendium.Book(self, style, fingerprint, families)
-            contents = book.contents(results, printed)
-            for job in book.jobs(contents) if contents is not None else []:
+            whole = compendium.Book(self, style, fingerprint, families, clock)
+            contents = whole.contents(results, printed)
+            for job in whole.jobs(contents) if contents is not None else []:
                 self.schedule(batch, job)
+            clock.lap("translate")
             outcomes = batch.outcomes()
+            clock.lap("compile")
             if contents is not None:
                 failed = {outcome.job.key for outcome in outcomes if outcome.error}
-                book.assemble(contents, lambda job: self.compile_now(batch, job), failed)
+                whole.assemble(contents, lambda job: self.compile_now(batch, job), failed)
                 outcomes = batch.outcomes()
         for outcome in outcomes:
             if not outcome.error:
                 self.store.keep_pdf(outcome.job.source, outcome.job.output)
         self.store.prune()
+        clock.lap("other")
+        clock.write()
         by_name = {result.doc.docname: result for result in results}
         reported: set[str] = set()
         for outcome in outcomes:

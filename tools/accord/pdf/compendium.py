@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from accord import citation
-from accord.pdf import assemble, fonts, parts, sources
+from accord.pdf import assemble, fonts, parts, sources, timings
 from accord.pdf.compiler import Job
 from accord.sphinxext.config import today
 from accord.translations.model import is_translation
@@ -51,12 +51,18 @@ class Book:
     """The compendium of one build: its documents, and the jobs that make its PDF."""
 
     def __init__(
-        self, builder: AccordPdfBuilder, style: sources.Style, fingerprint: str, families: list[str]
+        self,
+        builder: AccordPdfBuilder,
+        style: sources.Style,
+        fingerprint: str,
+        families: list[str],
+        clock: timings.Clock | None = None,
     ) -> None:
         self.builder = builder
         self.style = style
         self.fingerprint = fingerprint
         self.families = families
+        self.clock = clock or timings.Clock()
         self.output = Path(builder.outdir) / f"{builder.options.compendium}.pdf"
         self.whole = one_source(builder)
         self.results: list[_Result] = []
@@ -178,9 +184,11 @@ class Book:
         if not compile_(folios):
             self.output.unlink(missing_ok=True)
             return
+        self.clock.lap("front matter and page numbers")
         missing = assemble.merge(
             front, [planned.piece for planned in self.planned], folios.output, self.output
         )
+        self.clock.lap("join")
         if missing:  # a label a link was resolved against is in no part: a bug, but no reason to stop
             logger.warning(f"compendium: no destination for the links to {', '.join(missing)}")
 
