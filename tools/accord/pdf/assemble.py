@@ -140,6 +140,16 @@ class _Book:
         return sorted(set(missing))
 
 
+def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, folio: pikepdf.Page, number: int) -> None:
+    """Draw ``folio`` over ``page``. Not Page.add_overlay: it names the form at random, and the
+    same parts must give the same bytes; the name holds the page number, since pages may share
+    one resource dictionary."""
+    name = pikepdf.Name(f"/AccordFolio{number}")
+    page.add_resource(pdf.copy_foreign(folio.as_form_xobject()), pikepdf.Name.XObject, name)
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)  # the page's state, then the stamp's
+    page.contents_add(pdf.make_stream(b"\nQ q " + bytes(name.unparse()) + b" Do Q\n"))
+
+
 def merge(front: Path, pieces: Sequence[Piece], folios: Path, output: Path) -> list[str]:
     """Join ``front`` and ``pieces`` into ``output``; the link targets no piece holds (none, normally)."""
     opened: list[pikepdf.Pdf] = []
@@ -155,8 +165,9 @@ def merge(front: Path, pieces: Sequence[Piece], folios: Path, output: Path) -> l
         missing = book.finish()
         numbers = pikepdf.open(folios)
         opened.append(numbers)
-        for page, folio in zip(pdf.pages[1:], numbers.pages[1:], strict=False):  # the cover has none
-            page.add_overlay(folio)
+        for number, (page, folio) in enumerate(zip(pdf.pages, numbers.pages, strict=False), 1):
+            if number > 1:  # the cover has no number
+                _stamp(pdf, page, folio, number)
         output.parent.mkdir(parents=True, exist_ok=True)
         pdf.save(output, deterministic_id=True)
     finally:
