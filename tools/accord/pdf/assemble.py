@@ -35,6 +35,7 @@ class Piece:
     path: Path
     name: str  # the destination of its first page: what the contents entries link to
     divider: bool = False  # a part's title page: its bookmark holds the documents after it
+    marked: bool = True  # it may hold anchors or links to other parts (else its links are left alone)
 
 
 def page_count(path: Path) -> int:
@@ -52,30 +53,14 @@ def _uri(annotation: pikepdf.Object) -> str:
 class _Book:
     def __init__(self, pdf: pikepdf.Pdf) -> None:
         self.pdf = pdf
-        self.dests: dict[str, pikepdf.Array] = {}
+        self.dests: dict[str, pikepdf.Object] = {}
         self.links: list[tuple[pikepdf.Object, str]] = []  # (annotation in the book, name)
-        self.items: list[pikepdf.OutlineItem] = []
+        self.tops: list[tuple[pikepdf.Object, list[pikepdf.Object]]] = []  # bookmarks: part, documents
 
     def add(self, source: pikepdf.Pdf, piece: Piece) -> None:
         own = source is self.pdf  # the front: its pages are the book's first already
         first = 0 if own else len(self.pdf.pages)
-        anchors: list[tuple[int, str, float, float]] = []
-        wanted: list[tuple[int, int, str]] = []
-        for index, page in enumerate(source.pages):
-            annotations = page.obj.get("/Annots")
-            if not isinstance(annotations, pikepdf.Array):
-                continue
-            kept = pikepdf.Array()
-            for annotation in annotations:
-                uri = _uri(annotation)
-                if uri.startswith(ANCHOR):
-                    left, _, _, top = (float(v) for v in annotation.Rect)
-                    anchors.append((index, uri[len(ANCHOR) :], left, top))
-                    continue
-                if uri.startswith(DEST):
-                    wanted.append((index, len(kept), uri[len(DEST) :]))
-                kept.append(annotation)
-            page.obj.Annots = kept
+        anchors, wanted = _marks(source) if piece.marked else ([], [])
         if not own:
             with warnings.catch_warnings():
                 # pikepdf warns that extend() leaves named destinations behind: they are copied below.
@@ -83,43 +68,29 @@ class _Book:
                 self.pdf.pages.extend(source.pages)
         pages = self.pdf.pages
         height = float(pages[first].mediabox[3]) if len(source.pages) else 0
-        self.dests.setdefault(piece.name, self._dest(pages[first], None, height))
+        self.dests.setdefault(piece.name, _dest(pages[first], None, height))
         for index, name, left, top in anchors:
-            self.dests.setdefault(name, self._dest(pages[first + index], left, min(top + _ABOVE, height)))
+            self.dests.setdefault(name, _dest(pages[first + index], left, min(top + _ABOVE, height)))
         for index, position, name in wanted:
             self.links.append((pages[first + index].obj.Annots[position], name))
-        # Typst's own destinations: the labels of headings.
+        # Typst's own destinations (the labels of headings), which its links within the part name.
         names = source.Root.get("/Names")
         if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
-            for name, dest in pikepdf.NameTree(names.Dests).items():
-                self.dests.setdefault(name, dest if own else self.pdf.copy_foreign(dest))
-        if not own:
-            self._outline(source, piece)
-
-    def _dest(self, page: pikepdf.Page, left: float | None, top: float) -> pikepdf.Array:
-        return pikepdf.Array([page.obj, pikepdf.Name.XYZ, left, top, 0])
-
-    def _outline(self, source: pikepdf.Pdf, piece: Piece) -> None:
-        with source.open_outline() as outline:
-            items = [self._copy(item) for item in outline.root]
-        if piece.divider or not self.items:
-            self.items.extend(items)
-        else:
-            self.items[-1].children.extend(items)
-
-    def _copy(self, item: pikepdf.OutlineItem) -> pikepdf.OutlineItem:
-        destination = item.destination
-        copied = pikepdf.OutlineItem(
-            item.title,
-            destination=self.pdf.copy_foreign(destination)
-            if isinstance(destination, pikepdf.Array)
-            else None,
-        )
-        copied.children.extend(self._copy(child) for child in item.children)
-        return copied
+            tree = names.Dests if own else self.pdf.copy_foreign(source.make_indirect(names.Dests))
+            flat = tree.get("/Names")
+            pairs = list(zip(flat[::2], flat[1::2], strict=True)) if "/Kids" not in tree and flat else None
+            for name, dest in pairs if pairs is not None else pikepdf.NameTree(tree).items():
+                self.dests.setdefault(str(name), dest)
+        outlines = source.Root.get("/Outlines")
+        if not own and isinstance(outlines, pikepdf.Dictionary) and "/First" in outlines:
+            items = _siblings(self.pdf.copy_foreign(source.make_indirect(outlines)).First)
+            if piece.divider or not self.tops:
+                self.tops.extend((item, []) for item in items)
+            else:
+                self.tops[-1][1].extend(items)
 
     def finish(self) -> list[str]:
-        """Point the links at their destinations; the names no part holds."""
+        """Point the links at their destinations, write the names and bookmarks; the names no part holds."""
         missing = []
         for annotation, name in self.links:
             if name not in self.dests:
@@ -127,17 +98,71 @@ class _Book:
                 continue
             del annotation["/A"]
             annotation.Dest = pikepdf.String(name)
-        tree = pikepdf.NameTree.new(self.pdf)
-        for name in sorted(self.dests):
-            tree[name] = self.dests[name]
+        # One leaf of every name, sorted as a name tree must be (by bytes).
+        ordered = sorted(self.dests.items(), key=lambda pair: pair[0].encode("utf-8"))
+        flat = pikepdf.Array([value for name, dest in ordered for value in (pikepdf.String(name), dest)])
         names = self.pdf.Root.get("/Names")
         if not isinstance(names, pikepdf.Dictionary):
             names = self.pdf.Root.Names = pikepdf.Dictionary()
-        names.Dests = tree.obj
-        with self.pdf.open_outline() as outline:
-            outline.root.clear()
-            outline.root.extend(self.items)
+        names.Dests = self.pdf.make_indirect(pikepdf.Dictionary(Names=flat))
+        # The bookmarks as Typst writes them for one source: closed, each part holding its documents.
+        root = self.pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+        if self.tops:
+            _chain(root, [item for item, _ in self.tops])
+            root.Count = len(self.tops)
+            for item, children in self.tops:
+                if children:
+                    _chain(item, children)
+                    item.Count = -len(children)
+            self.pdf.Root.Outlines = root
         return sorted(set(missing))
+
+
+def _marks(source: pikepdf.Pdf) -> tuple[list[tuple[int, str, float, float]], list[tuple[int, int, str]]]:
+    """The anchors (removed from their pages) and the links to other parts, by page and place."""
+    anchors: list[tuple[int, str, float, float]] = []
+    wanted: list[tuple[int, int, str]] = []
+    for index, page in enumerate(source.pages):
+        annotations = page.obj.get("/Annots")
+        if not isinstance(annotations, pikepdf.Array):
+            continue
+        kept = pikepdf.Array()
+        for annotation in annotations:
+            uri = _uri(annotation)
+            if uri.startswith(ANCHOR):
+                left, _, _, top = (float(v) for v in annotation.Rect)
+                anchors.append((index, uri[len(ANCHOR) :], left, top))
+                continue
+            if uri.startswith(DEST):
+                wanted.append((index, len(kept), uri[len(DEST) :]))
+            kept.append(annotation)
+        if len(kept) != len(annotations):
+            page.obj.Annots = kept
+    return anchors, wanted
+
+
+def _dest(page: pikepdf.Page, left: float | None, top: float) -> pikepdf.Array:
+    return pikepdf.Array([page.obj, pikepdf.Name.XYZ, left, top, 0])
+
+
+def _siblings(item: pikepdf.Object) -> list[pikepdf.Object]:
+    found = [item]
+    while "/Next" in found[-1]:
+        found.append(found[-1].Next)
+    return found
+
+
+def _chain(parent: pikepdf.Object, items: list[pikepdf.Object]) -> None:
+    """``items`` as the children of ``parent``, in this order."""
+    parent.First, parent.Last = items[0], items[-1]
+    for before, item, after in zip([None, *items[:-1]], items, [*items[1:], None], strict=True):
+        item.Parent = parent
+        for key, other in (("/Prev", before), ("/Next", after)):
+            if other is None:
+                if key in item:
+                    del item[key]
+            else:
+                item[key] = other
 
 
 def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, folio: pikepdf.Page, number: int) -> None:

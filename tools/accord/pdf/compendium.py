@@ -21,6 +21,7 @@ from sphinx.util import logging
 from accord import citation
 from accord.pdf import assemble, fonts, parts, sources, timings
 from accord.pdf.compiler import Job
+from accord.pdf.links import DEST
 from accord.sphinxext.config import today
 from accord.translations.model import is_translation
 from accord.vocabulary import KINDS, PRINTED_PAGES
@@ -132,18 +133,24 @@ class Book:
         name = self.builder.options.compendium
         for number, part in enumerate((part for part in book.parts if part.documents), 1):
             source = parts.title_part(part.title, self._inputs([]), book)
-            self._plan(f"{name}/part-{number}", f"accord-part-{number}", source, part.title, None)
+            self._plan(
+                f"{name}/part-{number}", f"accord-part-{number}", source, part.title, None, marked=False
+            )
             for doc in part.documents:
                 result = by_name[doc.docname]
                 resolved = result.resolved(result.context.labels.__contains__, owner.__contains__)
                 inputs = self._inputs(result.images)
                 source = parts.document_part(resolved, inputs, book, wanted[doc.docname])
-                self._plan(f"{name}/{doc.docname}", doc.docname, source, doc.title, doc)
+                marked = bool(wanted[doc.docname]) or DEST in resolved.body
+                self._plan(f"{name}/{doc.docname}", doc.docname, source, doc.title, doc, marked=marked)
         return [planned.job for planned in self.planned]
 
-    def _plan(self, key: str, target: str, source: str, title: str, doc: sources.Translated | None) -> None:
+    def _plan(
+        self, key: str, target: str, source: str, title: str, doc: sources.Translated | None, *, marked: bool
+    ) -> None:
+        """A part to compile; ``marked`` when it has anchors or links to other parts to resolve."""
         path = self._path(key)
-        piece = assemble.Piece(path, target, divider=doc is None)
+        piece = assemble.Piece(path, target, divider=doc is None, marked=marked)
         self.planned.append(_Planned(piece, Job(key, source, path, tagged=False), title, doc))
 
     def _path(self, key: str) -> Path:
