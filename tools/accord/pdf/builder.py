@@ -94,6 +94,7 @@ class AccordPdfBuilder(Builder):
     supported_remote_images = True
 
     def init(self) -> None:
+        self.clock = timings.Clock()  # from here to the write phase: Sphinx's checks of the environment
         self.options = get_pdf_config(self.config)
         self.repo = get_settings(self.config)
         self.standard = standard(self.options, edition=self.config.accord_edition)
@@ -146,7 +147,8 @@ class AccordPdfBuilder(Builder):
     def write_documents(self, _docnames: Set[str]) -> None:
         from accord.pdf import compendium, compiler
 
-        clock = timings.Clock()
+        clock = self.clock
+        clock.lap("Sphinx: environment checks")
         docnames = self.documents()
         book = fonts.font_book(tuple(self.options.font_paths))
         families = book.families()
@@ -327,9 +329,7 @@ class AccordPdfBuilder(Builder):
             return None
         name = self.options.compendium if job.key == "compendium" else job.key
         path = Path(self.outdir) / self.options.sources / f"{name}.typ"
-        unchanged = path.is_file() and path.read_text(encoding="utf-8") == job.source
-        if unchanged and job.output.is_file():
-            self.store.keep_pdf(job.source, job.output)
+        if path.is_file() and self.store.current(job.source, job.output):
             return None
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(job.source, encoding="utf-8")
