@@ -2,9 +2,11 @@
 
 Write phase: translate each document (resolved doctree -> Typst body) and hand its PDF to the
 compiler pool at once, so that Typst works on the other core while Python translates the next one;
-then check the fonts, and compile the compendium. A document with an error gets no PDF (a stale one
-is removed), and then neither does the compendium: a PDF that silently lacks part of its text is
-worse than none. A PDF whose source, images, fonts and options are unchanged is not compiled again.
+then check the fonts, and make the compendium (accord.pdf.compendium: one Typst source for an
+edition, cached parts joined for a working build). A document with an error gets no PDF (a stale
+one is removed), and then neither does the compendium: a PDF that silently lacks part of its text
+is worse than none. A PDF whose source, images, fonts and options are unchanged is not compiled
+again.
 """
 
 from __future__ import annotations
