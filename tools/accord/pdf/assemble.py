@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import logging
 import warnings
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from accord.pdf.links import DEST
 
@@ -50,44 +52,73 @@ def _uri(annotation: pikepdf.Object) -> str:
     return ""
 
 
-class _Book:
+class Book:
     def __init__(self, pdf: pikepdf.Pdf) -> None:
         self.pdf = pdf
         self.dests: dict[str, pikepdf.Object] = {}
         self.links: list[tuple[pikepdf.Object, str]] = []  # (annotation in the book, name)
         self.tops: list[tuple[pikepdf.Object, list[pikepdf.Object]]] = []  # bookmarks: part, documents
+        self.state: list[dict[str, Any]] = []  # what each piece put where (accord.pdf.rejoin)
 
-    def add(self, source: pikepdf.Pdf, piece: Piece) -> None:
+    def add(self, source: pikepdf.Pdf, piece: Piece, at: dict[str, Any] | None = None) -> list[str]:
+        """Append the pages of ``source``, or with ``at`` (a piece's state) put them in place of
+        that piece's pages and bookmarks; the names of the destinations it brought."""
         own = source is self.pdf  # the front: its pages are the book's first already
-        first = 0 if own else len(self.pdf.pages)
+        first = 0 if own else len(self.pdf.pages) if at is None else at["first"]
         anchors, wanted = _marks(source) if piece.marked else ([], [])
         if not own:
             with warnings.catch_warnings():
                 # pikepdf warns that extend() leaves named destinations behind: they are copied below.
                 warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-                self.pdf.pages.extend(source.pages)
+                if at is None:
+                    self.pdf.pages.extend(source.pages)
+                else:
+                    for index, page in enumerate(source.pages):
+                        self.pdf.pages[first + index] = page
         pages = self.pdf.pages
         height = float(pages[first].mediabox[3]) if len(source.pages) else 0
-        self.dests.setdefault(piece.name, _dest(pages[first], None, height))
+        names = [piece.name]
+        self.dests[piece.name] = _dest(pages[first], None, height)
         for index, name, left, top in anchors:
+            names.append(name)
             self.dests.setdefault(name, _dest(pages[first + index], left, min(top + _ABOVE, height)))
         for index, position, name in wanted:
             self.links.append((pages[first + index].obj.Annots[position], name))
         # Typst's own destinations (the labels of headings), which its links within the part name.
-        names = source.Root.get("/Names")
-        if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
-            tree = names.Dests if own else self.pdf.copy_foreign(source.make_indirect(names.Dests))
-            flat = tree.get("/Names")
-            pairs = list(zip(flat[::2], flat[1::2], strict=True)) if "/Kids" not in tree and flat else None
-            for name, dest in pairs if pairs is not None else pikepdf.NameTree(tree).items():
-                self.dests.setdefault(str(name), dest)
+        tree = source.Root.get("/Names", {}).get("/Dests")
+        if tree is not None:
+            tree = tree if own else self.pdf.copy_foreign(source.make_indirect(tree))
+            for name, dest in pairs(tree):
+                names.append(name)
+                self.dests.setdefault(name, dest)
         outlines = source.Root.get("/Outlines")
+        items = []
         if not own and isinstance(outlines, pikepdf.Dictionary) and "/First" in outlines:
-            items = _siblings(self.pdf.copy_foreign(source.make_indirect(outlines)).First)
-            if piece.divider or not self.tops:
-                self.tops.extend((item, []) for item in items)
-            else:
-                self.tops[-1][1].extend(items)
+            items = siblings(self.pdf.copy_foreign(source.make_indirect(outlines)).First)
+        if at is not None:
+            parent, start, _ = at["outline"]
+            row = [item for item, _ in self.tops] if parent is None else self.tops[parent][1]
+            row[start : start + len(items)] = items
+            if parent is None:
+                self.tops = [(item, self.tops[index][1]) for index, item in enumerate(row)]
+            return names
+        if piece.divider or not self.tops:
+            outline = [None, len(self.tops), len(items)]
+            self.tops.extend((item, []) for item in items)
+        else:
+            outline = [len(self.tops) - 1, len(self.tops[-1][1]), len(items)]
+            self.tops[-1][1].extend(items)
+        if not own:
+            self.state.append(
+                {
+                    "name": piece.name,
+                    "first": first,
+                    "pages": len(source.pages),
+                    "names": names,
+                    "outline": outline,
+                }
+            )
+        return names
 
     def finish(self) -> list[str]:
         """Point the links at their destinations, write the names and bookmarks; the names no part holds."""
@@ -141,11 +172,19 @@ def _marks(source: pikepdf.Pdf) -> tuple[list[tuple[int, str, float, float]], li
     return anchors, wanted
 
 
+def pairs(tree: pikepdf.Object) -> list[tuple[str, pikepdf.Object]]:
+    """The entries of a name tree: Typst's (and ours) is one leaf."""
+    flat = tree.get("/Names")
+    if "/Kids" in tree or flat is None:
+        return [(str(name), dest) for name, dest in pikepdf.NameTree(tree).items()]
+    return [(str(name), dest) for name, dest in zip(flat[::2], flat[1::2], strict=True)]
+
+
 def _dest(page: pikepdf.Page, left: float | None, top: float) -> pikepdf.Array:
     return pikepdf.Array([page.obj, pikepdf.Name.XYZ, left, top, 0])
 
 
-def _siblings(item: pikepdf.Object) -> list[pikepdf.Object]:
+def siblings(item: pikepdf.Object) -> list[pikepdf.Object]:
     found = [item]
     while "/Next" in found[-1]:
         found.append(found[-1].Next)
@@ -165,23 +204,40 @@ def _chain(parent: pikepdf.Object, items: list[pikepdf.Object]) -> None:
                 item[key] = other
 
 
-def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, folio: pikepdf.Page, number: int) -> None:
+def stamp(
+    pdf: pikepdf.Pdf, page: pikepdf.Page, folio: pikepdf.Page, number: int, like: pikepdf.Object | None = None
+) -> None:
     """Draw ``folio`` over ``page``. Not Page.add_overlay: it names the form at random, and the
     same parts must give the same bytes; the name holds the page number, since pages may share
-    one resource dictionary."""
+    one resource dictionary. ``like``: a stamp already in ``pdf`` whose resources (the font of
+    the numbers) to share, rather than copying them once more."""
     name = pikepdf.Name(f"/AccordFolio{number}")
-    page.add_resource(pdf.copy_foreign(folio.as_form_xobject()), pikepdf.Name.XObject, name)
-    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)  # the page's state, then the stamp's
-    page.contents_add(pdf.make_stream(b"\nQ q " + bytes(name.unparse()) + b" Do Q\n"))
+    form = pdf.copy_foreign(folio.as_form_xobject())
+    form.write(zlib.compress(form.read_bytes(), 9), filter=pikepdf.Name.FlateDecode)  # see _stream
+    if like is not None:
+        form.Resources = like.Resources
+    page.add_resource(form, pikepdf.Name.XObject, name)
+    page.contents_add(_stream(pdf, b"q\n"), prepend=True)  # the page's state, then the stamp's
+    page.contents_add(_stream(pdf, b"\nQ q " + bytes(name.unparse()) + b" Do Q\n"))
 
 
-def merge(front: Path, pieces: Sequence[Piece], folios: Path, output: Path) -> list[str]:
-    """Join ``front`` and ``pieces`` into ``output``; the link targets no piece holds (none, normally)."""
+def _stream(pdf: pikepdf.Pdf, data: bytes) -> pikepdf.Stream:
+    """A compressed stream. qpdf writes the keys of a stream it compresses itself in another
+    order than those of one it read compressed: a join patched in place (accord.pdf.rejoin)
+    would differ from a fresh one in those bytes."""
+    return pikepdf.Stream(pdf, zlib.compress(data, 9), Filter=pikepdf.Name.FlateDecode)
+
+
+def merge(
+    front: Path, pieces: Sequence[Piece], folios: Path, output: Path
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Join ``front`` and ``pieces`` into ``output``: the link targets no piece holds (none,
+    normally), and where each piece went (for accord.pdf.rejoin)."""
     opened: list[pikepdf.Pdf] = []
     try:
         pdf = pikepdf.open(front)
         opened.append(pdf)
-        book = _Book(pdf)
+        book = Book(pdf)
         book.add(pdf, Piece(front, "accord-front"))  # its own anchors and links, its pages once
         for piece in pieces:
             source = pikepdf.open(piece.path)
@@ -192,10 +248,17 @@ def merge(front: Path, pieces: Sequence[Piece], folios: Path, output: Path) -> l
         opened.append(numbers)
         for number, (page, folio) in enumerate(zip(pdf.pages, numbers.pages, strict=False), 1):
             if number > 1:  # the cover has no number
-                _stamp(pdf, page, folio, number)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        pdf.save(output, deterministic_id=True)
+                stamp(pdf, page, folio, number)
+        save(pdf, output)
     finally:
         for each in reversed(opened):
             each.close()
-    return missing
+    return missing, book.state
+
+
+def save(pdf: pikepdf.Pdf, output: Path) -> None:
+    """Write ``pdf`` to ``output`` in one step, with an /ID from its content."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_name(output.name + ".tmp")
+    pdf.save(temporary, deterministic_id=True)
+    temporary.replace(output)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from accord import citation
-from accord.pdf import assemble, fonts, parts, sources, timings
+from accord.pdf import assemble, fonts, parts, rejoin, sources, timings
 from accord.pdf.compiler import Job
 from accord.pdf.links import DEST
 from accord.sphinxext.config import today
@@ -164,8 +164,9 @@ class Book:
         if failed & {planned.job.key for planned in self.planned}:
             self.output.unlink(missing_ok=True)
             return
-        counts = [assemble.page_count(planned.piece.path) for planned in self.planned]
         name = self.builder.options.compendium
+        state = Path(self.builder.doctreedir) / PARTS / f"{name}.json"
+        counts = rejoin.counts([planned.piece for planned in self.planned], state)
         front = self._path(f"{name}/front")
         inputs = self._inputs([])
         # The front's own length moves every number after it: guess it from the last build, and
@@ -192,9 +193,8 @@ class Book:
             self.output.unlink(missing_ok=True)
             return
         self.clock.lap("front matter and page numbers")
-        missing = assemble.merge(
-            front, [planned.piece for planned in self.planned], folios.output, self.output
-        )
+        pieces = [planned.piece for planned in self.planned]
+        missing = rejoin.join(front, pieces, folios.output, self.output, state)
         self.clock.lap("join")
         if missing:  # a label a link was resolved against is in no part: a bug, but no reason to stop
             logger.warning(f"compendium: no destination for the links to {', '.join(missing)}")
