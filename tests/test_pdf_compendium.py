@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from accord.pdf import compendium
+from accord.pdf import assemble, compendium
 from accord.pdf.assemble import ANCHOR
 from accord.pdf.links import DEST
 from tests.conftest import Repo
@@ -191,3 +191,42 @@ def test_the_same_parts_join_to_the_same_bytes(project: Repo, monkeypatch: pytes
     (out / "compendium.pdf").unlink()
     shutil.rmtree(out.parent / "doctrees")  # no cache, no parts: everything compiled again
     assert (_build(project.root) / "compendium.pdf").read_bytes() == first
+
+
+def test_an_edit_patches_the_last_compendium_and_gives_the_same_bytes(
+    project: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795824000")
+    out = _build(project.root)
+    # A word changed: the same pages, so the front matter and page numbers stay.
+    edited_body = _body("principles/gamma.md", 40).replace("Opening", "Edited opening")
+    project.doc("positions/alpha.md", edited_body, title="Alpha paper")
+
+    def no_fresh_join(*args: object) -> None:
+        raise AssertionError("the compendium was joined afresh")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(assemble, "merge", no_fresh_join)
+        out = _build(project.root)
+    edited = (out / "compendium.pdf").read_bytes()
+    assert "Edited opening" in "".join(_page_texts(out / "compendium.pdf"))
+    shutil.rmtree(out.parent / "doctrees")  # no cache, no parts, no record of the last join
+    assert (_build(project.root) / "compendium.pdf").read_bytes() == edited
+
+
+def test_a_compendium_changed_since_the_last_join_is_joined_afresh(
+    project: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = _build(project.root)
+    (out / "compendium.pdf").write_bytes(b"%PDF-1.7 not the joined one")
+    project.doc(
+        "positions/alpha.md",
+        _body("principles/gamma.md", 40) + "\nAn edited sentence.\n",
+        title="Alpha paper",
+    )
+    joins = []
+    merge = assemble.merge
+    monkeypatch.setattr(assemble, "merge", lambda *args: joins.append(args) or merge(*args))
+    out = _build(project.root)
+    assert len(joins) == 1
+    assert "An edited sentence." in "".join(_page_texts(out / "compendium.pdf"))

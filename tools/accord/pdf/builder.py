@@ -179,6 +179,7 @@ class AccordPdfBuilder(Builder):
             ),
         )
         results: list[_Result] = []
+        self.kept: set[Any] = set()  # jobs compiled and kept already (compile_now)
         with batch, progress_message(f"writing {len(docnames)} PDFs and the compendium with Typst"):
             for docname in docnames:
                 result = self.translate(docname, families)
@@ -200,7 +201,7 @@ class AccordPdfBuilder(Builder):
                 whole.assemble(contents, lambda job: self.compile_now(batch, job), failed)
                 outcomes = batch.outcomes()
         for outcome in outcomes:
-            if not outcome.error:
+            if not outcome.error and outcome.job not in self.kept:
                 self.store.keep_pdf(outcome.job.source, outcome.job.output)
         self.store.prune()
         clock.lap("other")
@@ -322,6 +323,7 @@ class AccordPdfBuilder(Builder):
         if future.result().error:
             return False
         self.store.keep_pdf(job.source, job.output)  # before a second pass writes the same file
+        self.kept.add(job)
         return True
 
     def schedule(self, batch: Any, job: Any) -> Any:
