@@ -260,5 +260,7 @@ def save(pdf: pikepdf.Pdf, output: Path) -> None:
     """Write ``pdf`` to ``output`` in one step, with an /ID from its content."""
     output.parent.mkdir(parents=True, exist_ok=True)
     temporary = output.with_name(output.name + ".tmp")
-    pdf.save(temporary, deterministic_id=True)
+    # The streams as they are (the parts' are compressed by Typst, ours by _stream): decoding and
+    # compressing again 25 MB at 500 documents was half the time of a join patched in place.
+    pdf.save(temporary, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
     temporary.replace(output)
