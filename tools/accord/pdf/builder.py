@@ -12,7 +12,6 @@ again.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,7 +309,7 @@ class AccordPdfBuilder(Builder):
         doc = result.resolved(result.context.labels.__contains__)
         inputs = dataclasses.replace(
             style,
-            inputs=fingerprint + _digest(result.images),
+            inputs=fingerprint + sources.inputs_digest(result.images),
             notice=notice_text(self, result.doc.language)[1],  # type: ignore[arg-type]
         )
         return Job(result.doc.docname, sources.single(doc, inputs), output)
@@ -381,7 +380,7 @@ class AccordPdfBuilder(Builder):
         files = sorted({str(info.path) for info in book.fonts() if info.family in families and info.path})
         return (
             f"standard={self.standard or 'none'} date={source_date_epoch()} "
-            f"paper={self.options.paper}{_digest([Path(path) for path in files], content=False)}"
+            f"paper={self.options.paper}{sources.inputs_digest([Path(path) for path in files], content=False)}"
         )
 
 
@@ -389,14 +388,3 @@ def _authors(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(str(a.get("name", "")) if isinstance(a, dict) else str(a) for a in value if a)
-
-
-def _digest(paths: list[Path], *, content: bool = True) -> str:
-    """A short digest of files: their bytes, or (for large font files) their names and sizes."""
-    if not paths:
-        return ""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes() if content else str(path.stat().st_size).encode())
-    return f" inputs={digest.hexdigest()[:16]}"

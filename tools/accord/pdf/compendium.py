@@ -103,9 +103,7 @@ class Book:
         )
 
     def _inputs(self, images: list[Path]) -> sources.Style:
-        from accord.pdf.builder import _digest
-
-        return dataclasses.replace(self.style, inputs=self.fingerprint + _digest(images))
+        return dataclasses.replace(self.style, inputs=self.fingerprint + sources.inputs_digest(images))
 
     def jobs(self, book: sources.Compendium) -> list[Job]:
         """The one source of an edition's compendium, or the parts of a working build's."""
@@ -131,6 +129,8 @@ class Book:
                 if owner.get(link.target, result.doc.docname) != result.doc.docname:
                     wanted[owner[link.target]].add(link.target)
         name = self.builder.options.compendium
+        # The parts' sources are kept; the one source an edition-like build left would mislead.
+        (Path(self.builder.outdir) / self.builder.options.sources / f"{name}.typ").unlink(missing_ok=True)
         for number, part in enumerate((part for part in book.parts if part.documents), 1):
             source = parts.title_part(part.title, self._inputs([]), book)
             self._plan(

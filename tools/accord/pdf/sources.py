@@ -7,6 +7,7 @@ puts it in place.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +53,18 @@ class Style:
     notice_kind: str = ""  # accord-draft or accord-edition: the notice's colour
     organisation: str = ""  # the PDFs' author, as the coalition writes its name
     dated: bool = True  # False when the notice gives the date already (an edition's)
+
+
+def inputs_digest(paths: list[Path], *, content: bool = True) -> str:
+    """For ``Style.inputs``: a short digest of files, their bytes or (for large font files) their
+    names and sizes; nothing for no file."""
+    if not paths:
+        return ""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if content else str(path.stat().st_size).encode())
+    return f" inputs={digest.hexdigest()[:16]}"
 
 
 def typst_language(tag: str) -> tuple[str, str | None]:
