@@ -230,3 +230,19 @@ def test_a_compendium_changed_since_the_last_join_is_joined_afresh(
     out = _build(project.root)
     assert len(joins) == 1
     assert "An edited sentence." in "".join(_page_texts(out / "compendium.pdf"))
+
+
+def test_a_document_with_an_error_leaves_no_compendium(project: Repo) -> None:
+    out = _build(project.root)
+    assert (out / "compendium.pdf").is_file()
+    project.doc(
+        "positions/beta.md", '\n## Section\n\n```{productionlist} rule: "a" | "b"\n```\n', title="Beta"
+    )
+    app = SphinxTestApp("accordpdf", srcdir=project.root, freshenv=True)
+    try:
+        app.build()
+        assert "BUILD003" in app.warning.getvalue()
+    finally:
+        app.cleanup()
+    assert not (out / "compendium.pdf").exists()  # not the last good one, silently lacking Beta
+    assert (out / "positions" / "alpha.pdf").is_file()
