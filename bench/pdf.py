@@ -5,7 +5,8 @@ build the HTML (not timed: it makes the doctrees), then time
 
 - the whole ``accordpdf`` build (translate every doctree, compile every document's PDF and the
   compendium), and
-- compiling the compendium's Typst source alone, with the same fonts,
+- compiling the compendium's Typst source alone, with the same fonts (the one source of an
+  edition's compendium: a working build joins it from parts, accord.pdf.compendium),
 
 and print the compendium's page count. Where TeX Live's ``lualatex`` is installed, Sphinx's own
 LaTeX route (``-b latex`` then ``lualatex``) is timed on the same documents and the ratio printed;
@@ -90,7 +91,23 @@ def main(argv: list[str] | None = None) -> int:
         timed([sys.executable, "-m", "sphinx", "-b", "html", *common, str(root), str(html)])
         build = timed([sys.executable, "-m", "sphinx", "-b", "accordpdf", *common, str(root), str(html)])
         compendium = html / "compendium.pdf"
-        alone = compile_alone(out / "typst" / "compendium.typ")
+        # A working build joins the compendium from cached parts; an edition's is one Typst source
+        # (accord.pdf.compendium): build that too, untimed, to time its source alone.
+        edition = ["-D", "accord_edition=v0-bench", "-D", f"accord_pdf_sources={out / 'edition-typst'}"]
+        timed(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "accordpdf",
+                *common,
+                *edition,
+                str(root),
+                str(out / "edition"),
+            ]
+        )
+        alone = compile_alone(out / "edition-typst" / "compendium.typ")
         latex = latex_route(root, out)
         count = pages(compendium)
 

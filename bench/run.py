@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import re
@@ -50,6 +51,8 @@ class Timings:
     pdf_full: list[Measured] = field(default_factory=list)
     pdf_incremental: list[Measured] = field(default_factory=list)
     pdf_uncached: list[Measured] = field(default_factory=list)
+    # Per rebuild with the PDF cache: the PDF builder's phases, {phase: (wall, cpu)} (accord.pdf.timings).
+    pdf_phases: list[dict[str, tuple[float, float]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,9 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measured(command: list[str], log: Path, what: str) -> Measured:
+def measured(command: list[str], log: Path, what: str, *, env: dict[str, str] | None = None) -> Measured:
     """Run ``command`` with its output in ``log``; wall-clock and processor seconds, or BenchError."""
-    env = environment()
+    env = {**environment(), **(env or {})}
     with log.open("w", encoding="utf-8") as out:
         cpu = _children_cpu()
         start = time.perf_counter()
@@ -217,10 +220,21 @@ def pdf_builds(corpus: Corpus, work: Path, logs: Path, repeat: int, timings: Tim
         sentence = f"PDF benchmark edit {number} reached this document."
         append_sentence(path, sentence)
         if not cached:
-            shutil.rmtree(out / "doctrees" / "accordpdf-cache", ignore_errors=True)
+            for folder in ["accordpdf-cache", "accordpdf-parts"]:  # the compendium's parts too
+                shutil.rmtree(out / "doctrees" / folder, ignore_errors=True)
         print(f"one-document rebuild with PDFs {number}/{len(chosen)} (cache: {cached}) ...", flush=True)
-        done = measured(command, logs / f"pdf-incremental-{number}.log", "accord build")
+        phases = logs / f"pdf-incremental-{number}.phases.jsonl"
+        phases.unlink(missing_ok=True)
+        done = measured(
+            command,
+            logs / f"pdf-incremental-{number}.log",
+            "accord build",
+            env={"ACCORD_PDF_TIMINGS": str(phases)},
+        )
         (timings.pdf_incremental if cached else timings.pdf_uncached).append(done)
+        if cached and phases.is_file():
+            line = json.loads(phases.read_text(encoding="utf-8").splitlines()[-1])
+            timings.pdf_phases.append({name: (v["wall"], v["cpu"]) for name, v in line.items()})
         pdf = out / "html" / path.parent.name / f"{path.stem}.pdf"
         typst = (out / "typst" / path.parent.name / f"{path.stem}.typ").read_text(encoding="utf-8")
         if not pdf.is_file() or sentence not in typst:
@@ -264,7 +278,33 @@ def pdf_report(timings: Timings) -> None:
             f"{'ratio rebuild / rebuild without cache':<38} {cached / before:8.3f}  {'':<13} "
             f"{statistics.median(m.cpu for m in timings.pdf_incremental) / before_cpu:7.3f}"
         )
+    phases_report(timings)
     print(f"load average now: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+
+
+def phases_report(timings: Timings) -> None:
+    """Where a one-document rebuild with PDFs spends its time: the PDF builder's phases, and the
+    rest of the command (the HTML build, and both builders' start-up and reading)."""
+    if not timings.pdf_phases:
+        return
+    names = list(dict.fromkeys(name for run in timings.pdf_phases for name in run))
+    print(f"\n{'split of the rebuild with PDFs':<38} {'wall':>8}  {'':<13} {'cpu':>7}")
+    rows = []
+    for name in names:
+        wall = statistics.median(run.get(name, (0.0, 0.0))[0] for run in timings.pdf_phases)
+        cpu = statistics.median(run.get(name, (0.0, 0.0))[1] for run in timings.pdf_phases)
+        rows.append((f"PDF builder: {name}", wall, cpu))
+    total_wall = statistics.median(m.wall for m in timings.pdf_incremental)
+    total_cpu = statistics.median(m.cpu for m in timings.pdf_incremental)
+    rows.append(
+        (
+            "the rest: HTML, start-up, reading",
+            total_wall - sum(wall for _, wall, _ in rows),
+            total_cpu - sum(cpu for _, _, cpu in rows),
+        )
+    )
+    for name, wall, cpu in rows:
+        print(f"{name:<38} {wall:8.2f}  {'':<13} {cpu:7.2f}")
 
 
 def profile(corpus: Corpus, out: Path, logs: Path) -> None:

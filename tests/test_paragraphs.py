@@ -412,9 +412,14 @@ def test_print_shows_the_same_numbers_and_links(build, repo: Repo) -> None:
     source = (out / "typst" / "positions" / "open.typ").read_text(encoding="utf-8")
     assert '#metadata(none)#label("positions/open#p-1");#accord-para("1");One' in source
     assert '#accord-para("2");Two.' in source
-    compendium = (out / "typst" / "compendium.typ").read_text(encoding="utf-8")
-    assert '#link(label("positions/open#p-2"))[Open, paragraph 2];' in compendium
+    # In the working build's compendium, joined from parts: to the other part's label, which
+    # marks its place (an anchor); within the part, to the label.
+    compendium = (out / "typst" / "compendium" / "positions" / "citing.typ").read_text(encoding="utf-8")
+    assert '#link("accord-dest:positions/open#p-2")[Open, paragraph 2];' in compendium
     assert '#link(label("positions/citing#p-1"))[paragraph 1];' in compendium
+    assert '"positions/open#p-2",' in (out / "typst" / "compendium" / "positions" / "open.typ").read_text(
+        encoding="utf-8"
+    )
     # Alone, the citing PDF has no label of the other document: the link keeps its text.
     alone = (out / "typst" / "positions" / "citing.typ").read_text(encoding="utf-8")
     assert "Open, paragraph 2" in alone

@@ -116,9 +116,27 @@ def test_an_edited_document_is_translated_and_compiled_again(build, repo: Repo) 
     repo.doc(f"{CHARTER}.md", title="A charter", body="\n## Section\n\nA new paragraph.\n")
     second = build()
     assert documents(second.translated) == [CHARTER]
-    assert sorted(second.compiled) == sorted([CHARTER, "compendium"])
+    # The document's PDF and its part of the compendium; the front matter and page numbers
+    # only when the page numbers move (test_a_longer_document_moves_the_page_numbers).
+    assert sorted(second.compiled) == sorted([CHARTER, f"compendium/{CHARTER}"])
     assert "A new paragraph." in second.text(CHARTER)
     assert "A new paragraph." in second.text("compendium")
+
+
+def test_a_longer_document_moves_the_page_numbers(build, repo: Repo) -> None:
+    first = build()
+    pages = len(pypdf.PdfReader(first.out / "compendium.pdf").pages)
+    filler = " ".join(["A sentence that makes the charter run to another page."] * 150)
+    repo.doc(f"{CHARTER}.md", title="A charter", body=f"\n## Section\n\n{filler}\n")
+    second = build()
+    # The charter comes first: the paper's first page, in the contents, and the page count move.
+    assert sorted(second.compiled) == sorted(
+        [CHARTER, f"compendium/{CHARTER}", "compendium/front", "compendium/page-numbers"]
+    )
+    book = pypdf.PdfReader(second.out / "compendium.pdf")
+    assert len(book.pages) > pages
+    last = book.pages[-1].extract_text()
+    assert f"{len(book.pages)} of {len(book.pages)}" in last
 
 
 def test_an_edited_bibliography_entry_reaches_every_pdf(build, repo: Repo) -> None:
@@ -148,7 +166,9 @@ def test_a_template_change_compiles_again(build, monkeypatch: pytest.MonkeyPatch
     template.write_text(sources.TEMPLATE.read_text(encoding="utf-8") + "\n// changed\n", encoding="utf-8")
     monkeypatch.setattr(sources, "TEMPLATE", template)
     second = build()
-    assert {PAPER, CHARTER, "compendium"} <= set(second.compiled)
+    assert {PAPER, CHARTER, f"compendium/{PAPER}", f"compendium/{CHARTER}", "compendium/front"} <= set(
+        second.compiled
+    )
 
 
 def test_other_fonts_compile_again(build, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,7 +180,9 @@ def test_other_fonts_compile_again(build, monkeypatch: pytest.MonkeyPatch) -> No
         AccordPdfBuilder, "fingerprint", lambda self, book: original(self, book) + " other-font"
     )
     second = build()
-    assert {PAPER, CHARTER, "compendium"} <= set(second.compiled)
+    assert {PAPER, CHARTER, f"compendium/{PAPER}", f"compendium/{CHARTER}", "compendium/front"} <= set(
+        second.compiled
+    )
 
 
 def test_a_removed_image_is_reported_though_the_doctree_is_the_same(build, repo: Repo) -> None:

@@ -33,6 +33,7 @@ _FAILED_MARKER = ".accord-last-build-failed"
 _NEW_SITE = "html.new"  # a fresh build's site until it is swapped in
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 PDF_CACHE = "accordpdf-cache"  # accord.pdf.cache.FOLDER, named here so that the HTML path imports no Typst
+PDF_PARTS = "accordpdf-parts"  # accord.pdf.compendium.PARTS: the compendium's compiled parts
 
 
 class WarningCollector(io.StringIO):
@@ -143,6 +144,7 @@ def site(
     if fresh:
         shutil.rmtree(target, ignore_errors=True)
         shutil.rmtree(out / "doctrees" / PDF_CACHE, ignore_errors=True)  # translations and PDFs
+        shutil.rmtree(out / "doctrees" / PDF_PARTS, ignore_errors=True)
     # The same overrides for both builders, so that neither invalidates the other's environment.
     overrides = {
         "accord_pdf_html_link": pdf,

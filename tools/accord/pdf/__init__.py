@@ -4,7 +4,10 @@ Pipeline, driven by :mod:`builder`: resolved doctree -> :mod:`translator` (with 
 Accord's cover block and sphinx-design's components, :mod:`math` for LaTeX math as Typst math,
 :mod:`escape` for text) -> Typst body ->
 :mod:`links` (internal links, per PDF) -> :mod:`sources` (the print style in ``template.typ``,
-page setup, PDF metadata) -> :mod:`compiler` (the ``typst`` package, in threads). :mod:`fonts`
+page setup, PDF metadata) -> :mod:`compiler` (the ``typst`` package, in threads). The compendium
+(:mod:`compendium`) is one Typst source in an edition (PDF/A, tagged); in a working build it is
+compiled in parts (:mod:`parts`), each cached like any PDF, and joined by :mod:`assemble`
+(pikepdf), so that an edit recompiles one part. :mod:`fonts`
 picks the families and checks that they cover the text; :mod:`config` declares the
 ``accord_pdf_*`` values; :mod:`htmllink` links each web page to its PDF.
 

@@ -2,16 +2,17 @@
 
 Write phase: translate each document (resolved doctree -> Typst body) and hand its PDF to the
 compiler pool at once, so that Typst works on the other core while Python translates the next one;
-then check the fonts, and compile the compendium. A document with an error gets no PDF (a stale one
-is removed), and then neither does the compendium: a PDF that silently lacks part of its text is
-worse than none. A PDF whose source, images, fonts and options are unchanged is not compiled again.
+then check the fonts, and make the compendium (accord.pdf.compendium: one Typst source for an
+edition, cached parts joined for a working build). A document with an error gets no PDF (a stale
+one is removed), and then neither does the compendium: a PDF that silently lacks part of its text
+is worse than none. A PDF whose source, images, fonts and options are unchanged is not compiled
+again.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -22,20 +23,16 @@ from sphinx.util import logging
 from sphinx.util.display import progress_message
 
 from accord import citation, formulas, reuse
-from accord.pdf import cache, colophon, fonts, links, probe, sources
+from accord.pdf import cache, colophon, fonts, links, probe, sources, timings
 from accord.pdf.config import get_pdf_config, standard
 from accord.pdf.translator import DOC_SCHEME, Context, TypstTranslator
-from accord.sphinxext.config import get_settings, today
+from accord.sphinxext.config import get_settings
 from accord.sphinxext.domain import get_domain, is_document_folder_page
 from accord.sphinxext.notices import notice_text
-from accord.translations.model import is_translation
 from accord.translations.words import translate_in
 from accord.vocabulary import KINDS, PRINTED_PAGES, STATUS_LABELS
 
 logger = logging.getLogger(__name__)
-
-#: The compendium's part that holds the printed pages (the options map, the crosswalk).
-OVERVIEWS = "Overviews"
 
 _HINTS = {
     "BUILD003": "write that part without this markup, or give the node a rendering in accord.pdf",
@@ -57,9 +54,12 @@ class _Result:
     failed: bool = False
     images: list[Path] = field(default_factory=list)
 
-    def resolved(self, present: Callable[[str], bool]) -> sources.Translated:
-        """The document with its internal links resolved against the labels a PDF holds."""
-        body = links.resolve(self.doc.body, self.context.links, present)
+    def resolved(
+        self, present: Callable[[str], bool], elsewhere: Callable[[str], bool] | None = None
+    ) -> sources.Translated:
+        """The document with its internal links resolved against the labels a PDF holds (and, in
+        a part of the compendium, those of the other parts)."""
+        body = links.resolve(self.doc.body, self.context.links, present, elsewhere)
         return dataclasses.replace(self.doc, body=body)
 
 
@@ -95,6 +95,7 @@ class AccordPdfBuilder(Builder):
     supported_remote_images = True
 
     def init(self) -> None:
+        self.clock = timings.Clock()  # from here to the write phase: Sphinx's checks of the environment
         self.options = get_pdf_config(self.config)
         self.repo = get_settings(self.config)
         self.standard = standard(self.options, edition=self.config.accord_edition)
@@ -145,8 +146,10 @@ class AccordPdfBuilder(Builder):
         return f"{build}{docname}.html" if build else None
 
     def write_documents(self, _docnames: Set[str]) -> None:
-        from accord.pdf import compiler
+        from accord.pdf import compendium, compiler
 
+        clock = self.clock
+        clock.lap("Sphinx: environment checks")
         docnames = self.documents()
         book = fonts.font_book(tuple(self.options.font_paths))
         families = book.families()
@@ -175,6 +178,7 @@ class AccordPdfBuilder(Builder):
             ),
         )
         results: list[_Result] = []
+        self.kept: set[Any] = set()  # jobs compiled and kept already (compile_now)
         with batch, progress_message(f"writing {len(docnames)} PDFs and the compendium with Typst"):
             for docname in docnames:
                 result = self.translate(docname, families)
@@ -184,12 +188,23 @@ class AccordPdfBuilder(Builder):
             printed = [self.translate(docname, families) for docname in self.printed_pages()]
             for result in printed:
                 self.schedule(batch, self.single(result, style, fingerprint))
-            self.schedule(batch, self.compendium(results, style, fingerprint, families, printed))
+            whole = compendium.Book(self, style, fingerprint, families, clock)
+            contents = whole.contents(results, printed)
+            for job in whole.jobs(contents) if contents is not None else []:
+                self.schedule(batch, job)
+            clock.lap("translate")
             outcomes = batch.outcomes()
+            clock.lap("compile")
+            if contents is not None:
+                failed = {outcome.job.key for outcome in outcomes if outcome.error}
+                whole.assemble(contents, lambda job: self.compile_now(batch, job), failed)
+                outcomes = batch.outcomes()
         for outcome in outcomes:
-            if not outcome.error:
+            if not outcome.error and outcome.job not in self.kept:
                 self.store.keep_pdf(outcome.job.source, outcome.job.output)
         self.store.prune()
+        clock.lap("other")
+        clock.write()
         by_name = {result.doc.docname: result for result in results}
         reported: set[str] = set()
         for outcome in outcomes:
@@ -294,73 +309,36 @@ class AccordPdfBuilder(Builder):
         doc = result.resolved(result.context.labels.__contains__)
         inputs = dataclasses.replace(
             style,
-            inputs=fingerprint + _digest(result.images),
+            inputs=fingerprint + sources.inputs_digest(result.images),
             notice=notice_text(self, result.doc.language)[1],  # type: ignore[arg-type]
         )
         return Job(result.doc.docname, sources.single(doc, inputs), output)
 
-    def compendium(
-        self,
-        results: list[_Result],
-        style: sources.Style,
-        fingerprint: str,
-        families: list[str],
-        printed: Sequence[_Result] = (),
-    ) -> Any:
-        """The job of the compendium, or None when a document has errors (or there is none).
+    def compile_now(self, batch: Any, job: Any) -> bool:
+        """Compile ``job`` (unless its PDF is kept) and wait for it; False if it failed."""
+        future = self.schedule(batch, job)
+        if future is None:
+            return True
+        if future.result().error:
+            return False
+        self.store.keep_pdf(job.source, job.output)  # before a second pass writes the same file
+        self.kept.add(job)
+        return True
 
-        After the documents by kind, the printed pages (the options map, the crosswalk) as overviews.
-        """
-        from accord.pdf.compiler import Job
-
-        output = Path(self.outdir) / f"{self.options.compendium}.pdf"
-        # One book in the repository's language: the documents as adopted. Each translation is a PDF
-        # of its own, in its language, fonts and direction (a book per language would repeat the
-        # documents not yet translated, and mixed into one book the languages would interleave).
-        results = [result for result in results if not is_translation(result.doc.docname)]
-        if results:
-            results = [*results, *printed]
-        if not results or any(result.failed for result in results):
-            output.unlink(missing_ok=True)
-            if results:
-                logger.info("compendium not written: a document has errors")
-            return None
-        every = set().union(*(result.context.labels for result in results))
-        resolved = [result.resolved(every.__contains__) for result in results]
-        language = self.repo.language or "en"
-        book = sources.Compendium(
-            title=self.repo.title,
-            organisation=citation.publisher(self.repo.organisation, ""),
-            date=self.config.accord_edition_date or today().isoformat(),
-            summary=_compendium_summary(self.repo.title, self.config.accord_edition),
-            language=language,
-            fonts=fonts.for_language(self.options.fonts, language, families),
-            parts=(
-                *(
-                    sources.Part(label, tuple(doc for doc in resolved if doc.docname.startswith(f"{kind}/")))
-                    for kind, label in KINDS.items()
-                ),
-                sources.Part(OVERVIEWS, tuple(doc for doc in resolved if doc.docname in PRINTED_PAGES)),
-            ),
-        )
-        images = [image for result in results for image in result.images]
-        inputs = dataclasses.replace(style, inputs=fingerprint + _digest(images))
-        return Job("compendium", sources.compendium(book, inputs), output)
-
-    def schedule(self, batch: Any, job: Any) -> None:
-        """Keep the source (for readers and tests); compile unless the PDF comes from this very source."""
+    def schedule(self, batch: Any, job: Any) -> Any:
+        """Keep the source (for readers and tests); compile unless the PDF comes from this very
+        source. The compilation's future, or None when there is nothing to compile."""
         if job is None:
-            return
+            return None
         name = self.options.compendium if job.key == "compendium" else job.key
         path = Path(self.outdir) / self.options.sources / f"{name}.typ"
-        unchanged = path.is_file() and path.read_text(encoding="utf-8") == job.source
-        if unchanged and job.output.is_file():
-            self.store.keep_pdf(job.source, job.output)
-            return
+        if path.is_file() and self.store.current(job.source, job.output):
+            return None
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(job.source, encoding="utf-8")
-        if not self.store.pdf(job.source, job.output):  # compiled from this very source before
-            batch.submit(job)
+        if self.store.pdf(job.source, job.output):  # compiled from this very source before
+            return None
+        return batch.submit(job)
 
     def check_fonts(self, results: list[_Result], book: Any) -> None:
         """A BUILD004 warning for each document with characters no configured font shows."""
@@ -402,28 +380,11 @@ class AccordPdfBuilder(Builder):
         files = sorted({str(info.path) for info in book.fonts() if info.family in families and info.path})
         return (
             f"standard={self.standard or 'none'} date={source_date_epoch()} "
-            f"paper={self.options.paper}{_digest([Path(path) for path in files], content=False)}"
+            f"paper={self.options.paper}{sources.inputs_digest([Path(path) for path in files], content=False)}"
         )
-
-
-def _compendium_summary(title: str, edition: str) -> str:
-    """The compendium's Subject: what it holds, and which edition."""
-    which = f"official edition {edition}" if edition else "working draft, not an official statement"
-    return f"{title}: every document in one PDF, {which}."
 
 
 def _authors(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(str(a.get("name", "")) if isinstance(a, dict) else str(a) for a in value if a)
-
-
-def _digest(paths: list[Path], *, content: bool = True) -> str:
-    """A short digest of files: their bytes, or (for large font files) their names and sizes."""
-    if not paths:
-        return ""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes() if content else str(path.stat().st_size).encode())
-    return f" inputs={digest.hexdigest()[:16]}"

@@ -32,6 +32,9 @@ from accord import __version__
 from accord.pdf import links, sources
 
 FOLDER = "accordpdf-cache"
+#: Which source each PDF in the site was last written from: an unchanged PDF is then left alone
+#: without reading its old source back (a thousand sources at 500 documents).
+MANIFEST = "written.json"
 
 
 def _canonical(value: Any) -> Any:
@@ -92,6 +95,11 @@ class Cache:
         self.folder = folder
         self.shared = shared
         self.used: set[str] = set()
+        try:
+            written = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            written = {}
+        self.written: dict[str, list[Any]] = written if isinstance(written, dict) else {}
 
     def _doctree_key(self, doctree_file: Path) -> str | None:
         try:
@@ -124,9 +132,24 @@ class Cache:
 
     # -- compiled PDFs
 
+    def current(self, source: str, output: Path) -> bool:
+        """Whether ``output`` is, untouched, the PDF a build wrote from ``source`` (and kept)."""
+        key = _pdf_key(source)
+        if (
+            self.written.get(str(output)) != [key, *stamp(output)]
+            or not (self.folder / f"{key}.pdf").is_file()
+        ):
+            return False
+        self.used.add(f"{key}.pdf")
+        return True
+
+    def _wrote(self, key: str, output: Path) -> None:
+        self.written[str(output)] = [key, *stamp(output)]
+
     def pdf(self, source: str, output: Path) -> bool:
         """Write the PDF compiled from ``source`` to ``output``; False when none is kept intact."""
-        path = self.folder / f"{_pdf_key(source)}.pdf"
+        key = _pdf_key(source)
+        path = self.folder / f"{key}.pdf"
         try:
             digest, _, pdf = path.read_bytes().partition(b"\n")
         except OSError:
@@ -139,13 +162,16 @@ class Cache:
         except OSError:
             return False
         self.used.add(path.name)
+        self._wrote(key, output)
         return True
 
     def keep_pdf(self, source: str, output: Path) -> None:
         """Keep the PDF just compiled from ``source``, with its digest in front to check it by."""
-        path = self.folder / f"{_pdf_key(source)}.pdf"
+        key = _pdf_key(source)
+        path = self.folder / f"{key}.pdf"
         if path.is_file():
             self.used.add(path.name)
+            self._wrote(key, output)
             return
         try:
             pdf = output.read_bytes()
@@ -153,6 +179,7 @@ class Cache:
             return
         _write(path, hashlib.sha256(pdf).hexdigest().encode() + b"\n" + pdf)
         self.used.add(path.name)
+        self._wrote(key, output)
 
     def prune(self) -> None:
         """Remove the entries this build did not use: they belong to texts that are gone."""
@@ -162,6 +189,12 @@ class Cache:
                     path.unlink(missing_ok=True)
         except OSError:
             pass
+        written = {
+            output: entry
+            for output, entry in self.written.items()
+            if isinstance(entry, list) and entry and f"{entry[0]}.pdf" in self.used
+        }
+        _write(self.folder / MANIFEST, json.dumps(written, sort_keys=True).encode("utf-8"))
 
 
 def _pdf_key(source: str) -> str:

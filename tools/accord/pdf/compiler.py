@@ -18,9 +18,10 @@ import typst
 
 @dataclass(frozen=True)
 class Job:
-    key: str  # a docname, or the compendium's name
+    key: str  # a docname, the compendium's name, or a part of it ("compendium/...")
     source: str
     output: Path
+    tagged: bool = True  # a tagged PDF, for accessibility; the compendium's parts lose their tags when joined
 
 
 @dataclass
@@ -63,8 +64,10 @@ class Batch:
     ) -> None:
         self._pool.shutdown(wait=True, cancel_futures=kind is not None)
 
-    def submit(self, job: Job) -> None:
-        self._futures.append(self._pool.submit(self._compile, job))
+    def submit(self, job: Job) -> Future[Outcome]:
+        future = self._pool.submit(self._compile, job)
+        self._futures.append(future)
+        return future
 
     def outcomes(self) -> list[Outcome]:
         """Every outcome, in the order of submission; waits for the pending ones."""
@@ -86,6 +89,7 @@ class Batch:
                 input=job.source.encode("utf-8"),
                 format="pdf",
                 pdf_standards=self.standards,
+                pdf_tags=job.tagged or bool(self.standards),
                 timestamp=self.timestamp,
             )
         except typst.TypstError as error:

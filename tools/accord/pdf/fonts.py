@@ -56,11 +56,13 @@ def _cmap(path: str, index: int) -> frozenset[int]:
 
 @dataclass(frozen=True)
 class Coverage:
-    """Which characters a list of families can show."""
+    """Which characters a list of families can show. A font's character map is read only when
+    the families before it leave characters uncovered (reading Noto CJK's takes half a second,
+    and a Latin text never needs it)."""
 
     families: tuple[str, ...]
     found: tuple[str, ...]
-    codepoints: frozenset[int]
+    faces: tuple[tuple[str, int], ...]  # (path, index) of one face per family found, in order
 
     @classmethod
     def of(cls, book: typst.Fonts, families: Sequence[str]) -> Coverage:
@@ -71,11 +73,8 @@ class Coverage:
                 best = faces.get(info.family)
                 if best is None or _regularity(info) < _regularity(best):
                     faces[info.family] = info
-        codepoints: frozenset[int] = frozenset()
-        for info in faces.values():
-            codepoints |= _cmap(str(info.path), info.index)
         found = tuple(family for family in families if family in faces)
-        return cls(tuple(families), found, codepoints)
+        return cls(tuple(families), found, tuple((str(faces[f].path), faces[f].index) for f in found))
 
     @property
     def absent(self) -> tuple[str, ...]:
@@ -84,11 +83,13 @@ class Coverage:
 
     def missing(self, characters: Iterable[str]) -> list[str]:
         """The characters that none of the families covers, in code point order."""
-        return sorted(
-            char
-            for char in set(characters)
-            if ord(char) not in self.codepoints and unicodedata.category(char) not in _NO_GLYPH
-        )
+        left = {char for char in set(characters) if unicodedata.category(char) not in _NO_GLYPH}
+        for path, index in self.faces:
+            if not left:
+                break
+            covered = _cmap(path, index)
+            left = {char for char in left if ord(char) not in covered}
+        return sorted(left)
 
 
 def _regularity(info: typst.FontInfo) -> tuple[int, int]:

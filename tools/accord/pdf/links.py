@@ -4,7 +4,9 @@ Typst stops with an error on a link to a label that no element carries, and whet
 there depends on the PDF: a document's own PDF holds its labels only, the compendium those of every
 document. So the translator leaves a placeholder for each internal link, and the builder resolves
 it for each PDF against the labels that PDF really has: a jump inside the PDF, else the web page
-(when the site has an address), else the link text alone.
+(when the site has an address), else the link text alone. A part of the working build's compendium
+(accord.pdf.parts) links to a label in another part through ``accord-dest:<label>``, which
+accord.pdf.assemble turns into a jump once the parts are one PDF.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from accord.pdf import escape
 
 # Control characters never reach Typst text (escape.markup drops them), so they cannot clash.
 _PLACEHOLDER = re.compile("\x1a(\\d+)\x1a")
+#: A link to a label in another part of the compendium, resolved when the parts are joined.
+DEST = "accord-dest:"
 
 
 @dataclass(frozen=True)
@@ -30,13 +34,21 @@ def placeholder(index: int) -> str:
     return f"\x1a{index}\x1a"
 
 
-def resolve(body: str, links: list[Link], present: Callable[[str], bool]) -> str:
-    """``body`` with each placeholder replaced by a link that works in this PDF."""
+def resolve(
+    body: str,
+    links: list[Link],
+    present: Callable[[str], bool],
+    elsewhere: Callable[[str], bool] | None = None,
+) -> str:
+    """``body`` with each placeholder replaced by a link that works in this PDF (or, for a label
+    ``elsewhere`` in the book, once the parts are joined)."""
 
     def replace(found: re.Match[str]) -> str:
         link = links[int(found[1])]
         if present(link.target):
             return f"#link(label({escape.string(link.target)}))[{link.text}];"
+        if elsewhere is not None and elsewhere(link.target):
+            return f"#link({escape.string(DEST + link.target)})[{link.text}];"
         if link.url:
             return f"#link({escape.string(link.url)})[{link.text}];"
         return link.text

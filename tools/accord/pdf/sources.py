@@ -7,6 +7,7 @@ puts it in place.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,6 +55,18 @@ class Style:
     dated: bool = True  # False when the notice gives the date already (an edition's)
 
 
+def inputs_digest(paths: list[Path], *, content: bool = True) -> str:
+    """For ``Style.inputs``: a short digest of files, their bytes or (for large font files) their
+    names and sizes; nothing for no file."""
+    if not paths:
+        return ""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if content else str(path.stat().st_size).encode())
+    return f" inputs={digest.hexdigest()[:16]}"
+
+
 def typst_language(tag: str) -> tuple[str, str | None]:
     """(language, region) for Typst from a BCP 47 tag: 'pt-BR' -> ('pt', 'BR'), 'zh-Hant' -> ('zh', None)."""
     parts = tag.replace("_", "-").split("-")
@@ -67,16 +80,17 @@ def _language_arguments(tag: str) -> str:
     return f"lang: {escape.string(language)}, region: {escape.string(region) if region else 'none'}"
 
 
-def _setup(style: Style, fonts: Sequence[str], language: str) -> str:
+def setup(style: Style, fonts: Sequence[str], language: str, extra: str = "") -> str:
+    """The page style; ``extra`` adds arguments of accord-setup (the compendium's parts)."""
     return (
         f"#show: accord-setup.with(notice: [{escape.markup(style.notice)}], "
         f"fonts: {escape.strings(tuple(fonts))}, mono: {escape.strings(style.mono)}, "
         f"math-fonts: {escape.strings(style.math)}, "
-        f"{_language_arguments(language)}, paper: {escape.string(style.paper)})\n"
+        f"{_language_arguments(language)}, paper: {escape.string(style.paper)}{extra})\n"
     )
 
 
-def _document_info(title: str, authors: Sequence[str], keywords: Sequence[str], description: str = "") -> str:
+def document_info(title: str, authors: Sequence[str], keywords: Sequence[str], description: str = "") -> str:
     """The PDF's Title, Author, Subject (the summary) and Keywords (the topics)."""
     summary = " ".join(description.split())
     return (
@@ -86,7 +100,7 @@ def _document_info(title: str, authors: Sequence[str], keywords: Sequence[str], 
     )
 
 
-def _document(doc: Translated, *, offset: int) -> str:
+def document(doc: Translated, *, offset: int) -> str:
     version = f"[{escape.markup(doc.version)}]" if doc.version else "none"
     status = f"[{escape.markup(doc.status)}]" if doc.status else "none"
     return (
@@ -98,7 +112,7 @@ def _document(doc: Translated, *, offset: int) -> str:
     )
 
 
-def _header(what: str, style: Style) -> str:
+def header(what: str, style: Style) -> str:
     return (
         f"// {what}: written by accord.pdf; compile with the repository as --root.\n"
         + (f"// {style.inputs}\n" if style.inputs else "")
@@ -110,12 +124,12 @@ def _header(what: str, style: Style) -> str:
 def single(doc: Translated, style: Style) -> str:
     """The Typst source of one document's PDF."""
     return (
-        _header(doc.docname, style)
-        + _document_info(
+        header(doc.docname, style)
+        + document_info(
             doc.title, [style.organisation] if style.organisation else doc.authors, doc.topics, doc.summary
         )
-        + _setup(style, doc.fonts, doc.language)
-        + _document(doc, offset=0)
+        + setup(style, doc.fonts, doc.language)
+        + document(doc, offset=0)
     )
 
 
@@ -138,27 +152,39 @@ class Compendium:
 
 def compendium(book: Compendium, style: Style) -> str:
     """The Typst source of the compendium: a title page, the contents, every document by kind."""
-    documents = [doc for part in book.parts for doc in part.documents]
-    authors = sorted({name for doc in documents for name in doc.authors})
-    topics = sorted({topic for doc in documents for topic in doc.topics})
     out = [
-        _header("compendium", style),
-        _document_info(
-            book.title, [book.organisation] if book.organisation else authors, topics, book.summary
-        ),
-        _setup(style, book.fonts, book.language),
-        f"#accord-compendium-cover(title: [{escape.markup(book.title)}], "
-        f"organisation: [{escape.markup(book.organisation)}], notice: [{escape.markup(style.notice)}], "
-        f"kind: {escape.string(style.notice_kind)}, "
-        f"date: {f'[{escape.markup(book.date)}]' if style.dated else 'none'})\n",
+        header("compendium", style),
+        book_info(book),
+        setup(style, book.fonts, book.language),
+        cover(book, style),
         "#accord-contents()\n",
     ]
     for part in book.parts:
         if not part.documents:
             continue
         out.append(f"#accord-part[{escape.markup(part.title)}]\n")
-        out.extend(_document(doc, offset=1) for doc in part.documents)
+        out.extend(document(doc, offset=1) for doc in part.documents)
     return "".join(out)
+
+
+def book_info(book: Compendium) -> str:
+    """The compendium's Title, Author, Subject and Keywords: every document's authors and topics."""
+    documents = [doc for part in book.parts for doc in part.documents]
+    authors = sorted({name for doc in documents for name in doc.authors})
+    topics = sorted({topic for doc in documents for topic in doc.topics})
+    return document_info(
+        book.title, [book.organisation] if book.organisation else authors, topics, book.summary
+    )
+
+
+def cover(book: Compendium, style: Style) -> str:
+    """The compendium's title page."""
+    return (
+        f"#accord-compendium-cover(title: [{escape.markup(book.title)}], "
+        f"organisation: [{escape.markup(book.organisation)}], notice: [{escape.markup(style.notice)}], "
+        f"kind: {escape.string(style.notice_kind)}, "
+        f"date: {f'[{escape.markup(book.date)}]' if style.dated else 'none'})\n"
+    )
 
 
 def body_of(source: str, docname: str) -> str:

@@ -1,0 +1,248 @@
+"""The working build's compendium, joined from cached parts (accord.pdf.parts, accord.pdf.assemble),
+is the one-source compendium of an edition page for page: the same text on each page, footers and
+page numbers included, the same links to the same pages, the same bookmarks; and it is joined
+again, byte for byte, from the same parts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from accord.pdf import assemble, compendium
+from accord.pdf.assemble import ANCHOR
+from accord.pdf.links import DEST
+from tests.conftest import Repo
+from tests.test_pdf import SVG, png
+
+pytestmark = pytest.mark.sphinx
+
+
+def _body(other: str, words: int) -> str:
+    filler = " ".join(["Words that fill the page so that documents run over several pages."] * words)
+    return f"""
+## Opening
+
+{filler}
+
+See [the other document's section](../{other}#second-section) and [the other document](../{other}).
+
+| Option | Supported by |
+|---|---|
+| A | civil society |
+| B | governments |
+
+:::{{figure}} ../positions/shape.svg
+:width: 30%
+
+A figure's caption.
+:::
+
+## Second section
+
+{filler} {{cite:p}}`wgig2005report`.
+"""
+
+
+@pytest.fixture
+def project(repo: Repo) -> Repo:
+    (repo.root / "positions" / "shape.svg").write_text(SVG, encoding="utf-8")
+    (repo.root / "positions" / "dot.png").write_bytes(png())
+    repo.doc("positions/alpha.md", _body("principles/gamma.md", 40), title="Alpha paper")
+    repo.doc(
+        "positions/beta.md",
+        _body("positions/alpha.md", 10),
+        title="Beta paper",
+        status="adopted",
+        version="'1.0'",
+        adopted="{date: 2026-02-01, by: Assembly}",
+    )
+    repo.doc("principles/gamma.md", _body("positions/beta.md", 70), title="Gamma charter")
+    return repo
+
+
+def _build(root: Path) -> Path:
+    app = SphinxTestApp("accordpdf", srcdir=root, freshenv=True)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+def _page_texts(path: Path) -> list[str]:
+    with pikepdf.open(path) as pdf:
+        count = len(pdf.pages)
+    return [
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, count + 1)
+    ]
+
+
+@dataclass
+class Links:
+    jumps: list[tuple[int, int]]  # (page of the link, page it goes to), 0-based
+    uris: list[str]
+    outline: list[tuple[int, str, int]]  # (depth, title, page)
+
+
+def _links(path: Path) -> Links:
+    with pikepdf.open(path) as pdf:
+        return _links_in(pdf)
+
+
+def _links_in(pdf: pikepdf.Pdf) -> Links:
+    names = pdf.Root.get("/Names")
+    tree = pikepdf.NameTree(names.Dests) if names is not None and "/Dests" in names else {}
+    index = {page.objgen: number for number, page in enumerate(pdf.pages)}
+
+    def target(dest: pikepdf.Object) -> int:
+        if isinstance(dest, pikepdf.String):
+            dest = tree[str(dest)]  # a named destination: it must be in the name tree
+        return index[dest[0].objgen]
+
+    found = Links([], [], [])
+    for number, page in enumerate(pdf.pages):
+        for annotation in page.get("/Annots", []):
+            if "/A" in annotation:
+                found.uris.append(str(annotation.A.URI))
+            else:
+                found.jumps.append((number, target(annotation.Dest)))
+
+    def walk(items: list[pikepdf.OutlineItem], depth: int) -> None:
+        for item in items:
+            found.outline.append((depth, item.title, target(item.destination)))
+            walk(item.children, depth + 1)
+
+    with pdf.open_outline() as outline:
+        walk(list(outline.root), 0)
+    return found
+
+
+def test_the_joined_compendium_is_the_one_source_compendium(
+    project: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795824000")
+    joined = tmp_path / "joined.pdf"
+    out = _build(project.root)
+    shutil.copy(out / "compendium.pdf", joined)
+    assert (out / "typst" / "compendium" / "positions" / "alpha.typ").is_file()
+    assert not (out / "typst" / "compendium.typ").exists()  # no one source in a working build
+    monkeypatch.setattr(compendium, "one_source", lambda builder: True)
+    single = _build(project.root) / "compendium.pdf"
+
+    texts = _page_texts(joined)
+    assert len(texts) > 8  # cover, contents, three part pages and documents of several pages
+    assert texts == _page_texts(single)
+    assert f"4 of {len(texts)}" in texts[3]  # the page numbers are stamped, the cover has none
+    assert not re.search(r"\d+ of \d+", texts[0])
+
+    ours, theirs = _links(joined), _links(single)
+    assert not [uri for uri in ours.uris if uri.startswith((DEST, ANCHOR))]
+    assert ours.uris == theirs.uris
+    assert ours.jumps == theirs.jumps  # the contents and the cross-document links go to the same pages
+    assert ours.outline == theirs.outline
+    # The contents (page 2) link to each document's first page, where its title is.
+    contents = [to for at, to in ours.jumps if at == 1]
+    for title in ["Gamma charter", "Alpha paper", "Beta paper"]:
+        first = next(n for n, text in enumerate(texts) if n > 1 and title in text)
+        assert first in contents
+    # Alpha's link to Gamma's section (an earlier part) lands on the page of that section.
+    gamma, alpha, beta = (
+        next(n for n, text in enumerate(texts) if n > 1 and title in text)
+        for title in ["Gamma charter", "Alpha paper", "Beta paper"]
+    )
+    section = next(n for n, text in enumerate(texts) if n > gamma and "Second section" in text)
+    assert section < alpha
+    assert section in [to for at, to in ours.jumps if alpha <= at < beta]
+
+    assert _info(joined) == _info(single)
+    assert _info(joined)["/Title"] == "Test coalition" or _info(joined)["/Title"]
+
+
+def _info(path: Path) -> dict[str, str]:
+    """The PDF's title, author, subject and keywords, as its Info and its XMP say them."""
+    with pikepdf.open(path) as pdf:
+        info = {key: str(pdf.docinfo.get(key, "")) for key in ["/Title", "/Author", "/Subject", "/Keywords"]}
+        xmp = pdf.open_metadata()
+        info |= {
+            key: str(xmp.get(key, "")) for key in ["dc:title", "dc:creator", "dc:description", "pdf:Keywords"]
+        }
+        info["/Lang"] = str(pdf.Root.get("/Lang", ""))
+    return info
+
+
+def test_the_same_parts_join_to_the_same_bytes(project: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795824000")
+    out = _build(project.root)
+    first = (out / "compendium.pdf").read_bytes()
+    (out / "compendium.pdf").unlink()
+    shutil.rmtree(out.parent / "doctrees")  # no cache, no parts: everything compiled again
+    assert (_build(project.root) / "compendium.pdf").read_bytes() == first
+
+
+def test_an_edit_patches_the_last_compendium_and_gives_the_same_bytes(
+    project: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795824000")
+    out = _build(project.root)
+    # A word changed: the same pages, so the front matter and page numbers stay.
+    edited_body = _body("principles/gamma.md", 40).replace("Opening", "Edited opening")
+    project.doc("positions/alpha.md", edited_body, title="Alpha paper")
+
+    def no_fresh_join(*args: object) -> None:
+        raise AssertionError("the compendium was joined afresh")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(assemble, "merge", no_fresh_join)
+        out = _build(project.root)
+    edited = (out / "compendium.pdf").read_bytes()
+    assert "Edited opening" in "".join(_page_texts(out / "compendium.pdf"))
+    shutil.rmtree(out.parent / "doctrees")  # no cache, no parts, no record of the last join
+    assert (_build(project.root) / "compendium.pdf").read_bytes() == edited
+
+
+def test_a_compendium_changed_since_the_last_join_is_joined_afresh(
+    project: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = _build(project.root)
+    (out / "compendium.pdf").write_bytes(b"%PDF-1.7 not the joined one")
+    project.doc(
+        "positions/alpha.md",
+        _body("principles/gamma.md", 40) + "\nAn edited sentence.\n",
+        title="Alpha paper",
+    )
+    joins = []
+    merge = assemble.merge
+    monkeypatch.setattr(assemble, "merge", lambda *args: joins.append(args) or merge(*args))
+    out = _build(project.root)
+    assert len(joins) == 1
+    assert "An edited sentence." in "".join(_page_texts(out / "compendium.pdf"))
+
+
+def test_a_document_with_an_error_leaves_no_compendium(project: Repo) -> None:
+    out = _build(project.root)
+    assert (out / "compendium.pdf").is_file()
+    project.doc(
+        "positions/beta.md", '\n## Section\n\n```{productionlist} rule: "a" | "b"\n```\n', title="Beta"
+    )
+    app = SphinxTestApp("accordpdf", srcdir=project.root, freshenv=True)
+    try:
+        app.build()
+        assert "BUILD003" in app.warning.getvalue()
+    finally:
+        app.cleanup()
+    assert not (out / "compendium.pdf").exists()  # not the last good one, silently lacking Beta
+    assert (out / "positions" / "alpha.pdf").is_file()

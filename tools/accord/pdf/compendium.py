@@ -1,0 +1,208 @@
+"""The compendium: every document by kind, then the printed pages as overviews, in one PDF.
+
+An edition (``accord_edition`` set) or a build asking for a PDF standard compiles it as one Typst
+source (accord.pdf.sources.compendium): PDF/A, tagged, off the editing path. A working build
+compiles it in parts (accord.pdf.parts), each cached by its source like any PDF, and joins them
+(accord.pdf.assemble): an edit recompiles one part, the front matter if its page numbers moved,
+and the join. Either way a document with errors means no compendium: a PDF that silently lacks
+part of its text is worse than none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from accord import citation
+from accord.pdf import assemble, fonts, parts, rejoin, sources, timings
+from accord.pdf.compiler import Job
+from accord.pdf.links import DEST
+from accord.sphinxext.config import today
+from accord.translations.model import is_translation
+from accord.vocabulary import KINDS, PRINTED_PAGES
+
+if TYPE_CHECKING:
+    from accord.pdf.builder import AccordPdfBuilder, _Result
+
+logger = logging.getLogger(__name__)
+
+#: The compendium's part that holds the printed pages (the options map, the crosswalk).
+OVERVIEWS = "Overviews"
+#: The folder, in the doctree folder, of the compiled parts of the working build's compendium.
+PARTS = "accordpdf-parts"
+
+
+def one_source(builder: AccordPdfBuilder) -> bool:
+    """Whether the compendium is one Typst source: for an edition, or a PDF standard (PDF/A)."""
+    return bool(builder.config.accord_edition or builder.standard)
+
+
+def _summary(title: str, edition: str) -> str:
+    """The compendium's Subject: what it holds, and which edition."""
+    which = f"official edition {edition}" if edition else "working draft, not an official statement"
+    return f"{title}: every document in one PDF, {which}."
+
+
+class Book:
+    """The compendium of one build: its documents, and the jobs that make its PDF."""
+
+    def __init__(
+        self,
+        builder: AccordPdfBuilder,
+        style: sources.Style,
+        fingerprint: str,
+        families: list[str],
+        clock: timings.Clock | None = None,
+    ) -> None:
+        self.builder = builder
+        self.style = style
+        self.fingerprint = fingerprint
+        self.families = families
+        self.clock = clock or timings.Clock()
+        self.output = Path(builder.outdir) / f"{builder.options.compendium}.pdf"
+        self.whole = one_source(builder)
+        self.results: list[_Result] = []
+        self.planned: list[_Planned] = []
+
+    def contents(self, results: Sequence[_Result], printed: Sequence[_Result]) -> sources.Compendium | None:
+        """The book, or None when a document has errors (or there is none)."""
+        # One book in the repository's language: the documents as adopted. Each translation is a
+        # PDF of its own, in its language, fonts and direction (a book per language would repeat
+        # the documents not yet translated, and mixed into one book the languages would interleave).
+        kept = [result for result in results if not is_translation(result.doc.docname)]
+        if kept:
+            kept = [*kept, *printed]
+        if not kept or any(result.failed for result in kept):
+            self.output.unlink(missing_ok=True)
+            if kept:
+                logger.info("compendium not written: a document has errors")
+            return None
+        self.results = kept
+        repo, config = self.builder.repo, self.builder.config
+        language = repo.language or "en"
+        docs = [result.doc for result in kept]
+        return sources.Compendium(
+            title=repo.title,
+            organisation=citation.publisher(repo.organisation, ""),
+            date=config.accord_edition_date or today().isoformat(),
+            summary=_summary(repo.title, config.accord_edition),
+            language=language,
+            fonts=fonts.for_language(self.builder.options.fonts, language, self.families),
+            parts=(
+                *(
+                    sources.Part(label, tuple(doc for doc in docs if doc.docname.startswith(f"{kind}/")))
+                    for kind, label in KINDS.items()
+                ),
+                sources.Part(OVERVIEWS, tuple(doc for doc in docs if doc.docname in PRINTED_PAGES)),
+            ),
+        )
+
+    def _inputs(self, images: list[Path]) -> sources.Style:
+        return dataclasses.replace(self.style, inputs=self.fingerprint + sources.inputs_digest(images))
+
+    def jobs(self, book: sources.Compendium) -> list[Job]:
+        """The one source of an edition's compendium, or the parts of a working build's."""
+        by_name = {result.doc.docname: result for result in self.results}
+        if self.whole:
+            every = set().union(*(result.context.labels for result in self.results))
+            resolved = {name: result.resolved(every.__contains__) for name, result in by_name.items()}
+            book = dataclasses.replace(
+                book,
+                parts=tuple(
+                    dataclasses.replace(
+                        part, documents=tuple(resolved[doc.docname] for doc in part.documents)
+                    )
+                    for part in book.parts
+                ),
+            )
+            images = [image for result in self.results for image in result.images]
+            return [Job("compendium", sources.compendium(book, self._inputs(images)), self.output)]
+        owner = {label: result.doc.docname for result in self.results for label in result.context.labels}
+        wanted: dict[str, set[str]] = {name: set() for name in by_name}
+        for result in self.results:
+            for link in result.context.links:
+                if owner.get(link.target, result.doc.docname) != result.doc.docname:
+                    wanted[owner[link.target]].add(link.target)
+        name = self.builder.options.compendium
+        # The parts' sources are kept; the one source an edition-like build left would mislead.
+        (Path(self.builder.outdir) / self.builder.options.sources / f"{name}.typ").unlink(missing_ok=True)
+        for number, part in enumerate((part for part in book.parts if part.documents), 1):
+            source = parts.title_part(part.title, self._inputs([]), book)
+            self._plan(
+                f"{name}/part-{number}", f"accord-part-{number}", source, part.title, None, marked=False
+            )
+            for doc in part.documents:
+                result = by_name[doc.docname]
+                resolved = result.resolved(result.context.labels.__contains__, owner.__contains__)
+                inputs = self._inputs(result.images)
+                source = parts.document_part(resolved, inputs, book, wanted[doc.docname])
+                marked = bool(wanted[doc.docname]) or DEST in resolved.body
+                self._plan(f"{name}/{doc.docname}", doc.docname, source, doc.title, doc, marked=marked)
+        return [planned.job for planned in self.planned]
+
+    def _plan(
+        self, key: str, target: str, source: str, title: str, doc: sources.Translated | None, *, marked: bool
+    ) -> None:
+        """A part to compile; ``marked`` when it has anchors or links to other parts to resolve."""
+        path = self._path(key)
+        piece = assemble.Piece(path, target, divider=doc is None, marked=marked)
+        self.planned.append(_Planned(piece, Job(key, source, path, tagged=False), title, doc))
+
+    def _path(self, key: str) -> Path:
+        return Path(self.builder.doctreedir) / PARTS / f"{key}.pdf"
+
+    def assemble(self, book: sources.Compendium, compile_: Callable[[Job], bool], failed: set[str]) -> None:
+        """After the parts (``failed``: the keys of those that did not compile): the front matter,
+        the page numbers and the join, for a working build. ``compile_`` compiles one job now."""
+        if self.whole or not self.planned:
+            return
+        if failed & {planned.job.key for planned in self.planned}:
+            self.output.unlink(missing_ok=True)
+            return
+        name = self.builder.options.compendium
+        state = Path(self.builder.doctreedir) / PARTS / f"{name}.json"
+        counts = rejoin.counts([planned.piece for planned in self.planned], state)
+        front = self._path(f"{name}/front")
+        inputs = self._inputs([])
+        # The front's own length moves every number after it: guess it from the last build, and
+        # compile once more when the guess was wrong (the number of contents pages rarely changes).
+        pages = assemble.page_count(front) if front.is_file() else 2
+        for _ in range(3):
+            entries, start = [], pages + 1
+            for planned, count in zip(self.planned, counts, strict=True):
+                entries.append(parts.Entry(planned.title, start, planned.piece.name, planned.doc))
+                start += count
+            if not compile_(Job(f"{name}/front", parts.front(book, inputs, entries), front, tagged=False)):
+                self.output.unlink(missing_ok=True)
+                return
+            if assemble.page_count(front) == pages:
+                break
+            pages = assemble.page_count(front)
+        folios = Job(
+            f"{name}/page-numbers",
+            parts.folios(start - 1, inputs, book),
+            self._path(f"{name}/page-numbers"),
+            tagged=False,
+        )
+        if not compile_(folios):
+            self.output.unlink(missing_ok=True)
+            return
+        self.clock.lap("front matter and page numbers")
+        pieces = [planned.piece for planned in self.planned]
+        missing = rejoin.join(front, pieces, folios.output, self.output, state)
+        self.clock.lap("join")
+        if missing:  # a label a link was resolved against is in no part: a bug, but no reason to stop
+            logger.warning(f"compendium: no destination for the links to {', '.join(missing)}")
+
+
+@dataclass(frozen=True)
+class _Planned:
+    piece: assemble.Piece
+    job: Job
+    title: str
+    doc: sources.Translated | None  # None for a part's title page
