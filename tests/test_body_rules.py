@@ -124,3 +124,27 @@ def test_non_ascii_keys(repo: Repo) -> None:
     repo.doc("positions/paper.md", body="\n{cite:p}`müller2011` and {cite:p}`müler2011`\n")
     [diagnostic] = checks.run(corpus.load(repo.root), today=TODAY)
     assert (diagnostic.code, diagnostic.hint) == ("CITE001", "did you mean 'müller2011'?")
+
+
+TITLES = [
+    # MyST renders the title as the page's heading: the body's rules hold there too, at its line.
+    ("raw role", '"A {raw}`html <b>x</b>` title"', [("SAFE002", 10)]),
+    ("script tag", '"A <script>x</script> title"', [("SAFE001", 4), ("SAFE001", 13)]),
+    ("javascript link", '"[A](javascript:alert(1)) title"', [("SAFE003", 6)]),
+    ("unquoted, plain markup", "A *plain* title with a [link](https://example.org)", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"), [case[1:] for case in TITLES], ids=[case[0] for case in TITLES]
+)
+def test_title_markup_is_checked_at_the_title(
+    repo: Repo, title: str, expected: list[tuple[str, int]]
+) -> None:
+    repo.doc("positions/other.md")
+    repo.write("positions/paper.md", front(title=title) + "\nText.\n")
+    line = 2  # the title is the front matter's first field
+    found = checks.run(corpus.load(repo.root), today=TODAY, only={"positions/paper.md"})
+    value = len("title: ") + 1  # the column where the value starts (its quote, if quoted)
+    assert [(d.code, d.column - value + 1) for d in found if d.code.startswith("SAFE")] == expected
+    assert all(d.line == line for d in found if d.code.startswith("SAFE"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -61,6 +62,26 @@ class Document:
     @cached_property
     def items(self) -> list[markdown.Item]:
         return markdown.scan(self.text)
+
+    @cached_property
+    def title_items(self) -> list[markdown.Item]:
+        """The inline markup of the title (roles, links, images, HTML), at the title's place in the
+        front matter: MyST renders the title as the page's heading (myst_title_to_header), so
+        what the body may not hold, the title may not either."""
+        title = self.meta.get("title")
+        if not isinstance(title, str) or not title.strip():
+            return []
+        line, column = self.where("title")
+        source = self.text.splitlines()[line - 1] if 0 < line <= len(self.text.splitlines()) else ""
+        quoted = source[column - 1 : column] in ("'", '"')
+        # The title is one line of the page: its items, moved to where the value starts.
+        found = []
+        for item in markdown.scan(" ".join(title.split())):
+            if item.kind in ("paragraph", "heading", "label"):
+                continue
+            at = column + quoted + item.column - 1 if item.line == 1 else column
+            found.append(dataclasses.replace(item, line=line, column=at))
+        return found
 
 
 @dataclass

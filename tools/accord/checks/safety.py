@@ -63,7 +63,7 @@ def html_verdict(fragment: str, allowed: frozenset[str]) -> str | None:
 def raw_html(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """Raw HTML is refused unless every tag is allow-listed and carries no attributes."""
     allowed = frozenset(tag.lower() for tag in ctx.settings.allowed_html)
-    for item in doc.items:
+    for item in [*doc.items, *doc.title_items]:
         if item.kind == "html" and (offence := html_verdict(item.value, allowed)):
             yield make(
                 "SAFE001",
@@ -78,8 +78,9 @@ def raw_html(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 def raw_directives(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """raw and eval-rst directives pass content to the site unchecked, so they are refused; so is
-    docutils' raw role, which the build refuses too (it has no output format of its own)."""
-    for item in doc.items:
+    docutils' raw role, which the build refuses too (it has no output format of its own); in the
+    title too, which MyST renders as the heading."""
+    for item in [*doc.items, *doc.title_items]:
         if item.kind in ("directive", "role") and item.name in RAW_DIRECTIVES:
             yield make(
                 "SAFE002",

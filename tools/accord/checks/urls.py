@@ -60,8 +60,8 @@ def _refused(
 
 def links(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """Links, autolinks, reference definitions, images and {download} targets use an
-    allow-listed scheme or none."""
-    for item in doc.items:
+    allow-listed scheme or none; in the title too, which MyST renders as the heading."""
+    for item in [*doc.items, *doc.title_items]:
         if item.kind == "link":
             yield from _refused(item.value, item, doc, source=True)
             if scheme(item.value) == _INVENTORY:
