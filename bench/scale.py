@@ -10,7 +10,8 @@ with PDFs, a one-document rebuild with PDFs (one sentence appended), and an edit
 Peak memory is the largest resident set size of the step's processes (``getrusage``). The results
 go to ``bench/scale.json`` (merged with earlier runs by size and step) and the plot to
 ``bench/scale.png`` (matplotlib: ``pip install -e .[bench]``). A step that fails or exceeds
-``--timeout`` is recorded as missing, so that a busy machine still yields the smaller sizes.
+``--timeout``, or whose processes together hold more than ``--memory-limit``, is stopped and
+recorded with ``failed`` and the reason, so that a busy machine still yields the smaller sizes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -44,34 +46,65 @@ LABELS = {
 }
 
 
-def child(command: list[str], log: Path, timeout: float) -> dict[str, float] | None:
-    """Wall seconds, processor seconds and peak resident memory (MiB) of one child process."""
-    script = (
-        "import resource, subprocess, sys, time\n"
-        "start = time.perf_counter()\n"
-        "code = subprocess.run(sys.argv[1:]).returncode\n"
-        "wall = time.perf_counter() - start\n"
-        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-        "print(f'{code} {wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}', file=sys.stderr)\n"
-    )
-    # A wrapper per step: RUSAGE_CHILDREN's maximum is then this step's, not the largest so far.
-    with log.open("w", encoding="utf-8") as out:
+WRAPPER = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[2:]).returncode
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as out:
+    print(code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, file=out)
+"""
+
+
+def session_memory(session: int) -> float:
+    """MiB resident in every process of ``session`` (Linux /proc), the step's processes at once."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            done = subprocess.run(
-                [sys.executable, "-c", script, *command],
-                stdout=out,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=environment(),
-                timeout=timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            return None
-    code, wall, cpu, rss = done.stderr.strip().splitlines()[-1].split()
-    if int(code) not in (0, 1):
-        return None
-    return {"wall": float(wall), "cpu": float(cpu), "memory": int(rss) / 1024}
+            fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+            if int(fields[3]) == session:
+                total += int((stat.parent / "statm").read_text(encoding="utf-8").split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while being read
+    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def child(command: list[str], log: Path, timeout: float, limit: float) -> dict[str, object]:
+    """Wall seconds, processor seconds and peak resident memory (MiB, the largest process) of one
+    command, or ``failed`` with the reason. Every second the resident memory of all its processes
+    together is written to ``log``.rss; past ``limit`` MiB the command is stopped, since running
+    the shared machine out of memory would kill other people's processes rather than this one."""
+    # A wrapper per step: RUSAGE_CHILDREN's maximum is then this step's, not the largest so far.
+    result = log.with_suffix(".result")
+    result.unlink(missing_ok=True)
+    with log.open("w", encoding="utf-8") as out, log.with_suffix(".rss").open("w", encoding="utf-8") as rss:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-c", WRAPPER, str(result), *command],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=environment(),
+            start_new_session=True,
+        )
+        failed, peak = "", 0.0
+        while process.poll() is None:
+            time.sleep(1)
+            elapsed, now = time.perf_counter() - start, session_memory(process.pid)
+            peak = max(peak, now)
+            print(f"{elapsed:.0f} {now:.0f}", file=rss, flush=True)
+            if now > limit:
+                failed = f"stopped at {now:,.0f} MiB, over the limit of {limit:,.0f} MiB"
+            elif elapsed > timeout:
+                failed = f"stopped after {elapsed:,.0f} s, over the timeout"
+            if failed:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                return {"failed": failed, "wall": elapsed, "session_memory": peak}
+    code, wall, cpu, maxrss = result.read_text(encoding="utf-8").split()
+    if int(code) != 0:
+        return {"failed": f"exit status {code} (log: {log.name})", "wall": float(wall)}
+    return {"wall": float(wall), "cpu": float(cpu), "memory": int(maxrss) / 1024, "session_memory": peak}
 
 
 def tag(root: Path) -> None:
@@ -81,20 +114,21 @@ def tag(root: Path) -> None:
         subprocess.run(["git", *who, *command], cwd=root, check=True, capture_output=True)
 
 
-def timed(step: str, command: list[str], log: Path, timeout: float) -> dict[str, object] | None:
+def timed(step: str, command: list[str], log: Path, limits: tuple[float, float]) -> dict[str, object]:
     """``child`` with the load average at the step's start and end: the machine is shared, and
     wall clock means little without it."""
     started = os.getloadavg()[0]
-    found = child(command, log, timeout)
-    if found is None:
-        print(f"  {step}: failed or timed out (log: {log})", flush=True)
-        return None
-    loads = [round(started, 2), round(os.getloadavg()[0], 2)]
-    print(
-        f"  {step}: {found['cpu']:.1f} cpu s, {found['wall']:.1f} wall s, {found['memory']:.0f} MiB",
-        flush=True,
-    )
-    return {**found, "load": loads, "measured": time.strftime("%Y-%m-%d %H:%M")}
+    found = child(command, log, *limits)
+    found["load"] = [round(started, 2), round(os.getloadavg()[0], 2)]
+    found["measured"] = time.strftime("%Y-%m-%d %H:%M")
+    if "failed" in found:
+        print(f"  {step}: {found['failed']}", flush=True)
+    else:
+        print(
+            f"  {step}: {found['cpu']:.1f} cpu s, {found['wall']:.1f} wall s, {found['memory']:.0f} MiB",
+            flush=True,
+        )
+    return found
 
 
 def picked_up(out: Path, path: Path, sentence: str) -> bool:
@@ -105,7 +139,11 @@ def picked_up(out: Path, path: Path, sentence: str) -> bool:
 
 
 def measure(
-    size: int, steps: list[str], work: Path, timeout: float, record: Callable[[str, object], None]
+    size: int,
+    steps: list[str],
+    work: Path,
+    limits: tuple[float, float],
+    record: Callable[[str, object], None],
 ) -> None:
     """Generate a repository of ``size`` documents and time ``steps`` on it, in the order of
     STEPS; ``record(step, result)`` is called after each, so an interrupted run keeps its steps."""
@@ -117,25 +155,25 @@ def measure(
     build = [*ACCORD, "build", str(root), "--out", str(out)]
     if "check" in steps:
         print(f"{size}: accord check ...", flush=True)
-        record("check", timed("check", [*ACCORD, "check", str(root)], logs / f"check-{size}.log", timeout))
+        record("check", timed("check", [*ACCORD, "check", str(root)], logs / f"check-{size}.log", limits))
     if "html" in steps:
         print(f"{size}: accord build --fresh --no-pdf ...", flush=True)
         html = [*ACCORD, "build", str(root), "--out", str(work / f"html-{size}"), "--fresh", "--no-pdf"]
-        record("html", timed("html", html, logs / f"html-{size}.log", timeout))
+        record("html", timed("html", html, logs / f"html-{size}.log", limits))
         shutil.rmtree(work / f"html-{size}", ignore_errors=True)
     if "build" in steps or "rebuild" in steps:
         print(f"{size}: accord build --fresh ...", flush=True)
-        built = timed("build", [*build, "--fresh"], logs / f"build-{size}.log", timeout)
+        built = timed("build", [*build, "--fresh"], logs / f"build-{size}.log", limits)
         if "build" in steps:
             record("build", built)
-        if "rebuild" in steps and built is not None:
+        if "rebuild" in steps and "failed" not in built:
             print(f"{size}: one-document rebuild ...", flush=True)
             path, sentence = corpus.paths()[0], "A sentence appended by the scale benchmark."
             append_sentence(path, sentence)
-            rebuilt = timed("rebuild", build, logs / f"rebuild-{size}.log", timeout)
-            if rebuilt is not None and not picked_up(out, path, sentence):
-                print(f"  rebuild: the edit of {path.name} is not in its page or Typst source", flush=True)
-                rebuilt = None
+            rebuilt = timed("rebuild", build, logs / f"rebuild-{size}.log", limits)
+            if "failed" not in rebuilt and not picked_up(out, path, sentence):
+                rebuilt["failed"] = f"the edit of {path.name} is not in its page or Typst source"
+                print(f"  rebuild: {rebuilt['failed']}", flush=True)
             record("rebuild", rebuilt)
     shutil.rmtree(out, ignore_errors=True)
     if "edition" in steps:
@@ -151,7 +189,7 @@ def measure(
             "--out",
             str(work / f"edition-{size}"),
         ]
-        record("edition", timed("edition", edition, logs / f"edition-{size}.log", timeout))
+        record("edition", timed("edition", edition, logs / f"edition-{size}.log", limits))
     shutil.rmtree(work / f"edition-{size}", ignore_errors=True)
     shutil.rmtree(root, ignore_errors=True)
 
@@ -167,7 +205,7 @@ def plot(results: dict[str, dict[str, dict[str, float] | None]]) -> None:
     (cpu, wall), (per_document, memory) = panels
     for step in STEPS:
         points = [(n, results[str(n)].get(step)) for n in sizes]
-        points = [(n, value) for n, value in points if value]
+        points = [(n, value) for n, value in points if value and "failed" not in value]
         if not points:
             continue
         xs = [n for n, _ in points]
@@ -205,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, nargs="+", default=[100, 500, 1000, 5000])
     parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
     parser.add_argument("--timeout", type=float, default=3600, help="seconds a step may take (default: 3600)")
+    parser.add_argument(
+        "--memory-limit",
+        type=float,
+        default=14 * 1024,
+        help="MiB all of a step's processes may hold together before it is stopped (default: 14336)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work folder under bench/.work/")
     parser.add_argument("--plot-only", action="store_true", help="plot bench/scale.json without measuring")
     args = parser.parse_args(argv)
@@ -219,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
                     stored.setdefault(str(size), {})[step] = result
                     RESULTS.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
-                measure(size, args.steps, work, args.timeout, record)
+                measure(size, args.steps, work, (args.timeout, args.memory_limit), record)
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
