@@ -57,23 +57,25 @@ with open(sys.argv[1], "w") as out:
 """
 
 
-def session_memory(session: int) -> float:
-    """MiB resident in every process of ``session`` (Linux /proc), the step's processes at once."""
-    total = 0
+def session_usage(session: int) -> tuple[float, float]:
+    """MiB resident in every process of ``session`` together, and the processor seconds they
+    and their ended children used so far (Linux /proc): where in a step the memory and the work go."""
+    pages = ticks = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
             if int(fields[3]) == session:
-                total += int((stat.parent / "statm").read_text(encoding="utf-8").split()[1])
+                ticks += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+                pages += int((stat.parent / "statm").read_text(encoding="utf-8").split()[1])
         except (OSError, IndexError, ValueError):
             continue  # the process ended while being read
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20, ticks / os.sysconf("SC_CLK_TCK")
 
 
 def child(command: list[str], log: Path, timeout: float, limit: float) -> dict[str, object]:
     """Wall seconds, processor seconds and peak resident memory (MiB, the largest process) of one
-    command, or ``failed`` with the reason. Every second the resident memory of all its processes
-    together is written to ``log``.rss; past ``limit`` MiB the command is stopped, since running
+    command, or ``failed`` with the reason. Every second the wall seconds, the resident memory (MiB)
+    of all its processes together and their processor seconds so far are written to ``log``.rss; past ``limit`` MiB the command is stopped, since running
     the shared machine out of memory would kill other people's processes rather than this one."""
     # A wrapper per step: RUSAGE_CHILDREN's maximum is then this step's, not the largest so far.
     result = log.with_suffix(".result")
@@ -90,9 +92,9 @@ def child(command: list[str], log: Path, timeout: float, limit: float) -> dict[s
         failed, peak = "", 0.0
         while process.poll() is None:
             time.sleep(1)
-            elapsed, now = time.perf_counter() - start, session_memory(process.pid)
+            elapsed, (now, cpu) = time.perf_counter() - start, session_usage(process.pid)
             peak = max(peak, now)
-            print(f"{elapsed:.0f} {now:.0f}", file=rss, flush=True)
+            print(f"{elapsed:.0f} {now:.0f} {cpu:.1f}", file=rss, flush=True)
             if now > limit:
                 failed = f"stopped at {now:,.0f} MiB, over the limit of {limit:,.0f} MiB"
             elif elapsed > timeout:
