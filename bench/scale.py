@@ -36,6 +36,7 @@ from run import ACCORD, REPOSITORY, SEED, append_sentence, environment
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "scale.json"
 PLOT = BENCH / "scale.png"
+RESERVE = 1536  # MiB the machine keeps for its other processes, whatever --memory-limit says
 STEPS = ("check", "html", "build", "rebuild", "edition")
 LABELS = {
     "check": "accord check (cold)",
@@ -48,6 +49,10 @@ LABELS = {
 
 WRAPPER = """
 import resource, subprocess, sys, time
+try:  # if the machine runs out of memory all the same, the kernel stops this step first
+    open("/proc/self/oom_score_adj", "w").write("1000")
+except OSError:
+    pass
 start = time.perf_counter()
 code = subprocess.run(sys.argv[2:]).returncode
 wall = time.perf_counter() - start
@@ -72,11 +77,23 @@ def session_usage(session: int) -> tuple[float, float]:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20, ticks / os.sysconf("SC_CLK_TCK")
 
 
+def available() -> float:
+    """MiB of memory the machine can still give (MemAvailable), or infinity off Linux."""
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("inf")
+
+
 def child(command: list[str], log: Path, timeout: float, limit: float) -> dict[str, object]:
     """Wall seconds, processor seconds and peak resident memory (MiB, the largest process) of one
     command, or ``failed`` with the reason. Every second the wall seconds, the resident memory (MiB)
-    of all its processes together and their processor seconds so far are written to ``log``.rss; past ``limit`` MiB the command is stopped, since running
-    the shared machine out of memory would kill other people's processes rather than this one."""
+    of all its processes together and their processor seconds so far are written to ``log``.rss.
+    Past ``limit`` MiB, or when the machine has less than RESERVE MiB left, the command is stopped:
+    running a shared machine out of memory would stop other people's work too."""
     # A wrapper per step: RUSAGE_CHILDREN's maximum is then this step's, not the largest so far.
     result = log.with_suffix(".result")
     result.unlink(missing_ok=True)
@@ -97,6 +114,8 @@ def child(command: list[str], log: Path, timeout: float, limit: float) -> dict[s
             print(f"{elapsed:.0f} {now:.0f} {cpu:.1f}", file=rss, flush=True)
             if now > limit:
                 failed = f"stopped at {now:,.0f} MiB, over the limit of {limit:,.0f} MiB"
+            elif available() < RESERVE:
+                failed = f"stopped at {now:,.0f} MiB: the machine had less than {RESERVE:,} MiB left"
             elif elapsed > timeout:
                 failed = f"stopped after {elapsed:,.0f} s, over the timeout"
             if failed:
