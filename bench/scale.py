@@ -224,22 +224,34 @@ def plot(results: dict[str, dict[str, dict[str, float] | None]]) -> None:
     sizes = sorted(int(size) for size in results)
     figure, panels = plt.subplots(2, 2, figsize=(12, 9))
     (cpu, wall), (per_document, memory) = panels
-    for step in STEPS:
-        points = [(n, results[str(n)].get(step)) for n in sizes]
-        points = [(n, value) for n, value in points if value and "failed" not in value]
-        if not points:
-            continue
-        xs = [n for n, _ in points]
-        style = {"marker": "o", "label": LABELS[step]}
-        cpu.plot(xs, [v["cpu"] for _, v in points], **style)
-        wall.plot(xs, [v["wall"] for _, v in points], **style)
-        per_document.plot(xs, [1000 * v["cpu"] / n for n, v in points], **style)
-        memory.plot(xs, [v["memory"] for _, v in points], **style)
+    for number, step in enumerate(STEPS):
+        found = [(n, results[str(n)].get(step)) for n in sizes]
+        points = [(n, value) for n, value in found if value and "failed" not in value]
+        style = {"marker": "o", "color": f"C{number}", "label": LABELS[step]}
+        if points:
+            xs = [n for n, _ in points]
+            cpu.plot(xs, [v["cpu"] for _, v in points], **style)
+            wall.plot(xs, [v["wall"] for _, v in points], **style)
+            per_document.plot(xs, [1000 * v["cpu"] / n for n, v in points], **style)
+            memory.plot(xs, [v["memory"] for _, v in points], **style)
+        # A step stopped (memory, timeout) shows where it was stopped: at least that much.
+        for n, value in found:
+            if value and "failed" in value and value.get("session_memory"):
+                memory.plot([n], [value["session_memory"]], marker="x", markersize=10, color=f"C{number}")
+                memory.annotate(
+                    "stopped (over memory)" if "MiB" in value["failed"] else "stopped (time)",
+                    (n, value["session_memory"]),
+                    textcoords="offset points",
+                    xytext=(-10, -3),
+                    ha="right",
+                    fontsize=8,
+                    color=f"C{number}",
+                )
     titles = (
         (cpu, "Processor time (the reliable figure)", "seconds (user + system, every process)"),
         (wall, "Wall clock (machine shared: indicative)", "seconds"),
         (per_document, "Processor time per document (flat = linear)", "milliseconds per document"),
-        (memory, "Peak memory", "MiB (largest single process)"),
+        (memory, "Peak memory (x: the step was stopped there)", "MiB (largest single process)"),
     )
     for axes, title, unit in titles:
         axes.set_xscale("log")
