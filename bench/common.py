@@ -31,6 +31,7 @@ BENCHMARKS = (
     "bench/editions.py",
     "bench/consultation.py",
     "bench/serve.py",
+    "bench/scale.py",
 )
 
 
