@@ -7,7 +7,9 @@ notice box and a footer that queries every document entry, to leave out the runn
 title on a page that shows its own; in the compendium both grow with the documents. This compiles
 a synthetic book of N "documents" (a labelled entry, a heading, a notice box in every third,
 about two pages of text) with those two queries in the header and footer, and without them (the
-same header and footer text always shown), each in its own process, and prints the processor
+same header and footer text always shown), and with the page-local queries the template has used
+since (the first box after the page's top, the last entry before its foot), each in its own
+process, and prints the processor
 seconds and peak resident memory of each compile. Used by the scale section of bench/README.md.
 """
 
@@ -36,6 +38,13 @@ QUERIES = {
     "header": "let shown = query(<notice>).any(b => b.location().page() == here().page()); if not shown [Notice]",
     "footer": "let opens = query(<entry>).any(e => e.location().page() == here().page()); if not opens [Title]",
 }
+#: What the template does since: only the box after the page's top and the entry before its foot.
+LOCAL = {
+    "header": "let next = query(selector(<notice>).after(here())); "
+    "if not (next.len() > 0 and next.first().location().page() == here().page()) [Notice]",
+    "footer": "let before = query(selector(<entry>).before(here())); "
+    "if not (before.len() > 0 and before.last().location().page() == here().page()) [Title]",
+}
 PLAIN = {"header": "[Notice]", "footer": "[Title]"}
 COMPILE = """
 import resource, sys, time, typst
@@ -52,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"{'documents':>9}  {'variant':<16} {'cpu s':>7}  {'peak MiB':>8}  {'ms/doc':>6}")
     for docs in args.docs:
-        for variant, parts in (("queries", QUERIES), ("no queries", PLAIN)):
+        for variant, parts in (("queries", QUERIES), ("page-local", LOCAL), ("no queries", PLAIN)):
             source = BOOK.format(docs=docs, **parts)
             done = subprocess.run(
                 [sys.executable, "-c", COMPILE, source], capture_output=True, text=True, check=True
