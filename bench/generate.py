@@ -181,7 +181,16 @@ def lifecycle(rng: random.Random, status: str, today: dt.date) -> list[str]:
         if rng.random() < 0.5:
             lines.append(f"  record: https://example.org/minutes/{adopted}")
         return lines
-    return [f"date: {days_before(today, rng, 0, 900 if status == 'withdrawn' else 200)}"]
+    date = days_before(today, rng, 0, 900 if status == "withdrawn" else 200)
+    if status != "withdrawn":
+        return [f"date: {date}"]
+    # When and why (META086); nothing more is drawn from rng, so the text stays the same.
+    return [
+        f"date: {date}",
+        "withdrawn:",
+        f"  date: {date}",
+        "  reason: Replaced by later work of the coalition.",
+    ]
 
 
 def front_matter(rng: random.Random, title: str, status: str, today: dt.date) -> str:
