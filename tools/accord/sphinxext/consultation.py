@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -26,9 +25,8 @@ from sphinx.util.osutil import relative_uri
 from accord.checks import consultation as rules
 from accord.consultation import links, model
 from accord.sphinxext import comments, datafiles
-from accord.sphinxext.checking import emit
 from accord.sphinxext.config import get_settings, today
-from accord.sphinxext.domain import get_domain, is_document
+from accord.sphinxext.domain import get_domain
 from accord.sphinxext.paragraphs import is_body_paragraph
 from accord.vocabulary import CONSULTATIONS_FOLDER
 
@@ -46,22 +44,15 @@ def page_name(doc_id: str) -> str:
 
 
 def _read(app: Sphinx, doctree: nodes.document) -> None:
-    env = app.env
-    docname = env.docname
-    entry = get_domain(env).documents.get(docname)
-    if not is_document(docname) or entry is None:
+    found_file = datafiles.of_document(app, model.relative_path, model.load)
+    if found_file is None:
         return
+    (entry, file), env, docname = found_file, app.env, app.env.docname
     doc_id, meta = entry["id"], entry["meta"]
-    relative = model.relative_path(doc_id)
-    datafiles.note(env, docname, relative)
-    file = model.load(Path(app.srcdir), doc_id)
-    if file is None:
-        return
     source = doctree.get("source")
     texts = [p.astext() for p in doctree.findall(lambda node: is_body_paragraph(node, source))]
     subject = rules.facts(meta, len(texts))
-    for diagnostic in rules.check_file(file, doc_id, subject, today=today()):
-        emit(diagnostic, location=f"{Path(app.srcdir) / diagnostic.path}:{diagnostic.line}")
+    datafiles.report(app, rules.check_file(file, doc_id, subject, today=today()))
     record = model.record(file, doc_id)
     found = []
     for comment in record.comments:

@@ -9,7 +9,6 @@ page (:mod:`accord.sphinxext.datafiles`): an edit, a new file or a deleted one r
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -18,9 +17,8 @@ from sphinx.util.nodes import make_id
 from accord import endorsements
 from accord.checks import endorsements as rules
 from accord.sphinxext import datafiles
-from accord.sphinxext.checking import emit
 from accord.sphinxext.config import today
-from accord.sphinxext.domain import get_domain, is_document
+from accord.sphinxext.domain import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,21 +61,14 @@ def _section(
 
 def _read(app: Sphinx, doctree: nodes.document) -> None:
     """Check the document's endorsements file and add the list to the page."""
-    env = app.env
-    docname = env.docname
-    entry = get_domain(env).documents.get(docname)
-    if not is_document(docname) or entry is None:
+    found_file = datafiles.of_document(app, endorsements.relative_path, endorsements.load)
+    if found_file is None:
         return
-    relative = endorsements.relative_path(entry["id"])
-    datafiles.note(env, docname, relative)
-    file = endorsements.load(Path(app.srcdir), entry["id"])
-    if file is None:
-        return
+    (entry, file), env, docname = found_file, app.env, app.env.docname
     meta = entry["meta"]
-    for diagnostic in rules.check_file(
-        file, status=meta.get("status"), today=today(), version=meta.get("version")
-    ):
-        emit(diagnostic, location=f"{Path(app.srcdir) / diagnostic.path}:{diagnostic.line}")
+    datafiles.report(
+        app, rules.check_file(file, status=meta.get("status"), today=today(), version=meta.get("version"))
+    )
     found = endorsements.entries(file)
     get_domain(env).per_document("endorsements")[docname] = [dataclasses.asdict(e) for e in found]
     if not found:
