@@ -11,7 +11,7 @@ from pathlib import Path
 from accord import datafile, numbering
 from accord.checks.datanames import document_of, slug_renames
 from accord.checks.endorsements import shown
-from accord.checks.meta import closest, impossible_date
+from accord.checks.meta import closest, impossible_date, unknown_fields
 from accord.consultation import model
 from accord.corpus import Corpus, Document, document_paths, read_document
 from accord.datafile import DataFile
@@ -93,16 +93,7 @@ def shape(file: DataFile) -> Iterator[Diagnostic]:
                 yield make(
                     "CONS011", file.path, *file.where(*at), detail=f"comment {index + 1} has no {name!r}"
                 )
-        for key in item:
-            if key not in COMMENT_FIELDS:
-                match = closest(str(key), COMMENT_FIELDS)
-                yield make(
-                    "CONS011",
-                    file.path,
-                    *file.key_at(*at, key),
-                    detail=f"unknown field {key!r}",
-                    hint=f"did you mean {match!r}?" if match else None,
-                )
+        yield from unknown_fields("CONS011", file.path, item, COMMENT_FIELDS, file.key_at, *at)
         yield from _types(file, at, item)
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from accord import datafile, endorsements
 from accord.checks.datanames import document_of, slug_renames
-from accord.checks.meta import closest, impossible_date
+from accord.checks.meta import closest, impossible_date, unknown_fields
 from accord.corpus import Corpus, document_paths, read_document
 from accord.datafile import DataFile
 from accord.diagnostics import Diagnostic, make
@@ -77,16 +77,7 @@ def shape(file: DataFile) -> Iterator[Diagnostic]:
             yield make(
                 "META060", file.path, *file.where(index, "name"), detail="the name must be one line of text"
             )
-        for key in item:
-            if key not in ENDORSEMENT_FIELDS:
-                match = closest(str(key), ENDORSEMENT_FIELDS)
-                yield make(
-                    "META060",
-                    file.path,
-                    *file.key_at(index, key),
-                    detail=f"unknown field {key!r}",
-                    hint=f"did you mean {match!r}?" if match else None,
-                )
+        yield from unknown_fields("META060", file.path, item, ENDORSEMENT_FIELDS, file.key_at, index)
 
 
 def dates(file: DataFile, *, today: dt.date) -> Iterator[Diagnostic]:

@@ -6,7 +6,7 @@ import calendar
 import contextlib
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from accord.checks.context import Context
 from accord.corpus import Document
@@ -48,9 +48,31 @@ def closest(value: str, choices: object) -> str | None:
     return found[0] if found else None
 
 
-def _did_you_mean(value: object, choices: object) -> str | None:
+def did_you_mean(value: object, choices: object) -> str | None:
     match = closest(str(value), choices)
     return f"did you mean {match!r}?" if match else None
+
+
+def unknown_fields(
+    code: str,
+    path: str,
+    mapping: Iterable[object],
+    allowed: Collection[object],
+    key_at: Callable[..., tuple[int, int]],
+    *at: object,
+) -> Iterator[Diagnostic]:
+    """One finding per key of ``mapping`` that ``allowed`` lacks, at the key (``key_at(*at, key)``),
+    with the closest allowed key as the hint: the same for every record Accord reads (front
+    matter, data files)."""
+    for key in mapping:
+        if key not in allowed:
+            yield make(
+                code,
+                path,
+                *key_at(*at, key),
+                detail=f"unknown field {key!r}",
+                hint=did_you_mean(key, allowed),
+            )
 
 
 def slug_of(doc_id: str) -> str:
@@ -71,7 +93,7 @@ def known_fields(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """Front matter holds only the fields of the schema."""
     for key in doc.meta:
         if key not in FIELDS:
-            yield make("META005", doc.path, *doc.key_at(key), key, hint=_did_you_mean(key, FIELDS))
+            yield make("META005", doc.path, *doc.key_at(key), key, hint=did_you_mean(key, FIELDS))
 
 
 def required_fields(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -107,7 +129,7 @@ def status(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """The status is one of the lifecycle states."""
     value = doc.meta.get("status")
     if value is not None and value not in STATUSES:
-        yield make("META007", doc.path, *doc.where("status"), value, hint=_did_you_mean(value, STATUSES))
+        yield make("META007", doc.path, *doc.where("status"), value, hint=did_you_mean(value, STATUSES))
 
 
 def version(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -203,7 +225,7 @@ def people(
                             doc.path,
                             *doc.key_at(field, index, key),
                             detail=f"unknown {noun} field {key!r}",
-                            hint=_did_you_mean(key, AUTHOR_FIELDS) or hint,
+                            hint=did_you_mean(key, AUTHOR_FIELDS) or hint,
                         )
                     )
             named.append((index, person))
@@ -304,15 +326,7 @@ def adopted(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             record,
             hint="link the published minutes, for example https://example.org/minutes/2026-05",
         )
-    for key in value:
-        if key not in ADOPTED_FIELDS:
-            yield make(
-                "META012",
-                doc.path,
-                *doc.key_at("adopted", key),
-                detail=f"unknown field {key!r}",
-                hint=_did_you_mean(key, ADOPTED_FIELDS),
-            )
+    yield from unknown_fields("META012", doc.path, value, ADOPTED_FIELDS, doc.key_at, "adopted")
 
 
 def withdrawal(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -337,15 +351,7 @@ def withdrawal(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         yield make(
             "META085", doc.path, *doc.where("withdrawn", "reason"), detail="'reason' must say why", hint=hint
         )
-    for key in value:
-        if key not in WITHDRAWN_FIELDS:
-            yield make(
-                "META085",
-                doc.path,
-                *doc.key_at("withdrawn", key),
-                detail=f"unknown field {key!r}",
-                hint=_did_you_mean(key, WITHDRAWN_FIELDS),
-            )
+    yield from unknown_fields("META085", doc.path, value, WITHDRAWN_FIELDS, doc.key_at, "withdrawn")
 
 
 def status_fields(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -412,7 +418,7 @@ def references(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 doc.path,
                 *doc.where("superseded_by"),
                 target,
-                hint=_did_you_mean(target, ctx.ids) or "write the id (file name without .md)",
+                hint=did_you_mean(target, ctx.ids) or "write the id (file name without .md)",
             )
         elif target == doc.id:
             yield make("META014", doc.path, *doc.where("superseded_by"), detail=f"{doc.id} supersedes itself")
@@ -427,7 +433,7 @@ def references(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                     doc.path,
                     *doc.where(*at),
                     target,
-                    hint=_did_you_mean(target, ctx.ids) or "write the id (file name without .md)",
+                    hint=did_you_mean(target, ctx.ids) or "write the id (file name without .md)",
                 )
 
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from accord import directives, options
 from accord.checks.context import Context
-from accord.checks.meta import closest
+from accord.checks.meta import did_you_mean, unknown_fields
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
 from accord.directives import Directive
@@ -69,11 +69,6 @@ def _options(doc: Document) -> Iterator[tuple[Directive, Directive | None]]:
             yield directive, parent
 
 
-def _did_you_mean(value: str, choices: object) -> str | None:
-    match = closest(value, choices)
-    return f"did you mean {match!r}?" if match else None
-
-
 def question(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """An option names, in ``:question:``, a question declared in questions.yaml."""
     for option, _ in _options(doc):
@@ -94,7 +89,7 @@ def question(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 given.line,
                 given.column,
                 given.value,
-                hint=_did_you_mean(given.value, ctx.questions)
+                hint=did_you_mean(given.value, ctx.questions)
                 or f"declare the question in {QUESTIONS_FILE} (see CONTRIBUTING.md, Policy options)",
             )
 
@@ -188,7 +183,7 @@ def fields(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                     given.line,
                     given.key_column,
                     key,
-                    hint=_did_you_mean(key, OPTION_FIELDS) or "remove it",
+                    hint=did_you_mean(key, OPTION_FIELDS) or "remove it",
                 )
         for key, given in option.repeated:
             yield make(
@@ -213,7 +208,7 @@ def supporters(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 hint = (
                     f"write it as {slug!r}"
                     if slug in STAKEHOLDER_GROUPS
-                    else _did_you_mean(group, STAKEHOLDER_GROUPS)
+                    else did_you_mean(group, STAKEHOLDER_GROUPS)
                     or "name organisations in :organisations:, separated by semicolons"
                 )
                 column = given.column + max(given.value.find(group), 0)
@@ -292,12 +287,4 @@ def registry(found: options.Questions) -> Iterator[Diagnostic]:
                 *file.where(key, "title"),
                 detail=f"the title of {key!r} must be one line of at most {TITLE_MAX_LENGTH} characters",
             )
-        for name in entry:
-            if name not in QUESTION_FIELDS:
-                yield make(
-                    "META057",
-                    path,
-                    *file.key_at(key, name),
-                    detail=f"unknown field {name!r}",
-                    hint=_did_you_mean(str(name), QUESTION_FIELDS),
-                )
+        yield from unknown_fields("META057", path, entry, QUESTION_FIELDS, file.key_at, key)

@@ -11,7 +11,7 @@ from pathlib import Path
 from accord import numbering, paths
 from accord.checks import bib
 from accord.checks.context import Context
-from accord.checks.meta import _did_you_mean, people
+from accord.checks.meta import did_you_mean, people
 from accord.corpus import Document, read_document
 from accord.diagnostics import Diagnostic, make
 from accord.settings import PYPROJECT, Settings, _key_line
@@ -84,7 +84,7 @@ def fields(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                     "LANG007", doc.path, *doc.key_at(key), key, hint=f"remove {key}: from the translation"
                 )
         elif key not in TRANSLATION_FIELDS:
-            hint = _did_you_mean(key, TRANSLATION_FIELDS) or "write authors of a translation as translators:"
+            hint = did_you_mean(key, TRANSLATION_FIELDS) or "write authors of a translation as translators:"
             yield make("LANG005", doc.path, *doc.key_at(key), key, hint=hint)
 
 
