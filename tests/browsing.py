@@ -18,14 +18,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.localserver import LocalServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -81,26 +82,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-class SiteServer(ThreadingHTTPServer):
+class SiteServer(LocalServer):
     """A static web server for a built site, on a free port of 127.0.0.1."""
 
-    daemon_threads = True
-
     def __init__(self, root: Path) -> None:
-        super().__init__(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+        super().__init__(functools.partial(_QuietHandler, directory=str(root)))
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def __enter__(self) -> SiteServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.shutdown()
-        self.server_close()
+        return self.base
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ Retry-After, a 401 for a bad token, a 404 for a missing repository)."""
 from __future__ import annotations
 
 import json
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from tests.localserver import LocalServer
 
 #: A comment issue's body exactly as GitHub renders the comment form (copied from an issue).
 COMMENT_BODY = """### Document
@@ -92,11 +93,9 @@ def comment_issue(
     }
 
 
-class GitHubFake(ThreadingHTTPServer):
-    daemon_threads = True
-
+class GitHubFake(LocalServer):
     def __init__(self, issues: list[dict], *, per_page: int = 100, token: str = "") -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.issues = issues
         self.per_page = per_page
         self.token = token  # when set, any other token is refused with 401
@@ -106,19 +105,6 @@ class GitHubFake(ThreadingHTTPServer):
         self.next_base = ""  # where the Link header's next page points (default: this server)
         self.queries: list[dict[str, str]] = []
         self.hits: Counter[str] = Counter()
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def __enter__(self) -> GitHubFake:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.shutdown()
-        self.server_close()
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -72,7 +72,8 @@ class Document:
         if not isinstance(title, str) or not title.strip():
             return []
         line, column = self.where("title")
-        source = self.text.splitlines()[line - 1] if 0 < line <= len(self.text.splitlines()) else ""
+        lines = self.text.splitlines()
+        source = lines[line - 1] if 0 < line <= len(lines) else ""
         quoted = source[column - 1 : column] in ("'", '"')
         # The title is one line of the page: its items, moved to where the value starts.
         found = []
