@@ -63,9 +63,10 @@ class LiveBuilder:
     def __call__(self, *, changed_paths: Sequence[Path] = ()) -> bool:
         """Build what changed; False when the build failed (the site served stays as it was)."""
         try:
-            if self.app is None or not self._documents_only(changed_paths):
-                self.app = self._create()
-            self.app.build()
+            with self.pdfs.held() if self.pdfs is not None else contextlib.nullcontext():
+                if self.app is None or not self._documents_only(changed_paths):
+                    self.app = self._create()
+                self.app.build()
         except Exception as error:  # the preview keeps serving; the next change starts afresh
             self.app = None
             print(f"accord serve: the build failed: {_said(error)}", file=sys.stderr)
