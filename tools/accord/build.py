@@ -8,11 +8,16 @@ import re
 import shutil
 import sys
 import traceback
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accord.catalogue import CODES
 from accord.diagnostics import Diagnostic, make
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 # "LOCATION: WARNING: message [type.subtype]", where Sphinx writes LOCATION as "path:line" (a node
 # or a document with a line), "path:" (a node without a line, so "path:: WARNING"), "path" (a
@@ -81,12 +86,25 @@ class Result:
 
 
 def run_sphinx(
-    root: Path, out: Path, builder: str, outdir: Path, *, overrides: dict[str, object], fresh: bool
+    root: Path,
+    out: Path,
+    builders: str | Sequence[str],
+    outdir: Path,
+    *,
+    overrides: dict[str, object],
+    fresh: bool,
 ) -> list[Diagnostic]:
-    """One Sphinx run; its warnings and any exception as diagnostics, never a traceback."""
+    """One Sphinx application running each builder in turn, on one environment; its warnings and
+    any exception as diagnostics, never a traceback. A builder runs only if those before it
+    reported no error.
+
+    One application rather than one per builder: a second one would start Sphinx and every
+    extension again and unpickle the environment the first has in memory, about a second of a
+    one-document rebuild at 500 documents (bench/README.md)."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    names = [builders] if isinstance(builders, str) else list(builders)
     collector = WarningCollector()
     found: list[Diagnostic] = []
     try:
@@ -96,13 +114,18 @@ def run_sphinx(
                 confdir=root,
                 outdir=outdir,
                 doctreedir=out / "doctrees",
-                buildername=builder,
+                buildername=names[0],
                 confoverrides=overrides,
                 status=None,
                 warning=collector,
                 freshenv=fresh,
             )
             app.build(force_all=fresh)
+            for name in names[1:]:
+                if any(_diagnostics(collector, root, error=True)):
+                    break
+                _next_builder(app, name)
+                app.build()
     except Exception as error:  # Sphinx and extension errors become a diagnostic
         out.mkdir(parents=True, exist_ok=True)
         log = out / "accord-build-error.log"
@@ -118,8 +141,32 @@ def run_sphinx(
                 hint=f"the full traceback is in {log}",
             )
         )
-    found.extend(to_diagnostic(record, root) for record in collector.records if not _UNPLACED.match(record))
+    found.extend(_diagnostics(collector, root))
     return found
+
+
+def _diagnostics(collector: WarningCollector, root: Path, *, error: bool = False) -> Iterator[Diagnostic]:
+    """The collected warnings as diagnostics (only the errors, with ``error``)."""
+    for record in collector.records:
+        if not _UNPLACED.match(record):
+            found = to_diagnostic(record, root)
+            if found.is_error or not error:
+                yield found
+
+
+def _next_builder(app: Sphinx, name: str) -> None:
+    """Give ``app`` the builder ``name``, as Sphinx's own start-up does (create, tell the
+    environment, init and builder-inited), over the environment the last builder left."""
+    from sphinx.environment import CONFIG_OK
+
+    app.preload_builder(name)
+    app.builder = app.create_builder(name)
+    app.env._builder_cls = app.builder.__class__  # what post-transforms ask the environment
+    # The environment has just been read with this very configuration: a new application would
+    # find its pickle current (the first build of a new environment says CONFIG_NEW, which
+    # would have the next builder read every document again).
+    app.env.config_status, app.env.config_status_extra = CONFIG_OK, ""
+    app._init_builder()
 
 
 def site(
@@ -151,9 +198,8 @@ def site(
         "accord_pdf_sources": str(out / "typst"),
         **(overrides or {}),
     }
-    result.diagnostics = run_sphinx(root, out, "html", target, overrides=overrides, fresh=fresh)
-    if pdf and not any(d.is_error for d in result.diagnostics):
-        result.diagnostics += run_sphinx(root, out, "accordpdf", target, overrides=overrides, fresh=False)
+    builders = ["html", "accordpdf"] if pdf else ["html"]
+    result.diagnostics = run_sphinx(root, out, builders, target, overrides=overrides, fresh=fresh)
     # One message once: the same record from both builders, or from a document and the compendium.
     result.diagnostics = _one_cause(sorted(set(result.diagnostics)))
     failed = any(d.is_error for d in result.diagnostics)
