@@ -171,3 +171,63 @@ def test_no_pdf_builds_the_html_alone(accord, repo: Repo) -> None:
     assert (site / "positions" / "paper.html").is_file()
     assert not (site / "positions" / "paper.pdf").exists()
     assert "paper.pdf" not in (site / "positions" / "paper.html").read_text(encoding="utf-8")
+
+
+def test_html_and_pdfs_come_from_one_application_reading_each_document_once(
+    accord, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    started: list[str] = []
+    read: list[str] = []
+    init, read_doc = Sphinx.__init__, Builder.read_doc
+
+    def counting_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(kwargs["buildername"])
+        init(self, *args, **kwargs)
+
+    def counting_read(self, docname, *args, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(docname)
+        return read_doc(self, docname, *args, **kwargs)
+
+    monkeypatch.setattr(Sphinx, "__init__", counting_init)
+    monkeypatch.setattr(Builder, "read_doc", counting_read)
+    repo.doc("positions/paper.md", body="\nThe first wording.\n")
+    assert accord("build", str(repo.root)).code == 0
+    # One start-up; the PDF builder takes the environment as the HTML builder left it, without
+    # reading any document a second time.
+    assert started == ["html"]
+    assert read.count("positions/paper") == 1 and len(read) == len(set(read))
+    source = repo.root / "_build" / "typst" / "positions" / "paper.typ"
+    assert "The first wording." in source.read_text(encoding="utf-8")
+
+    started.clear()
+    read.clear()
+    repo.doc("positions/paper.md", body="\nThe second wording.\n")
+    assert accord("build", str(repo.root)).code == 0
+    assert started == ["html"] and read == ["positions/paper"]
+    assert "The second wording." in source.read_text(encoding="utf-8")
+    assert "The second wording." in (repo.root / "_build" / "html" / "positions" / "paper.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_the_pdf_builder_does_not_run_after_an_html_error(
+    accord, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinx.application import Sphinx
+
+    builders: list[str] = []
+    create = Sphinx.create_builder
+
+    def counting_create(self, name):  # type: ignore[no-untyped-def]
+        builders.append(name)
+        return create(self, name)
+
+    monkeypatch.setattr(Sphinx, "create_builder", counting_create)
+    repo.doc("positions/paper.md", body="\n#### Too deep\n\n{cite:p}`wgig2005report,coe2011principles`\n")
+    run = accord("build", str(repo.root))
+    assert run.code == 1 and "BUILD001" in run.out
+    assert builders == ["html"]
+    assert not (repo.root / "_build" / "html" / "compendium.pdf").exists()

@@ -157,15 +157,9 @@ def _diagnostics(collector: WarningCollector, root: Path, *, error: bool = False
 def _next_builder(app: Sphinx, name: str) -> None:
     """Give ``app`` the builder ``name``, as Sphinx's own start-up does (create, tell the
     environment, init and builder-inited), over the environment the last builder left."""
-    from sphinx.environment import CONFIG_OK
-
     app.preload_builder(name)
     app.builder = app.create_builder(name)
     app.env._builder_cls = app.builder.__class__  # what post-transforms ask the environment
-    # The environment has just been read with this very configuration: a new application would
-    # find its pickle current (the first build of a new environment says CONFIG_NEW, which
-    # would have the next builder read every document again).
-    app.env.config_status, app.env.config_status_extra = CONFIG_OK, ""
     app._init_builder()
 
 
