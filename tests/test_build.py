@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -126,9 +128,11 @@ def test_serve_without_pdfs_links_none(accord, repo: Repo, monkeypatch: pytest.M
 def test_preflight_reuses_findings_of_unchanged_documents(
     accord, repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from accord import preflight
     from accord.checkcache import CheckCache
     from accord.vocabulary import PAGES
 
+    monkeypatch.setattr(preflight, "BESIDE", False)  # in this process, where `checked` can see it
     checked: list[str] = []
     original = CheckCache.put
 
@@ -231,3 +235,64 @@ def test_the_pdf_builder_does_not_run_after_an_html_error(
     assert run.code == 1 and "BUILD001" in run.out
     assert builders == ["html"]
     assert not (repo.root / "_build" / "html" / "compendium.pdf").exists()
+
+
+def test_the_check_runs_in_another_process_while_sphinx_starts(
+    accord, repo: Repo, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import os
+
+    from sphinx.application import Sphinx
+
+    from accord import preflight
+
+    events: list[str] = []
+    check, init, verdict = preflight.check, Sphinx.__init__, preflight.Started.verdict
+    pid_file = tmp_path / "pid"
+
+    def recording_check(*args):  # type: ignore[no-untyped-def]
+        pid_file.write_text(str(os.getpid()))
+        return check(*args)
+
+    def recording_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        events.append("sphinx starts")
+        init(self, *args, **kwargs)
+
+    def recording_verdict(self):  # type: ignore[no-untyped-def]
+        found = verdict(self)
+        events.append("verdict")
+        return found
+
+    monkeypatch.setattr(preflight, "check", recording_check)
+    monkeypatch.setattr(Sphinx, "__init__", recording_init)
+    monkeypatch.setattr(preflight.Started, "verdict", recording_verdict)
+    repo.doc("positions/paper.md")
+    assert accord("build", str(repo.root), "--no-pdf").code == 0
+    assert int(pid_file.read_text()) != os.getpid()
+    assert events == ["sphinx starts", "verdict"]
+
+    # A finding of the check stops the build before Sphinx reads: no page, no folder it made.
+    events.clear()
+    shutil.rmtree(repo.root / "_build")
+    repo.doc("positions/paper.md", status="final")
+    run = accord("build", str(repo.root))
+    assert run.code == 1 and "META007" in run.out and run.err.endswith("; not building\n")
+    assert events == ["sphinx starts", "verdict"]
+    assert sorted(p.name for p in (repo.root / "_build").iterdir()) == ["accord-check-cache.json"]
+
+
+def test_a_failing_check_leaves_the_last_site_as_it_was(accord, repo: Repo) -> None:
+    paper = repo.doc("positions/paper.md", body="\nThe first wording.\n")
+    assert accord("build", str(repo.root), "--no-pdf").code == 0
+    page = repo.root / "_build" / "html" / "positions" / "paper.html"
+    before = page.read_bytes()
+    paper.write_text(
+        paper.read_text(encoding="utf-8").replace("status: draft", "status: final"), encoding="utf-8"
+    )
+    repo.doc("positions/other.md", body="\nA second paper.\n", status="final")
+    for fresh in ([], ["--fresh"]):
+        run = accord("build", str(repo.root), "--no-pdf", *fresh)
+        assert run.code == 1 and "META007" in run.out
+        assert page.read_bytes() == before
+        assert not (repo.root / "_build" / "html" / "positions" / "other.html").exists()
+        assert not (repo.root / "_build" / "html.new").exists()

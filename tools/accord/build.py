@@ -8,16 +8,18 @@ import re
 import shutil
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from accord import alongside
 from accord.catalogue import CODES
 from accord.diagnostics import Diagnostic, make
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 # "LOCATION: WARNING: message [type.subtype]", where Sphinx writes LOCATION as "path:line" (a node
 # or a document with a line), "path:" (a node without a line, so "path:: WARNING"), "path" (a
@@ -93,20 +95,25 @@ def run_sphinx(
     *,
     overrides: dict[str, object],
     fresh: bool,
-) -> list[Diagnostic]:
+    ready: Callable[[], bool] | None = None,
+) -> list[Diagnostic] | None:
     """One Sphinx application running each builder in turn, on one environment; its warnings and
     any exception as diagnostics, never a traceback. A builder runs only if those before it
-    reported no error.
+    reported no error. ``ready`` is asked once Sphinx has started, before it reads a document:
+    False stops there, and the result is None.
 
     One application rather than one per builder: a second one would start Sphinx and every
     extension again and unpickle the environment the first has in memory, about a second of a
-    one-document rebuild at 500 documents (bench/README.md)."""
+    one-document rebuild at 500 documents (bench/README.md). Once the first builder starts
+    writing, the others run in a forked process beside it (accord.alongside); an error the first
+    reports while writing then no longer stops them, but the build fails all the same."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     names = [builders] if isinstance(builders, str) else list(builders)
     collector = WarningCollector()
     found: list[Diagnostic] = []
+    child: alongside.Child | None = None
     try:
         with patch_docutils(root), docutils_namespace():
             app = Sphinx(
@@ -120,29 +127,55 @@ def run_sphinx(
                 warning=collector,
                 freshenv=fresh,
             )
+            if ready is not None and not ready():
+                return None
+            rest = names[1:]
+
+            def failed() -> bool:
+                return any(_diagnostics(collector, root, error=True))
+
+            def fork_rest(_app: Sphinx, builder: Builder) -> None:
+                nonlocal child
+                first = child is None and builder is app.builder and builder.name == names[0]
+                if first and not failed() and alongside.available():
+                    child = alongside.start(lambda: _run_rest(app, rest, failed), collector.records)
+
+            if rest:
+                app.connect("write-started", fork_rest, priority=alongside.PRIORITY)
             app.build(force_all=fresh)
-            for name in names[1:]:
-                if any(_diagnostics(collector, root, error=True)):
-                    break
-                _next_builder(app, name)
-                app.build()
+            if child is not None:
+                waited, child = child, None
+                records, error = waited.wait()
+                collector.records.extend(records)
+                if error is not None:
+                    said = [line for line in error.splitlines() if line.strip() and not line.startswith(" ")]
+                    found.append(_crash(out, error, said[-1] if said else "error"))
+            elif rest:
+                _run_rest(app, rest, failed)
     except Exception as error:  # Sphinx and extension errors become a diagnostic
-        out.mkdir(parents=True, exist_ok=True)
-        log = out / "accord-build-error.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        if child is not None:
+            child.stop()
         where = getattr(error, "__cause__", None) or error
-        found.append(
-            make(
-                "BUILD002",
-                "conf.py",
-                1,
-                1,
-                detail=f"{type(where).__name__}: {where}",
-                hint=f"the full traceback is in {log}",
-            )
-        )
+        found.append(_crash(out, traceback.format_exc(), f"{type(where).__name__}: {where}"))
     found.extend(_diagnostics(collector, root))
     return found
+
+
+def _run_rest(app: Sphinx, names: Sequence[str], failed: Callable[[], bool]) -> None:
+    """The builders ``names`` in turn, each only if none before it reported an error."""
+    for name in names:
+        if failed():
+            break
+        _next_builder(app, name)
+        app.build()
+
+
+def _crash(out: Path, trace: str, detail: str) -> Diagnostic:
+    """An exception of Sphinx or of an extension as a diagnostic; its traceback in a log."""
+    out.mkdir(parents=True, exist_ok=True)
+    log = out / "accord-build-error.log"
+    log.write_text(trace, encoding="utf-8")
+    return make("BUILD002", "conf.py", 1, 1, detail=detail, hint=f"the full traceback is in {log}")
 
 
 def _diagnostics(collector: WarningCollector, root: Path, *, error: bool = False) -> Iterator[Diagnostic]:
@@ -170,22 +203,41 @@ def site(
     fresh: bool = False,
     pdf: bool = True,
     overrides: dict[str, object] | None = None,
-) -> Result:
+    ready: Callable[[], bool] | None = None,
+) -> Result | None:
     """The working-draft site: HTML pages, then each document's PDF beside its page and the
     compendium. Warnings count as errors; a build after a failed one starts afresh, so that
     warnings of unchanged documents are never hidden by the incremental cache.
 
     A fresh build writes into a new folder, swapped in by rename only when it succeeds: the site
     then holds exactly the current documents' pages (Sphinx never deletes the pages of deleted
-    documents), and a failed build leaves the last good site as it was."""
+    documents), and a failed build leaves the last good site as it was.
+
+    ``ready`` (accord.preflight) is asked once Sphinx has started, before anything is read or
+    removed: False stops the build, with no folder left that Sphinx made, and the result is None."""
     marker = out / _FAILED_MARKER
     fresh = fresh or marker.exists()
     result = Result(out / "html")
     target = out / _NEW_SITE if fresh else result.html
+    # Sphinx makes these on start-up (the check's cache in ``out`` stays).
+    made = [folder for folder in (target, out / "doctrees") if not folder.exists()]
     if fresh:
         shutil.rmtree(target, ignore_errors=True)
-        shutil.rmtree(out / "doctrees" / PDF_CACHE, ignore_errors=True)  # translations and PDFs
-        shutil.rmtree(out / "doctrees" / PDF_PARTS, ignore_errors=True)
+
+    asked = False
+
+    def clear_then_ready() -> bool:
+        nonlocal asked
+        asked = True
+        if ready is not None and not ready():
+            for folder in made:
+                shutil.rmtree(folder, ignore_errors=True)
+            return False
+        if fresh:
+            shutil.rmtree(out / "doctrees" / PDF_CACHE, ignore_errors=True)  # translations and PDFs
+            shutil.rmtree(out / "doctrees" / PDF_PARTS, ignore_errors=True)
+        return True
+
     # The same overrides for both builders, so that neither invalidates the other's environment.
     overrides = {
         "accord_pdf_html_link": pdf,
@@ -193,7 +245,10 @@ def site(
         **(overrides or {}),
     }
     builders = ["html", "accordpdf"] if pdf else ["html"]
-    result.diagnostics = run_sphinx(root, out, builders, target, overrides=overrides, fresh=fresh)
+    found = run_sphinx(root, out, builders, target, overrides=overrides, fresh=fresh, ready=clear_then_ready)
+    if found is None or (not asked and not clear_then_ready()):  # Sphinx failed to start: ask now
+        return None
+    result.diagnostics = found
     # One message once: the same record from both builders, or from a document and the compendium.
     result.diagnostics = _one_cause(sorted(set(result.diagnostics)))
     failed = any(d.is_error for d in result.diagnostics)

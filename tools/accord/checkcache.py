@@ -21,6 +21,7 @@ from accord.diagnostics import Diagnostic
 if TYPE_CHECKING:
     from accord.checks.context import Context
 
+FILE = "accord-check-cache.json"  # in `accord check`'s cache folder, and in the build's output
 _SKIPPED_FOLDERS = {"_build", "node_modules", "__pycache__"}
 
 

@@ -1,0 +1,82 @@
+"""``accord build``'s check before it builds, run beside Sphinx's start-up.
+
+The build refuses what the check refuses, so the check must finish before Sphinx reads a
+document. Sphinx's start-up (its extensions, the theme, the pickled environment: about a second
+at 500 documents) reads nothing of the repository's documents and writes nothing but empty
+folders, so it can run meanwhile: the check runs in a forked process, and the build waits for its
+verdict before reading (accord.build.site's ``ready``). Where processes cannot be forked, the
+check runs first, as it did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from accord.diagnostics import Diagnostic
+
+#: Whether the check runs in a forked process beside Sphinx's start-up (where the system forks);
+#: False runs it in this process, first.
+BESIDE = True
+
+
+@dataclass(frozen=True)
+class Verdict:
+    diagnostics: list[Diagnostic]
+    documents: int
+    strict: bool  # the repository's ``strict`` setting: warnings fail too
+
+    @property
+    def failed(self) -> bool:
+        return any(d.is_error for d in self.diagnostics) or (self.strict and bool(self.diagnostics))
+
+
+def check(root: Path, out: Path, today: dt.date, fresh: bool) -> Verdict:
+    """Every rule over the repository; only documents changed since the last build are parsed
+    again (the findings of the others come from the cache in ``out``)."""
+    from accord import checks, corpus
+    from accord.checkcache import FILE, CheckCache
+
+    loaded = corpus.load(root)
+    cache = CheckCache(out / FILE) if fresh else CheckCache.load(out / FILE)
+    diagnostics = checks.run(loaded, today=today, cache=cache)
+    cache.save()
+    return Verdict(diagnostics, len(loaded.documents), loaded.settings.strict)
+
+
+def _check(*arguments: object) -> Verdict:
+    return check(*arguments)  # type: ignore[arg-type]  # looked up in the child: what it is there
+
+
+class Started:
+    """The check, started in a forked process; ``verdict()`` waits for it."""
+
+    def __init__(self, root: Path, out: Path, today: dt.date, fresh: bool) -> None:
+        self._arguments = (root, out, today, fresh)
+        self._pool: ProcessPoolExecutor | None = None
+        self._future: Future[Verdict] | None = None
+        if BESIDE and "fork" in multiprocessing.get_all_start_methods():
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(_check, *self._arguments)
+
+    def verdict(self) -> Verdict:
+        if self._future is None:
+            return check(*self._arguments)
+        try:
+            return self._future.result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Started:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
