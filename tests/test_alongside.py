@@ -1,0 +1,127 @@
+"""``accord build`` runs the PDF builder in a forked process while the HTML builder writes
+(accord.alongside): what the child reports reaches the build's report, its failure fails the
+build, and a process with threads builds one builder after the other.
+
+These builds run ``accord`` as its own process: the test process has threads (and Typst's, once
+a test compiled a PDF), where the build rightly does not fork."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from accord import alongside
+from tests.conftest import Repo
+
+pytestmark = pytest.mark.sphinx
+
+_CITES = "\n{cite:p}`wgig2005report,coe2011principles`\n"
+
+# Appended to the repository's conf.py: notes which process starts writing with which builder.
+_NOTING = """
+
+import os as _os
+
+from sphinx.util import logging as _logging
+
+
+def setup(app):
+    def note(app, builder):
+        with open(_os.environ["ACCORD_TEST_WRITERS"], "a", encoding="utf-8") as out:
+            out.write(f"{builder.name} {_os.getpid()}\\n")
+        if builder.name == "accordpdf" and _os.environ.get("ACCORD_TEST_PDF") == "fail":
+            raise RuntimeError("the PDF builder failed on purpose")
+        if builder.name == "accordpdf" and _os.environ.get("ACCORD_TEST_PDF") == "warn":
+            _logging.getLogger("tests").warning("said by the PDF builder")
+
+    app.connect("write-started", note)
+"""
+
+
+def _build(
+    repo: Repo, tmp_path: Path, pdf: str = ""
+) -> tuple[subprocess.CompletedProcess[str], dict[str, int]]:
+    writers = tmp_path / "writers.txt"
+    environment = {**os.environ, "ACCORD_TEST_WRITERS": str(writers), "ACCORD_TEST_PDF": pdf}
+    run = subprocess.run(
+        [sys.executable, "-m", "accord", "build", str(repo.root)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
+        check=False,
+    )
+    pids = dict(line.split() for line in writers.read_text(encoding="utf-8").splitlines())
+    writers.unlink()
+    return run, {name: int(pid) for name, pid in pids.items()}
+
+
+@pytest.fixture
+def noting(repo: Repo) -> Repo:
+    conf = repo.root / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + _NOTING, encoding="utf-8")
+    repo.doc("positions/paper.md", body="\nThe first wording.\n" + _CITES)
+    return repo
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="forks only where it can count threads")
+def test_the_pdf_builder_writes_in_another_process_beside_the_html_builder(
+    noting: Repo, tmp_path: Path
+) -> None:
+    run, writers = _build(noting, tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout == "" and "built 1 documents (HTML and PDF)" in run.stderr
+    assert set(writers) == {"html", "accordpdf"} and writers["html"] != writers["accordpdf"]
+    site = noting.root / "_build" / "html"
+    assert (site / "positions" / "paper.pdf").read_bytes().startswith(b"%PDF-")
+    assert (site / "compendium.pdf").read_bytes().startswith(b"%PDF-")
+    assert "The first wording." in (site / "positions" / "paper.html").read_text(encoding="utf-8")
+
+    # An edit: both builders again, beside each other, and the PDF has the new text.
+    noting.doc("positions/paper.md", body="\nThe second wording.\n" + _CITES)
+    run, again = _build(noting, tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert again["html"] != again["accordpdf"]
+    source = noting.root / "_build" / "typst" / "positions" / "paper.typ"
+    assert "The second wording." in source.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="forks only where it can count threads")
+def test_what_the_pdf_builder_says_in_its_process_reaches_the_report(noting: Repo, tmp_path: Path) -> None:
+    run, writers = _build(noting, tmp_path, pdf="warn")
+    assert writers["html"] != writers["accordpdf"]
+    assert run.returncode == 1
+    assert "BUILD001 the Sphinx build must finish without warnings: said by the PDF builder" in run.stdout
+    assert "the build failed" in run.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="forks only where it can count threads")
+def test_a_failure_in_the_pdf_builders_process_is_a_diagnostic(noting: Repo, tmp_path: Path) -> None:
+    run, writers = _build(noting, tmp_path, pdf="fail")
+    assert writers["html"] != writers["accordpdf"]
+    assert run.returncode == 1
+    assert "BUILD002" in run.stdout and "the PDF builder failed on purpose" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+    log = noting.root / "_build" / "accord-build-error.log"
+    assert "RuntimeError: the PDF builder failed on purpose" in log.read_text(encoding="utf-8")
+    # The failed build is remembered: the next one starts afresh.
+    assert (noting.root / "_build" / ".accord-last-build-failed").is_file()
+
+
+def test_a_process_with_threads_does_not_fork() -> None:
+    assert alongside.available() == (
+        Path("/proc/self/task").is_dir() and sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
+    )
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not alongside.available()
+    finally:
+        stop.set()
+        thread.join()

@@ -1,0 +1,86 @@
+"""The builders after the first, in a forked process while the first writes its output.
+
+By ``write-started`` Sphinx has read the documents, pickled the environment and checked it; from
+there the HTML builder only writes pages and the PDF builder only reads doctrees, so neither
+changes what the other reads. Forked at that moment, the PDF builder works on the second core
+while the HTML builder writes: a one-document rebuild at 500 documents takes about a second less,
+and a full build uses both cores (bench/README.md). The child sends its warnings back through a
+pipe. Where the system cannot fork, or the process has threads (a fork copies only the calling
+thread, and a lock another thread held stays held), the builders run one after the other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+#: Before every other ``write-started`` handler: the child starts from the environment as read.
+PRIORITY = 100
+
+
+def available() -> bool:
+    """Whether forking is safe here: the system forks and this process runs one thread. Native
+    threads count too (Typst's compiler keeps a pool of them after its first PDF, whose state a
+    child would inherit without the threads), so this needs the system's list of them
+    (/proc/self/task, on Linux); elsewhere the builders run one after the other."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() != 1:
+        return False
+    try:
+        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
+    except OSError:
+        return False
+
+
+class Child:
+    """A forked process running the later builders; ``wait`` gives what it reported."""
+
+    def __init__(self, pid: int, pipe: int) -> None:
+        self.pid, self.pipe = pid, pipe
+
+    def wait(self) -> tuple[list[str], str | None]:
+        """The warning records the child added, and its error (a traceback), if any."""
+        with os.fdopen(self.pipe, "rb") as pipe:
+            data = pipe.read()  # before waiting: a full pipe would block the child's exit
+        _, status = os.waitpid(self.pid, 0)
+        try:
+            records, error = pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, ValueError):
+            return [], f"the PDF builder's process ended without a report (exit status {status})"
+        return records, error
+
+    def stop(self) -> None:
+        """End the child, when the build has failed anyway."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGTERM)
+        self.wait()
+
+
+def start(run: Callable[[], object], records: list[str]) -> Child:
+    """Fork: the child runs ``run``, sends back the records it appended to ``records`` and its
+    error, and exits without returning here."""
+    sys.stdout.flush()  # else what the parent printed would be printed again by the child
+    sys.stderr.flush()
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writing)
+        return Child(pid, reading)
+    os.close(reading)
+    first, error = len(records), None
+    try:
+        run()
+    except BaseException:  # the child reports everything and never returns into the parent's code
+        error = traceback.format_exc()
+    try:
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(pickle.dumps((records[first:], error)))
+    finally:
+        os._exit(0)
