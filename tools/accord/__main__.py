@@ -1,5 +1,5 @@
 import sys
 
-from accord.cli import main
+from accord.cli import run
 
-sys.exit(main())
+sys.exit(run())
