@@ -81,6 +81,26 @@ def test_the_pdf_builder_writes_in_another_process_beside_the_html_builder(
     assert (site / "positions" / "paper.pdf").read_bytes().startswith(b"%PDF-")
     assert (site / "compendium.pdf").read_bytes().startswith(b"%PDF-")
     assert "The first wording." in (site / "positions" / "paper.html").read_text(encoding="utf-8")
+    # The theme's stylesheet is the HTML builder's: the PDF builder's process wrote none.
+    html_only = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "accord",
+            "build",
+            str(noting.root),
+            "--no-pdf",
+            "--out",
+            str(tmp_path / "alone"),
+        ],
+        capture_output=True,
+        env={**os.environ, "ACCORD_TEST_WRITERS": str(tmp_path / "ignored.txt")},
+        timeout=600,
+        check=True,
+    )
+    assert html_only.returncode == 0
+    alone = tmp_path / "alone" / "html" / "_static" / "pygments.css"
+    assert (site / "_static" / "pygments.css").read_bytes() == alone.read_bytes()
 
     # An edit: both builders again, beside each other, and the PDF has the new text.
     noting.doc("positions/paper.md", body="\nThe second wording.\n" + _CITES)
@@ -114,14 +134,43 @@ def test_a_failure_in_the_pdf_builders_process_is_a_diagnostic(noting: Repo, tmp
 
 
 def test_a_process_with_threads_does_not_fork() -> None:
-    assert alongside.available() == (
+    assert alongside.fork_is_safe() == (
         Path("/proc/self/task").is_dir() and sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
     )
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not alongside.available()
+        assert not alongside.fork_is_safe()
     finally:
         stop.set()
         thread.join()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts native threads in /proc")
+def test_a_thread_python_does_not_know_of_keeps_the_build_from_forking() -> None:
+    """Like Typst's pool: a thread that threading.active_count() does not count. In a process
+    of its own, which has no other thread."""
+    script = (
+        "import _thread, threading, time\n"
+        "from accord import alongside\n"
+        "print(alongside.fork_is_safe())\n"
+        "_thread.start_new_thread(time.sleep, (30,))\n"
+        "time.sleep(0.1)\n"
+        "print(threading.active_count(), alongside.fork_is_safe())\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert run.stdout.split() == ["True", "1", "False"]
+
+
+def test_a_failed_fork_starts_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_memory() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_memory)
+    before = sorted(Path("/proc/self/fd").iterdir()) if Path("/proc/self/fd").is_dir() else []
+    assert alongside.start(lambda: None, [], str) is None
+    after = sorted(Path("/proc/self/fd").iterdir()) if Path("/proc/self/fd").is_dir() else []
+    assert len(after) == len(before)  # both ends of the pipe closed

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from accord import alongside
 from accord import build as build_module
 from tests.conftest import Repo
 
@@ -197,6 +198,8 @@ def test_html_and_pdfs_come_from_one_application_reading_each_document_once(
 
     monkeypatch.setattr(Sphinx, "__init__", counting_init)
     monkeypatch.setattr(Builder, "read_doc", counting_read)
+    # In this process, where the counts are (tests/test_alongside.py builds with the fork).
+    monkeypatch.setattr(alongside, "fork_is_safe", lambda: False)
     repo.doc("positions/paper.md", body="\nThe first wording.\n")
     assert accord("build", str(repo.root)).code == 0
     # One start-up; the PDF builder takes the environment as the HTML builder left it, without
@@ -264,6 +267,9 @@ def test_the_check_runs_in_another_process_while_sphinx_starts(
         return found
 
     monkeypatch.setattr(preflight, "check", recording_check)
+    # Once a test has compiled a PDF, Typst's threads make this process refuse to fork; the
+    # check's process compiles nothing, and these builds make no PDF.
+    monkeypatch.setattr(alongside, "fork_is_safe", lambda: True)
     monkeypatch.setattr(Sphinx, "__init__", recording_init)
     monkeypatch.setattr(preflight.Started, "verdict", recording_verdict)
     repo.doc("positions/paper.md")
@@ -275,7 +281,7 @@ def test_the_check_runs_in_another_process_while_sphinx_starts(
     events.clear()
     shutil.rmtree(repo.root / "_build")
     repo.doc("positions/paper.md", status="final")
-    run = accord("build", str(repo.root))
+    run = accord("build", str(repo.root), "--no-pdf")
     assert run.code == 1 and "META007" in run.out and run.err.endswith("; not building\n")
     assert events == ["sphinx starts", "verdict"]
     assert sorted(p.name for p in (repo.root / "_build").iterdir()) == ["accord-check-cache.json"]
@@ -296,3 +302,16 @@ def test_a_failing_check_leaves_the_last_site_as_it_was(accord, repo: Repo) -> N
         assert page.read_bytes() == before
         assert not (repo.root / "_build" / "html" / "positions" / "other.html").exists()
         assert not (repo.root / "_build" / "html.new").exists()
+
+
+def test_the_pdf_builder_leaves_the_html_themes_files_alone(
+    accord, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme's handlers came with the HTML builder: none runs for the PDF builder, which
+    would write pygments.css again without the theme (in tango colours)."""
+    monkeypatch.setattr(alongside, "fork_is_safe", lambda: False)  # tests/test_alongside.py forks
+    repo.doc("positions/paper.md")
+    assert accord("build", str(repo.root), "--no-pdf", "--out", str(repo.root / "html-only")).code == 0
+    assert accord("build", str(repo.root)).code == 0
+    alone = (repo.root / "html-only" / "html" / "_static" / "pygments.css").read_text(encoding="utf-8")
+    assert (repo.root / "_build" / "html" / "_static" / "pygments.css").read_text(encoding="utf-8") == alone

@@ -57,3 +57,22 @@ def test_the_long_verbs_draw_progress(monkeypatch: pytest.MonkeyPatch) -> None:
         assert f'progress.step(f"accord: {said}' in source or f'progress.step("accord: {said}' in source
     links = (Path(progress.__file__).parent / "links" / "__init__.py").read_text(encoding="utf-8")
     assert 'progress.counter("accord: checking links"' in links
+
+
+def test_paused_progress_has_no_thread_and_is_drawn_again_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    """accord.alongside forks only a process of one thread: the spinner's must stop first."""
+    import threading
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    terminal = Terminal()
+    before = threading.active_count()
+    with progress.step("accord: building the site", terminal):
+        assert threading.active_count() == before + 1  # rich's refresh thread
+        with progress.paused():
+            assert threading.active_count() == before
+        assert threading.active_count() == before + 1
+    for thread in threading.enumerate():  # rich tells its thread to end at the step's end
+        if type(thread).__name__ == "_RefreshThread":
+            thread.join(timeout=2)
+    with progress.paused():  # nothing drawn: nothing to pause
+        assert threading.active_count() == before

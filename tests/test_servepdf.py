@@ -105,5 +105,5 @@ def test_closing_ends_a_stopped_child(tmp_path: Path) -> None:
     assert child is not None
     with pdfs.held():
         pdfs.close()
-    assert child.wait(timeout=10) != 0  # ended by the signal, not after its 30 s
+        assert child.wait(timeout=10) != 0  # ended by the signal while held, not after its 30 s
     assert not (tmp_path / "ticks.done").exists()

@@ -5,13 +5,16 @@ there the HTML builder only writes pages and the PDF builder only reads doctrees
 changes what the other reads. Forked at that moment, the PDF builder works on the second core
 while the HTML builder writes: a one-document rebuild at 500 documents takes about a second less,
 and a full build uses both cores (bench/README.md). The child sends its warnings back through a
-pipe. Where the system cannot fork, or the process has threads (a fork copies only the calling
-thread, and a lock another thread held stays held), the builders run one after the other.
+pipe, and ends when the parent does. Where the system cannot fork, the fork fails, or the
+process has threads (a fork copies only the calling thread, and a lock another thread held stays
+held), the builders run one after the other.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -24,9 +27,10 @@ from pathlib import Path
 
 #: Before every other ``write-started`` handler: the child starts from the environment as read.
 PRIORITY = 100
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def available() -> bool:
+def fork_is_safe() -> bool:
     """Whether forking is safe here: the system forks and this process runs one thread. Native
     threads count too (Typst's compiler keeps a pool of them after its first PDF, whose state a
     child would inherit without the threads), so this needs the system's list of them
@@ -46,14 +50,21 @@ class Child:
         self.pid, self.pipe = pid, pipe
 
     def wait(self) -> tuple[list[str], str | None]:
-        """The warning records the child added, and its error (a traceback), if any."""
+        """The warning records the child added, and what failed in it (a traceback, then the
+        one line that says it), if anything."""
         with os.fdopen(self.pipe, "rb") as pipe:
             data = pipe.read()  # before waiting: a full pipe would block the child's exit
-        _, status = os.waitpid(self.pid, 0)
+        try:
+            _, status = os.waitpid(self.pid, 0)
+            code = os.waitstatus_to_exitcode(status)
+        except ChildProcessError:  # SIGCHLD ignored: the system reaped it already
+            code = 0
+        gc.unfreeze()  # frozen for the fork (start)
         try:
             records, error = pickle.loads(data)
         except (pickle.UnpicklingError, EOFError, ValueError):
-            return [], f"the PDF builder's process ended without a report (exit status {status})"
+            said = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
+            return [], f"the PDF builder's process ended without a report ({said})"
         return records, error
 
     def stop(self) -> None:
@@ -63,24 +74,48 @@ class Child:
         self.wait()
 
 
-def start(run: Callable[[], object], records: list[str]) -> Child:
-    """Fork: the child runs ``run``, sends back the records it appended to ``records`` and its
-    error, and exits without returning here."""
-    sys.stdout.flush()  # else what the parent printed would be printed again by the child
-    sys.stderr.flush()
+def start(
+    run: Callable[[], object], records: list[str], said: Callable[[BaseException], str]
+) -> Child | None:
+    """Fork: the child runs ``run``, sends back the records it appended to ``records`` and, if it
+    failed, its traceback and ``said(error)``, and exits without returning here. None when the
+    fork failed (no memory for the page tables of a large build, say): nothing was started."""
+    with contextlib.suppress(OSError, ValueError):  # a closed or broken stream: nothing to repeat
+        sys.stdout.flush()  # else what the parent printed would be printed again by the child
+        sys.stderr.flush()
+    # Frozen, the environment's objects are left alone by the child's collector, which would
+    # otherwise touch, and so copy, most of the parent's memory (the gc module's advice).
+    gc.freeze()
     reading, writing = os.pipe()
-    pid = os.fork()
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        gc.unfreeze()
+        return None
     if pid:
         os.close(writing)
         return Child(pid, reading)
     os.close(reading)
+    _end_with(parent)
     first, error = len(records), None
     try:
         run()
-    except BaseException:  # the child reports everything and never returns into the parent's code
-        error = traceback.format_exc()
+    except BaseException as failure:  # the child reports everything and never returns into the parent's code
+        error = f"{traceback.format_exc()}\n{said(failure)}"
     try:
         with os.fdopen(writing, "wb") as pipe:
             pipe.write(pickle.dumps((records[first:], error)))
     finally:
         os._exit(0)
+
+
+def _end_with(parent: int) -> None:
+    """Have the system end this child when the parent ends (interrupted, killed): an orphan
+    would go on writing PDFs into a site its parent's failure left as it was."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(1)

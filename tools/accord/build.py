@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accord import alongside
+from accord import alongside, progress
 from accord.catalogue import CODES
 from accord.diagnostics import Diagnostic, make
 
@@ -136,9 +136,13 @@ def run_sphinx(
 
             def fork_rest(_app: Sphinx, builder: Builder) -> None:
                 nonlocal child
-                first = child is None and builder is app.builder and builder.name == names[0]
-                if first and not failed() and alongside.available():
-                    child = alongside.start(lambda: _run_rest(app, rest, failed), collector.records)
+                if child is not None or builder is not app.builder or builder.name != names[0] or failed():
+                    return
+                with progress.paused():  # its spinner's thread would keep the fork from being safe
+                    if alongside.fork_is_safe():
+                        child = alongside.start(
+                            lambda: _run_rest(app, rest, failed), collector.records, _said
+                        )
 
             if rest:
                 app.connect("write-started", fork_rest, priority=alongside.PRIORITY)
@@ -148,17 +152,24 @@ def run_sphinx(
                 records, error = waited.wait()
                 collector.records.extend(records)
                 if error is not None:
-                    said = [line for line in error.splitlines() if line.strip() and not line.startswith(" ")]
-                    found.append(_crash(out, error, said[-1] if said else "error"))
+                    trace, _, said = error.rpartition("\n")
+                    found.append(_crash(out, trace, said))
             elif rest:
                 _run_rest(app, rest, failed)
-    except Exception as error:  # Sphinx and extension errors become a diagnostic
+    except BaseException as error:  # Sphinx and extension errors become a diagnostic
         if child is not None:
-            child.stop()
-        where = getattr(error, "__cause__", None) or error
-        found.append(_crash(out, traceback.format_exc(), f"{type(where).__name__}: {where}"))
+            child.stop()  # interrupted or failed: no PDF is written after the command ends
+        if not isinstance(error, Exception):
+            raise
+        found.append(_crash(out, traceback.format_exc(), _said(error)))
     found.extend(_diagnostics(collector, root))
     return found
+
+
+def _said(error: BaseException) -> str:
+    """The error in a line: what an extension raised, rather than Sphinx's wrapper around it."""
+    where = getattr(error, "__cause__", None) or error
+    return f"{type(where).__name__}: {where}"
 
 
 def _run_rest(app: Sphinx, names: Sequence[str], failed: Callable[[], bool]) -> None:
@@ -189,7 +200,18 @@ def _diagnostics(collector: WarningCollector, root: Path, *, error: bool = False
 
 def _next_builder(app: Sphinx, name: str) -> None:
     """Give ``app`` the builder ``name``, as Sphinx's own start-up does (create, tell the
-    environment, init and builder-inited), over the environment the last builder left."""
+    environment, init and builder-inited), over the environment the last builder left.
+
+    The HTML theme's extension came with the HTML builder (the theme loads it); a builder of
+    another format gets none of its handlers, as in an application of its own: the theme's
+    ``build-finished`` would otherwise write its stylesheets again, without its theme
+    (pydata-sphinx-theme's pygments.css, in tango colours)."""
+    if app.builder.format == "html" and app.registry.builders[name].format != "html":
+        theme = str(app.config.html_theme).split(".")[0]
+        for listeners in app.events.listeners.values():
+            for listener in list(listeners):
+                if (getattr(listener.handler, "__module__", None) or "").split(".")[0] == theme:
+                    app.disconnect(listener.id)
     app.preload_builder(name)
     app.builder = app.create_builder(name)
     app.env._builder_cls = app.builder.__class__  # what post-transforms ask the environment
@@ -219,10 +241,10 @@ def site(
     fresh = fresh or marker.exists()
     result = Result(out / "html")
     target = out / _NEW_SITE if fresh else result.html
-    # Sphinx makes these on start-up (the check's cache in ``out`` stays).
-    made = [folder for folder in (target, out / "doctrees") if not folder.exists()]
     if fresh:
         shutil.rmtree(target, ignore_errors=True)
+    # Sphinx makes these on start-up (the check's cache in ``out`` stays).
+    made = [folder for folder in (target, out / "doctrees") if not folder.exists()]
 
     asked = False
 

@@ -2,10 +2,11 @@
 
 The build refuses what the check refuses, so the check must finish before Sphinx reads a
 document. Sphinx's start-up (its extensions, the theme, the pickled environment: about a second
-at 500 documents) reads nothing of the repository's documents and writes nothing but empty
-folders, so it can run meanwhile: the check runs in a forked process, and the build waits for its
-verdict before reading (accord.build.site's ``ready``). Where processes cannot be forked, the
-check runs first, as it did.
+at 500 documents) reads none of the repository's documents and writes nothing the check
+reads but the register of names (atomically: the check sees the old one or the new), so it can
+run meanwhile: the check runs in a forked process, and the build waits for its
+verdict before reading (accord.build.site's ``ready``). Where a fork is not safe or fails, the
+check runs first, in this process.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from accord import alongside
 from accord.diagnostics import Diagnostic
 
-#: Whether the check runs in a forked process beside Sphinx's start-up (where the system forks);
-#: False runs it in this process, first.
+#: Whether the check runs in a forked process beside Sphinx's start-up (where forking is safe:
+#: accord.alongside.fork_is_safe); False runs it in this process, first.
 BESIDE = True
 
 
@@ -58,15 +61,21 @@ class Started:
         self._arguments = (root, out, today, fresh)
         self._pool: ProcessPoolExecutor | None = None
         self._future: Future[Verdict] | None = None
-        if BESIDE and "fork" in multiprocessing.get_all_start_methods():
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_check, *self._arguments)
+        if BESIDE and alongside.fork_is_safe():
+            try:
+                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                self._future = self._pool.submit(_check, *self._arguments)
+            except (OSError, NotImplementedError, ImportError):  # no fork, no semaphores: check here
+                self.close()
+                self._future = None
 
     def verdict(self) -> Verdict:
         if self._future is None:
             return check(*self._arguments)
         try:
             return self._future.result()
+        except BrokenProcessPool:  # the process died (out of memory, say): check here instead
+            return check(*self._arguments)
         finally:
             self.close()
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+_drawn: list[Progress] = []  # the progress shown now, for `paused`
+
 
 def shown(stream: TextIO | None = None) -> bool:
     """Whether progress is drawn: on a terminal, unless TERM is dumb."""
@@ -45,7 +47,7 @@ def step(description: str, stream: TextIO | None = None) -> Iterator[None]:
     if not shown(stream):
         yield
         return
-    with _progress(stream, bar=False) as progress:
+    with _progress(stream, bar=False) as progress, _showing(progress):
         progress.add_task(description, total=None)
         yield
 
@@ -57,6 +59,32 @@ def counter(description: str, total: int, stream: TextIO | None = None) -> Itera
     if not shown(stream) or not total:
         yield lambda: None
         return
-    with _progress(stream, bar=True) as progress:
+    with _progress(stream, bar=True) as progress, _showing(progress):
         task = progress.add_task(description, total=total)
         yield lambda: progress.advance(task)
+
+
+@contextmanager
+def _showing(progress: Progress) -> Iterator[None]:
+    _drawn.append(progress)
+    try:
+        yield
+    finally:
+        _drawn.remove(progress)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Nothing drawn while the block runs, and no thread drawing it: the block can fork
+    (accord.alongside). The progress shown before is drawn again afterwards."""
+    stopped = list(_drawn)
+    for progress in stopped:
+        drawing = getattr(progress.live, "_refresh_thread", None)
+        progress.stop()  # tells the drawing thread to end, without waiting for it
+        if drawing is not None:
+            drawing.join(timeout=2)
+    try:
+        yield
+    finally:
+        for progress in stopped:
+            progress.start()
