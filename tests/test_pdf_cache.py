@@ -214,3 +214,18 @@ def test_a_cache_of_another_version_is_ignored(build, monkeypatch: pytest.Monkey
     monkeypatch.setattr(cache, "__version__", "0.0.0-other")
     second = build()
     assert documents(second.translated) == [PAPER, CHARTER]
+
+
+def test_the_html_builders_settings_are_not_part_of_the_key(build, repo: Repo) -> None:
+    """The HTML theme changes its options as it writes pages (pydata's logo paths): a PDF builder
+    forked before them and one run after them must find the same translations."""
+    build()
+    app = SphinxTestApp("accordpdf", srcdir=repo.root)
+    try:
+        key = cache.shared_key(app.env, app.config, [])
+        app.config.html_theme_options = {**app.config.html_theme_options, "logo": {"image_relative": ""}}
+        assert cache.shared_key(app.env, app.config, []) == key
+        app.config.accord_pdf_paper = "us-letter"
+        assert cache.shared_key(app.env, app.config, []) != key
+    finally:
+        app.cleanup()

@@ -84,7 +84,12 @@ def shared_key(env: Any, config: Any, extra: Any) -> str:
         "figures": _canonical(env.toc_fignumbers),
         "sections": _canonical(env.toc_secnumbers),
         "documents": sorted(env.found_docs),
-        "config": sorted((item.name, _canonical(item.value)) for item in config),
+        # Not the HTML builder's settings, which the HTML theme changes as it writes pages
+        # (pydata's logo paths): a PDF builder forked before those pages (accord.alongside) and
+        # one run after them would otherwise disagree.
+        "config": sorted(
+            (item.name, _canonical(item.value)) for item in config if not item.name.startswith("html_")
+        ),
         "extra": _canonical(extra),
     }
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode("utf-8")).hexdigest()
