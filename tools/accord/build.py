@@ -227,8 +227,8 @@ def site(
     overrides: dict[str, object] | None = None,
     ready: Callable[[], bool] | None = None,
 ) -> Result | None:
-    """The working-draft site: HTML pages, then each document's PDF beside its page and the
-    compendium. Warnings count as errors; a build after a failed one starts afresh, so that
+    """The working-draft site: HTML pages and, made beside them (accord.alongside), each
+    document's PDF next to its page and the compendium. Warnings count as errors; a build after a failed one starts afresh, so that
     warnings of unchanged documents are never hidden by the incremental cache.
 
     A fresh build writes into a new folder, swapped in by rename only when it succeeds: the site
