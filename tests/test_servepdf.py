@@ -107,3 +107,20 @@ def test_closing_ends_a_stopped_child(tmp_path: Path) -> None:
         pdfs.close()
         assert child.wait(timeout=10) != 0  # ended by the signal while held, not after its 30 s
     assert not (tmp_path / "ticks.done").exists()
+
+
+def test_a_child_started_as_the_serve_closes_is_ended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """close() between the loop's check and the child's start: the child ends at once."""
+    pdfs = Counting(tmp_path, seconds=30.0, quiet=0.0)
+    command = pdfs.command
+
+    def closing_first() -> list[str]:
+        pdfs._closed = True  # as if close() ran just now, before the child existed
+        return command()
+
+    monkeypatch.setattr(pdfs, "command", closing_first)
+    pdfs.request()
+    assert pdfs.wait(timeout=10)  # not after the child's 30 s
+    assert not (tmp_path / "ticks.done").exists()

@@ -133,7 +133,9 @@ class BackgroundPdfs:
         )
         with self._lock:
             self._child = child
-            if self._held:  # the preview began a rebuild while the child was starting
+            if self._closed:  # closed while the child was starting: close() could not end it
+                child.terminate()
+            elif self._held:  # the preview began a rebuild while the child was starting
                 self._signal(_STOP)
         said, _ = child.communicate()
         with self._lock:
