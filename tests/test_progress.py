@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import pytest
 
@@ -59,20 +60,24 @@ def test_the_long_verbs_draw_progress(monkeypatch: pytest.MonkeyPatch) -> None:
     assert 'progress.counter("accord: checking links"' in links
 
 
+def _drawing() -> list[threading.Thread]:
+    """rich's refresh threads: a step tells its thread to end and does not wait for it."""
+    return [t for t in threading.enumerate() if type(t).__name__ == "_RefreshThread" and t.is_alive()]
+
+
 def test_paused_progress_has_no_thread_and_is_drawn_again_after(monkeypatch: pytest.MonkeyPatch) -> None:
     """accord.alongside forks only a process of one thread: the spinner's must stop first."""
-    import threading
-
     monkeypatch.setenv("TERM", "xterm-256color")
+    for thread in _drawing():  # left by an earlier test's step
+        thread.join(timeout=2)
+    assert _drawing() == []
     terminal = Terminal()
-    before = threading.active_count()
     with progress.step("accord: building the site", terminal):
-        assert threading.active_count() == before + 1  # rich's refresh thread
+        assert len(_drawing()) == 1
         with progress.paused():
-            assert threading.active_count() == before
-        assert threading.active_count() == before + 1
-    for thread in threading.enumerate():  # rich tells its thread to end at the step's end
-        if type(thread).__name__ == "_RefreshThread":
-            thread.join(timeout=2)
+            assert _drawing() == []  # ended, not only told to end
+        assert len(_drawing()) == 1
+    for thread in _drawing():
+        thread.join(timeout=2)
     with progress.paused():  # nothing drawn: nothing to pause
-        assert threading.active_count() == before
+        assert _drawing() == []
