@@ -95,13 +95,6 @@ def _print(diagnostics: Sequence[Diagnostic], fmt: str, root: Path | None = None
     report.REPORTERS[fmt](diagnostics, sys.stdout)
 
 
-def _exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
-    """Errors fail; so do warnings when the repository sets ``strict = true``."""
-    if strict and diagnostics:
-        return report.FINDINGS
-    return report.exit_code(diagnostics)
-
-
 def _check(args: argparse.Namespace) -> int:
     given = args.root if args.root != Path() else None
     if given is not None and not given.is_dir():
@@ -145,7 +138,7 @@ def _check(args: argparse.Namespace) -> int:
         diagnostics = sorted({*diagnostics, *versions.base_url(loaded.settings, loaded.documents)})
         if not args.online:
             code = report.USAGE if any(d.code == "META030" for d in diagnostics) else None
-            code = code if code is not None else _exit_code(diagnostics, loaded.settings.strict)
+            code = code if code is not None else report.exit_code(diagnostics, strict=loaded.settings.strict)
             runcache.save(root, key, runcache.Report(diagnostics, len(loaded.documents), code))
     if args.online:
         from accord.links import check_online
@@ -161,7 +154,7 @@ def _check(args: argparse.Namespace) -> int:
     print(report.summary(diagnostics, checked), file=sys.stderr)
     if any(d.code == "META030" for d in diagnostics):
         return report.USAGE
-    return _exit_code(diagnostics, loaded.settings.strict)
+    return report.exit_code(diagnostics, strict=loaded.settings.strict)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -194,7 +187,7 @@ def _build(args: argparse.Namespace) -> int:
         return report.USAGE if any(d.code == "META030" for d in verdict.diagnostics) else report.FINDINGS
     diagnostics = [*verdict.diagnostics, *result.diagnostics]
     _print(diagnostics, args.format)
-    if _exit_code(diagnostics, verdict.strict) != report.OK:
+    if report.exit_code(diagnostics, strict=verdict.strict) != report.OK:
         print(report.summary(diagnostics, verdict.documents) + "; the build failed", file=sys.stderr)
         return report.FINDINGS
     from accord.editions import provenance

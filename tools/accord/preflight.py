@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from accord import alongside
+from accord import alongside, report
 from accord.diagnostics import Diagnostic
 
 #: Whether the check runs in a forked process beside Sphinx's start-up (where forking is safe:
@@ -34,7 +34,7 @@ class Verdict:
 
     @property
     def failed(self) -> bool:
-        return any(d.is_error for d in self.diagnostics) or (self.strict and bool(self.diagnostics))
+        return report.exit_code(self.diagnostics, strict=self.strict) != report.OK
 
 
 def check(root: Path, out: Path, today: dt.date, fresh: bool) -> Verdict:

@@ -78,5 +78,8 @@ def summary(diagnostics: Sequence[Diagnostic], checked: int) -> str:
     )
 
 
-def exit_code(diagnostics: Sequence[Diagnostic]) -> int:
+def exit_code(diagnostics: Sequence[Diagnostic], *, strict: bool = False) -> int:
+    """Errors fail; so do warnings when the repository sets ``strict = true``."""
+    if strict and diagnostics:
+        return FINDINGS
     return FINDINGS if any(d.is_error for d in diagnostics) else OK
