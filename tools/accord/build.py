@@ -90,7 +90,7 @@ class Result:
 def run_sphinx(
     root: Path,
     out: Path,
-    builders: str | Sequence[str],
+    builders: Sequence[str],
     outdir: Path,
     *,
     overrides: dict[str, object],
@@ -110,7 +110,7 @@ def run_sphinx(
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    names = [builders] if isinstance(builders, str) else list(builders)
+    names = list(builders)
     collector = WarningCollector()
     found: list[Diagnostic] = []
     child: alongside.Child | None = None

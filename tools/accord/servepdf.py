@@ -171,7 +171,7 @@ def main(argv: list[str]) -> int:
         "accord_pdf_html_link": True,
         "accord_pdf_sources": str(work / "typst"),
     }
-    found = build.run_sphinx(root, work, "accordpdf", site, overrides=overrides, fresh=False)
+    found = build.run_sphinx(root, work, ["accordpdf"], site, overrides=overrides, fresh=False)
     if found:
         report.text(found, sys.stdout)
     return 1 if any(d.is_error for d in found) else 0
