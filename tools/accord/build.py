@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accord import alongside, progress
+from accord import alongside, entrypoints, progress
 from accord.catalogue import CODES
 from accord.diagnostics import Diagnostic, make
 
@@ -110,6 +110,7 @@ def run_sphinx(
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    entrypoints.share()
     names = list(builders)
     collector = WarningCollector()
     found: list[Diagnostic] = []
