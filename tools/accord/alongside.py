@@ -1,10 +1,12 @@
 """The builders after the first, in a forked process while the first writes its output.
 
-By ``write-started`` Sphinx has read the documents, pickled the environment and checked it; from
-there the HTML builder only writes pages and the PDF builder only reads doctrees, so neither
-changes what the other reads. Forked at that moment, the PDF builder works on the second core
-while the HTML builder writes: a one-document rebuild at 500 documents takes about a second less,
-and a full build uses both cores (bench/README.md). The child sends its warnings back through a
+The fork comes at the last ``env-get-updated`` handler: Sphinx has read the documents, and the
+handlers before it have numbered sections and figures, so the environment is complete. From
+there the first builder pickles the environment, checks it and writes its pages, and the PDF
+builder only reads the environment and the doctrees, so neither changes what the other reads.
+Forked at that moment, the PDF builder works on the second core while the HTML builder finishes:
+a one-document rebuild at 500 documents takes about a second less, and a full build uses both
+cores (bench/README.md). The child sends its warnings back through a
 pipe, and ends when the parent does. Where the system cannot fork, the fork fails, or the
 process has threads (a fork copies only the calling thread, and a lock another thread held stays
 held), the builders run one after the other.
@@ -25,8 +27,9 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-#: Before every other ``write-started`` handler: the child starts from the environment as read.
-PRIORITY = 100
+#: After every other ``env-get-updated`` handler (Sphinx's default is 500): the child starts from
+#: the environment as they leave it.
+PRIORITY = 900
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 

@@ -19,7 +19,7 @@ from accord.diagnostics import Diagnostic, make
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 # "LOCATION: WARNING: message [type.subtype]", where Sphinx writes LOCATION as "path:line" (a node
 # or a document with a line), "path:" (a node without a line, so "path:: WARNING"), "path" (a
@@ -135,18 +135,19 @@ def run_sphinx(
             def failed() -> bool:
                 return any(_diagnostics(collector, root, error=True))
 
-            def fork_rest(_app: Sphinx, builder: Builder) -> None:
+            def fork_rest(_app: Sphinx, _env: BuildEnvironment) -> list[str]:
                 nonlocal child
-                if child is not None or builder is not app.builder or builder.name != names[0] or failed():
-                    return
+                if child is not None or app.builder.name != names[0] or failed():
+                    return []
                 with progress.paused():  # its spinner's thread would keep the fork from being safe
                     if alongside.fork_is_safe():
                         child = alongside.start(
                             lambda: _run_rest(app, rest, failed), collector.records, _said
                         )
+                return []
 
             if rest:
-                app.connect("write-started", fork_rest, priority=alongside.PRIORITY)
+                app.connect("env-get-updated", fork_rest, priority=alongside.PRIORITY)
             app.build(force_all=fresh)
             if child is not None:
                 waited, child = child, None
