@@ -146,7 +146,7 @@ class AccordPdfBuilder(Builder):
         return f"{build}{docname}.html" if build else None
 
     def write_documents(self, _docnames: Set[str]) -> None:
-        from accord.pdf import compendium, compiler
+        from accord.pdf import compendium
 
         clock = self.clock
         clock.lap("Sphinx: environment checks")
@@ -165,40 +165,12 @@ class AccordPdfBuilder(Builder):
             organisation=citation.publisher(self.repo.organisation, ""),
             dated=not (self.config.accord_edition and self.config.accord_edition_date),
         )
-        batch = compiler.Batch(
-            root=Path(self.srcdir),
-            fonts=book,
-            standard=self.standard,
-            timestamp=compiler.source_date_epoch(),
-        )
-        self.store = cache.Cache(
-            Path(self.doctreedir) / cache.FOLDER,
-            cache.shared_key(
-                self.env, self.config, [dataclasses.asdict(self.options), repr(self.repo), families]
-            ),
-        )
-        results: list[_Result] = []
-        self.kept: set[Any] = set()  # jobs compiled and kept already (compile_now)
-        with batch, progress_message(f"writing {len(docnames)} PDFs and the compendium with Typst"):
-            for docname in docnames:
-                result = self.translate(docname, families)
-                results.append(result)
-                self.schedule(batch, self.single(result, style, fingerprint))
-            self.check_fonts(results, book)
-            printed = [self.translate(docname, families) for docname in self.printed_pages()]
-            for result in printed:
-                self.schedule(batch, self.single(result, style, fingerprint))
-            whole = compendium.Book(self, style, fingerprint, families, clock)
-            contents = whole.contents(results, printed)
-            for job in whole.jobs(contents) if contents is not None else []:
-                self.schedule(batch, job)
-            clock.lap("translate")
-            outcomes = batch.outcomes()
-            clock.lap("compile")
-            if contents is not None:
-                failed = {outcome.job.key for outcome in outcomes if outcome.error}
-                whole.assemble(contents, lambda job: self.compile_now(batch, job), failed)
-                outcomes = batch.outcomes()
+        # First: it starts reading the last compendium beside what follows (accord.pdf.rejoin.Last).
+        whole = compendium.Book(self, style, fingerprint, families, clock)
+        try:
+            batch, outcomes, results = self.write_all(docnames, whole, book, style, fingerprint)
+        finally:
+            whole.close()
         for outcome in outcomes:
             if not outcome.error and outcome.job not in self.kept:
                 self.store.keep_pdf(outcome.job.source, outcome.job.output)
@@ -225,6 +197,50 @@ class AccordPdfBuilder(Builder):
             else:
                 reported.add(outcome.error)
                 _report("BUILD006", f"the PDF must compile with Typst: {outcome.error}", location)
+
+    def write_all(
+        self, docnames: list[str], whole: Any, book: Any, style: sources.Style, fingerprint: str
+    ) -> tuple[Any, list[Any], list[_Result]]:
+        """Translate and compile every PDF, then the compendium: the compiler (which probes a
+        failed document's parts afterwards), its outcomes, and the documents' translations."""
+        from accord.pdf import compiler
+
+        families = book.families()
+        batch = compiler.Batch(
+            root=Path(self.srcdir),
+            fonts=book,
+            standard=self.standard,
+            timestamp=compiler.source_date_epoch(),
+        )
+        self.store = cache.Cache(
+            Path(self.doctreedir) / cache.FOLDER,
+            cache.shared_key(
+                self.env, self.config, [dataclasses.asdict(self.options), repr(self.repo), families]
+            ),
+        )
+        results: list[_Result] = []
+        self.kept: set[Any] = set()  # jobs compiled and kept already (compile_now)
+        clock = self.clock
+        with batch, progress_message(f"writing {len(docnames)} PDFs and the compendium with Typst"):
+            for docname in docnames:
+                result = self.translate(docname, families)
+                results.append(result)
+                self.schedule(batch, self.single(result, style, fingerprint))
+            self.check_fonts(results, book)
+            printed = [self.translate(docname, families) for docname in self.printed_pages()]
+            for result in printed:
+                self.schedule(batch, self.single(result, style, fingerprint))
+            contents = whole.contents(results, printed)
+            for job in whole.jobs(contents) if contents is not None else []:
+                self.schedule(batch, job)
+            clock.lap("translate")
+            outcomes = batch.outcomes()
+            clock.lap("compile")
+            if contents is not None:
+                failed = {outcome.job.key for outcome in outcomes if outcome.error}
+                whole.assemble(contents, lambda job: self.compile_now(batch, job), failed)
+                outcomes = batch.outcomes()
+        return batch, outcomes, results
 
     def report_parts(self, result: _Result, batch: Any) -> bool:
         """After a failed compile: the images and formulas Typst refuses, each at its line."""

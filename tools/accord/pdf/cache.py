@@ -44,7 +44,9 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, nodes.Node):
         return value.pformat()
     if isinstance(value, dict):
-        return sorted(([_canonical(k), _canonical(v)] for k, v in value.items()), key=repr)
+        # By key alone (keys are unique): the repr of every value made this half of a rebuild's
+        # key (the domains hold every document's metadata).
+        return sorted(([_canonical(k), _canonical(v)] for k, v in value.items()), key=_by_key)
     if isinstance(value, set | frozenset):
         return sorted((_canonical(v) for v in value), key=repr)
     if isinstance(value, list | tuple):
@@ -59,6 +61,11 @@ def _canonical(value: Any) -> Any:
     if " at 0x" in text:  # a function, or an object whose repr shows no state: the type is all
         return type(value).__qualname__
     return text
+
+
+def _by_key(pair: list[Any]) -> tuple[int, str]:
+    key = pair[0]
+    return (0, key) if isinstance(key, str) else (1, repr(key))
 
 
 def stamp(path: Path) -> list[int]:

@@ -68,6 +68,16 @@ class Book:
         self.whole = one_source(builder)
         self.results: list[_Result] = []
         self.planned: list[_Planned] = []
+        # Read while the documents are translated (accord.pdf.rejoin.Last); closed by close().
+        self.last = None if self.whole else rejoin.Last(self.output, self._state())
+
+    def _state(self) -> Path:
+        """The record of the last join (accord.pdf.rejoin)."""
+        return Path(self.builder.doctreedir) / PARTS / f"{self.builder.options.compendium}.json"
+
+    def close(self) -> None:
+        if self.last is not None:
+            self.last.close()
 
     def contents(self, results: Sequence[_Result], printed: Sequence[_Result]) -> sources.Compendium | None:
         """The book, or None when a document has errors (or there is none)."""
@@ -165,7 +175,7 @@ class Book:
             self.output.unlink(missing_ok=True)
             return
         name = self.builder.options.compendium
-        state = Path(self.builder.doctreedir) / PARTS / f"{name}.json"
+        state = self._state()
         counts = rejoin.counts([planned.piece for planned in self.planned], state)
         front = self._path(f"{name}/front")
         inputs = self._inputs([])
@@ -194,7 +204,7 @@ class Book:
             return
         self.clock.lap("front matter and page numbers")
         pieces = [planned.piece for planned in self.planned]
-        missing = rejoin.join(front, pieces, folios.output, self.output, state)
+        missing = rejoin.join(front, pieces, folios.output, self.output, state, self.last)
         self.clock.lap("join")
         if missing:  # a label a link was resolved against is in no part: a bug, but no reason to stop
             logger.warning(f"compendium: no destination for the links to {', '.join(missing)}")

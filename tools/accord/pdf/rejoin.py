@@ -7,11 +7,17 @@ stamped, and the file saved, without opening or copying the other parts (at 500 
 full join copies 1,800 pages). Otherwise, or when anything of the last join is not as it was
 left (``<compendium>.json`` in the parts folder records it), the parts are joined afresh
 (accord.pdf.assemble.merge). Both give the same bytes (tests/test_pdf_cache.py).
+
+Reading the last compendium is most of a patch's time (qpdf parses every object of the file,
+42,000 at 500 documents, before it copies the first one in), and it needs nothing from this
+build: :class:`Last` reads it in a thread while the documents are translated. qpdf lets go of
+Python's lock while it parses, so the translation goes on beside it.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -44,13 +50,68 @@ def counts(pieces: Sequence[Piece], state_file: Path) -> list[int]:
     return found
 
 
-def join(front: Path, pieces: Sequence[Piece], folios: Path, output: Path, state_file: Path) -> list[str]:
-    """``output`` from the parts, patched when it can be; the link targets no piece holds."""
+class Last:
+    """The last compendium, opened and read in a thread from the moment this is made, if its
+    record says it is the file the last join wrote (else there is nothing to patch)."""
+
+    def __init__(self, output: Path, state_file: Path) -> None:
+        self.output = output
+        self.pdf: pikepdf.Pdf | None = None
+        self._thread: threading.Thread | None = None
+        if _load(state_file).get("output") == stamp(output):
+            self._thread = threading.Thread(target=self._read, name="accord-last-compendium", daemon=True)
+            self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            pdf = pikepdf.open(self.output)
+        except (pikepdf.PdfError, OSError):
+            return
+        try:
+            # qpdf reads every object of the file before it copies the first one from another
+            # PDF: copying an empty dictionary does that reading now. Nothing refers to the copy,
+            # so it is not written.
+            with pikepdf.new() as scratch:
+                pdf.copy_foreign(scratch.make_indirect(pikepdf.Dictionary()))
+        except pikepdf.PdfError:
+            pdf.close()
+            return
+        self.pdf = pdf
+
+    def take(self) -> pikepdf.Pdf | None:
+        """The opened compendium (the caller closes it), or None if it could not be read."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        pdf, self.pdf = self.pdf, None
+        return pdf
+
+    def close(self) -> None:
+        """When no join comes (a document has errors): wait for the thread, close the file."""
+        pdf = self.take()
+        if pdf is not None:
+            pdf.close()
+
+
+def join(
+    front: Path,
+    pieces: Sequence[Piece],
+    folios: Path,
+    output: Path,
+    state_file: Path,
+    last: Last | None = None,
+) -> list[str]:
+    """``output`` from the parts, patched when it can be; the link targets no piece holds.
+    ``last``: the last compendium, being read already."""
     state = _load(state_file)
+    opened = last.take() if last is not None else None
     try:
-        patched = _patch(state, front, pieces, folios, output) if state else None
+        patched = _patch(state, front, pieces, folios, output, opened) if state else None
     except (pikepdf.PdfError, KeyError, TypeError, ValueError, IndexError, AttributeError):
         patched = None  # a record that does not fit the file: join afresh
+    finally:
+        if opened is not None:
+            opened.close()
     missing, placed = patched if patched is not None else assemble.merge(front, pieces, folios, output)
     for record, piece in zip(placed, pieces, strict=True):
         record.update(path=str(piece.path), stamp=stamp(piece.path))
@@ -67,7 +128,12 @@ def join(front: Path, pieces: Sequence[Piece], folios: Path, output: Path, state
 
 
 def _patch(
-    state: dict[str, Any], front: Path, pieces: Sequence[Piece], folios: Path, output: Path
+    state: dict[str, Any],
+    front: Path,
+    pieces: Sequence[Piece],
+    folios: Path,
+    output: Path,
+    opened: pikepdf.Pdf | None,
 ) -> tuple[list[str], list[dict[str, Any]]] | None:
     records: list[dict[str, Any]] = state["pieces"]
     unchanged = [
@@ -85,17 +151,17 @@ def _patch(
     ]
     if not changed:
         return [], records
-    opened: list[pikepdf.Pdf] = []
+    files: list[pikepdf.Pdf] = []
     try:
-        pdf = pikepdf.open(output)
-        opened.append(pdf)
+        pdf = opened if opened is not None else pikepdf.open(output)
+        files.append(pdf)
         book = assemble.Book(pdf)
         book.dests = dict(assemble.pairs(pdf.Root.Names.Dests))
         tops = assemble.siblings(pdf.Root.Outlines.First)
         book.tops = [(item, assemble.siblings(item.First) if "/First" in item else []) for item in tops]
         for piece, record in changed:
             source = pikepdf.open(piece.path)
-            opened.append(source)
+            files.append(source)
             outline = source.Root.get("/Outlines")
             items = assemble.siblings(outline.First) if outline is not None and "/First" in outline else []
             if len(source.pages) != record["pages"] or len(items) != record["outline"][2]:
@@ -105,7 +171,7 @@ def _patch(
             record["names"] = book.add(source, piece, at=record)
         missing = book.finish()
         numbers = pikepdf.open(folios)
-        opened.append(numbers)
+        files.append(numbers)
         like = pdf.pages[1].obj.Resources.XObject["/AccordFolio2"]  # the contents' page: never patched
         for _, record in changed:
             for number in range(record["first"], record["first"] + record["pages"]):
@@ -113,6 +179,6 @@ def _patch(
                     assemble.stamp(pdf, pdf.pages[number], numbers.pages[number], number + 1, like)
         assemble.save(pdf, output)
     finally:
-        for each in reversed(opened):
+        for each in reversed(files):
             each.close()
     return missing, records
