@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 
 import pytest
@@ -47,3 +48,27 @@ def test_a_page_language_chooses_the_catalog() -> None:
 )
 def test_direction(tag: str, direction: str) -> None:
     assert model.direction(tag) == direction
+
+
+@pytest.mark.parametrize("language", words.available())
+def test_a_plain_language_code_gets_the_catalog_the_registry_would_choose(language: str) -> None:
+    # The shortcut for a code that names a catalog (no BCP 47 registry to load) agrees with the
+    # way through the registry: the locale it gives, then its language.
+    through_registry = model.gettext_locale(language)
+    expected = next(
+        candidate
+        for candidate in (through_registry, through_registry.split("_")[0])
+        if words.catalog_path(candidate).is_file()
+    )
+    assert words.for_language(language) is words._compiled(expected)
+
+
+@pytest.mark.parametrize("tag", ["../en", "en/../fr", "fr/../../../../etc", "EN", "en-GB"])
+def test_a_tag_never_names_a_folder_of_its_own(tag: str) -> None:
+    # A document's language tag is its text: "en/../fr" once named the French catalog's folder,
+    # and babel then refused the locale with a traceback.
+    assert not words._PLAIN.match(tag)
+    found = words.for_language(tag)
+    assert (
+        found is words._compiled("en") if tag in {"EN", "en-GB"} else type(found) is gettext.NullTranslations
+    )
