@@ -65,3 +65,11 @@ def test_an_id_accepted_without_the_parser_is_one_the_parser_accepts_as_spelt() 
     ]
     assert len(licences._spdx_ids()) > 2000 and wrong == []
     assert licences.problem("GPL-2.0") is not None or "GPL-2.0" not in licences._spdx_ids()
+
+
+@pytest.mark.parametrize("value", ["CC-BY-4.0", "MIT", "CC-BY-SA-4.0", "cc-by-4.0", "LicenseRef-coalition"])
+def test_names_of_one_id_are_those_the_parser_gives(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One id as SPDX spells it skips the expression parser; the answer is the parser's.
+    shortcut = licences.names(value)
+    monkeypatch.setattr(licences, "_spdx_ids", frozenset)
+    assert shortcut == licences.names(value)

@@ -60,6 +60,8 @@ def problem(value: str) -> tuple[str, str] | None:
 
 def names(value: str) -> tuple[str, ...]:
     """The licence ids of a valid expression, in order: 'CC-BY-SA-4.0 OR MIT' -> both."""
+    if value in _spdx_ids():  # one id as SPDX spells it: no parser to build
+        return (value,)
     try:
         return tuple(str(key) for key in _licensing().license_keys(_licensing().parse(value)))
     except ExpressionError:
