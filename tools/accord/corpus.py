@@ -239,7 +239,8 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
     """
     root = root.resolve()
     repo_settings, problems = settings.load(root)
-    paths = document_paths(root)
+    listed = _markdown_files(root)  # once: documents and translations
+    paths = [p for p in listed if not translation_names.is_translation(p.name)]
     bibliography = read_bibliography(root, repo_settings.bibliography)
     # The never-cited rule and CODEOWNERS (META031) need every document.
     partial = only is not None and bibliography.path not in only and CODEOWNERS not in only
@@ -259,7 +260,7 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
             if page is not None:
                 pages.append(page)
     translations = []
-    for path in translation_paths(root):
+    for path in (p for p in listed if translation_names.is_translation(p.name)):
         if partial and path.relative_to(root).as_posix() not in only:
             continue
         translation, found = read_translation(root, path)

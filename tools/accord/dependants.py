@@ -32,7 +32,8 @@ def widen(root: Path, only: Collection[str]) -> set[str] | None:
     """``only`` with the files whose findings it may change; None when that is every file."""
     if EVERYTHING & set(only):
         return None
-    texts = {path.relative_to(root).as_posix(): path for path in _markdown(root)}
+    texts = {f"{path.parent.name}/{path.name}": path for path in document_paths(root)}
+    texts.update((page, path) for page in PAGES if (path := root / page).is_file())
     ids = {PurePosixPath(relative).stem for relative in texts if relative not in PAGES}
     wanted = set(only)
     bibliography = load(root)[0].bibliography
@@ -54,10 +55,6 @@ def widen(root: Path, only: Collection[str]) -> set[str] | None:
         if _names_any(text, names) or _names_missing(text, ids):
             wanted.add(relative)
     return wanted
-
-
-def _markdown(root: Path) -> list[Path]:
-    return [*document_paths(root), *(path for page in PAGES if (path := root / page).is_file())]
 
 
 def _labels(root: Path, relative: str, path: Path) -> set[str]:

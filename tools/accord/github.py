@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accord import preview
+from accord.vocabulary import BUILD_OUTCOMES
 
 PREVIEW_MARKER = "<!-- accord-preview -->"
 LINKS_MARKER = "<!-- accord-links -->"
@@ -28,7 +29,6 @@ SHOW_FINDINGS = 20
 SHOW_OTHER_FILES = 20
 SHOW_LINKS = 200
 
-BUILD_OUTCOMES = frozenset({"success", "failure", "cancelled", "skipped"})
 SEVERITIES = frozenset({"error", "warning"})
 CODE = re.compile(r"^[A-Z]{2,6}[0-9]{3}$")
 SHA = re.compile(r"^[0-9a-f]{40}$")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from accord.parsers import Verbs, add_root, verb
+from accord.vocabulary import BUILD_OUTCOMES
 
 
 def register(verbs: Verbs) -> None:
-    from accord.github import BUILD_OUTCOMES
-
     github = verb(
         verbs,
         "github",

@@ -427,3 +427,7 @@ CROSSWALK_PAGE_DIRECTIVE = "accord-crosswalk"
 
 #: Directives whose body is data that a rule reads (the markdown scan keeps it for the rule).
 DATA_DIRECTIVES = frozenset({CROSSWALK_DIRECTIVE, "toctree"})
+
+
+#: What a workflow's build step can end as (``accord github preview-summary --build``).
+BUILD_OUTCOMES = frozenset({"success", "failure", "cancelled", "skipped"})
