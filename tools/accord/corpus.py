@@ -283,7 +283,7 @@ def _read_documents(
     for path in paths:
         by_id.setdefault(path.stem, []).append(path)
     read: dict[Path, tuple[Document | None, list[Diagnostic]]] = {}
-    todo = [path for path in paths if path.relative_to(root).as_posix() in only]
+    todo = [path for path in paths if f"{path.parent.name}/{path.name}" in only]  # root/kind/name
     while todo:
         path = todo.pop()
         if path in read:

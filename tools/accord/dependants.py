@@ -34,7 +34,7 @@ def widen(root: Path, only: Collection[str]) -> set[str] | None:
         return None
     texts = {f"{path.parent.name}/{path.name}": path for path in document_paths(root)}
     texts.update((page, path) for page in PAGES if (path := root / page).is_file())
-    ids = {PurePosixPath(relative).stem for relative in texts if relative not in PAGES}
+    ids = {path.stem for relative, path in texts.items() if relative not in PAGES}
     wanted = set(only)
     bibliography = load(root)[0].bibliography
     if bibliography in only:
