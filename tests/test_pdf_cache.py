@@ -229,3 +229,62 @@ def test_the_html_builders_settings_are_not_part_of_the_key(build, repo: Repo) -
         assert cache.shared_key(app.env, app.config, []) != key
     finally:
         app.cleanup()
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Typst sources built for documents, single or as a part of the compendium, in order."""
+    from accord.pdf import parts
+
+    found: list[str] = []
+    single, part = sources.single, parts.document_part
+
+    def counting_single(doc, style):  # type: ignore[no-untyped-def]
+        found.append(doc.docname)
+        return single(doc, style)
+
+    def counting_part(doc, style, book, anchors):  # type: ignore[no-untyped-def]
+        found.append(f"compendium/{doc.docname}")
+        return part(doc, style, book, anchors)
+
+    monkeypatch.setattr(sources, "single", counting_single)
+    monkeypatch.setattr(parts, "document_part", counting_part)
+    return found
+
+
+def test_an_unchanged_document_needs_no_source_built(build, made: list[str], repo: Repo) -> None:
+    first = build()
+    assert {PAPER, CHARTER, f"compendium/{PAPER}", f"compendium/{CHARTER}"} <= set(made)
+    before = first.files()
+    made.clear()
+    again = build()
+    assert made == [] and again.compiled == []
+    assert again.files() == before
+    repo.doc(f"{PAPER}.md", title="A paper", body="\n## Section\n\nAn edited sentence.\n")
+    edited = build()
+    assert sorted(made) == [f"compendium/{PAPER}", PAPER]  # the charter's sources are not built
+    assert "An edited sentence." in edited.text(PAPER)
+
+
+def test_a_removed_source_file_is_written_again(build, made: list[str]) -> None:
+    first = build()
+    source = first.out / "typst" / f"{CHARTER}.typ"
+    kept = source.read_bytes()
+    source.unlink()
+    made.clear()
+    build()
+    assert made == [CHARTER]
+    assert source.read_bytes() == kept
+
+
+def test_a_part_whose_link_target_moved_is_built_again(build, made: list[str], repo: Repo) -> None:
+    # The paper's link into the charter resolves against the charter's labels: when the heading
+    # is renamed, the paper's own translation is the same, but its part must jump elsewhere.
+    link = "\n## Section\n\nSee [the charter's rules](../principles/charter.md#rules).\n"
+    repo.doc(f"{PAPER}.md", title="A paper", body=link)
+    repo.doc(f"{CHARTER}.md", title="A charter", body="\n## Rules\n\nNo citations.\n")
+    build()
+    repo.doc(f"{CHARTER}.md", title="A charter", body="\n## Other rules\n\nNo citations.\n")
+    made.clear()
+    build()
+    assert f"compendium/{PAPER}" in made

@@ -53,6 +53,7 @@ class _Result:
     doctree: nodes.document | None  # None when the translation came from the cache
     failed: bool = False
     images: list[Path] = field(default_factory=list)
+    key: str | None = None  # the translation's key in the cache, when it is kept there
 
     def resolved(
         self, present: Callable[[str], bool], elsewhere: Callable[[str], bool] | None = None
@@ -266,7 +267,7 @@ class AccordPdfBuilder(Builder):
             doc, fields = cache.restore(found[0])
             context = Context(docname=docname, page_url=self.site_url, srcdir=srcdir, **fields)
             images = [srcdir / uri for uri, _ in found[0]["images"]]
-            return _Result(doc, context, None, images=[p for p in images if p.is_file()])
+            return _Result(doc, context, None, images=[p for p in images if p.is_file()], key=found[1])
         doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
         self.post_process_images(doctree)
         context = Context(
@@ -301,13 +302,19 @@ class AccordPdfBuilder(Builder):
             body=visitor.astext(),  # type: ignore[attr-defined]
         )
         uris = [str(node["uri"]) for node in doctree.findall(nodes.image)]
-        if found is not None and not context.problems:
+        kept = found is not None and not context.problems
+        if kept:
             self.store.put(
                 found[1], cache.entry(doc, context, [(uri, cache.stamp(srcdir / uri)) for uri in uris])
             )
         images = [srcdir / uri for uri in uris]
         return _Result(
-            doc, context, doctree, failed=bool(context.problems), images=[p for p in images if p.is_file()]
+            doc,
+            context,
+            doctree,
+            failed=bool(context.problems),
+            images=[p for p in images if p.is_file()],
+            key=found[1] if kept else None,
         )
 
     def _title(self, docname: str) -> str:
@@ -318,17 +325,31 @@ class AccordPdfBuilder(Builder):
         """The job of one document's PDF, or None when the document has errors."""
         from accord.pdf.compiler import Job
 
-        output = Path(self.outdir) / f"{result.doc.docname}.pdf"
+        name = result.doc.docname
+        output = Path(self.outdir) / f"{name}.pdf"
         if result.failed:
             output.unlink(missing_ok=True)
             return None
-        doc = result.resolved(result.context.labels.__contains__)
         inputs = dataclasses.replace(
             style,
             inputs=fingerprint + sources.inputs_digest(result.images),
             notice=notice_text(self, result.doc.language)[1],  # type: ignore[arg-type]
         )
-        return Job(result.doc.docname, sources.single(doc, inputs), output)
+        # The source is made from the translation and the style alone (its links resolve
+        # against the document's own labels, which are part of its translation).
+        made = self.store.inputs_key(result.key, "single", inputs) if result.key else None
+        if made and self.store.unchanged(name, made, output, self.source_path(name)):
+            return None
+        doc = result.resolved(result.context.labels.__contains__)
+        job = Job(name, sources.single(doc, inputs), output)
+        if made:
+            self.store.made_from(name, made, job.source)
+        return job
+
+    def source_path(self, key: str) -> Path:
+        """Where the Typst source of the job ``key`` is kept, for readers and tests."""
+        name = self.options.compendium if key == "compendium" else key
+        return Path(self.outdir) / self.options.sources / f"{name}.typ"
 
     def compile_now(self, batch: Any, job: Any) -> bool:
         """Compile ``job`` (unless its PDF is kept) and wait for it; False if it failed."""
@@ -346,8 +367,7 @@ class AccordPdfBuilder(Builder):
         source. The compilation's future, or None when there is nothing to compile."""
         if job is None:
             return None
-        name = self.options.compendium if job.key == "compendium" else job.key
-        path = Path(self.outdir) / self.options.sources / f"{name}.typ"
+        path = self.source_path(job.key)
         if path.is_file() and self.store.current(job.source, job.output):
             return None
         path.parent.mkdir(parents=True, exist_ok=True)

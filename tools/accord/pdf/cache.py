@@ -16,6 +16,12 @@ A translation with problems is never kept: they are reported by translating agai
 is kept under the digest of its Typst source, which names the fonts, images and options that make
 its bytes (``sources.Style.inputs``). Entries are JSON or PDF files named by their key, in the
 doctree folder; a damaged entry is a miss, and entries no build used are removed at the end.
+
+Building a source only to find its digest unchanged was most of a rebuild's PDF work (two sources
+of some 35 kB for each of 500 documents). So each source's digest is also kept under a digest of
+what the source is made from (:meth:`Cache.inputs_key`: the translation's key, the style, the labels
+its links resolve against, Accord's Typst template); when those are the same and the PDF it
+names is the one in the site, the source is not built again (:meth:`Cache.unchanged`).
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ FOLDER = "accordpdf-cache"
 #: Which source each PDF in the site was last written from: an unchanged PDF is then left alone
 #: without reading its old source back (a thousand sources at 500 documents).
 MANIFEST = "written.json"
+#: Each job's last source digest, under the digest of what the source was made from.
+SOURCES = "sources.json"
 
 
 def _canonical(value: Any) -> Any:
@@ -112,6 +120,15 @@ class Cache:
         except (OSError, ValueError):
             written = {}
         self.written: dict[str, list[Any]] = written if isinstance(written, dict) else {}
+        try:
+            made = json.loads((folder / SOURCES).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            made = {}
+        self.made: dict[str, list[Any]] = made if isinstance(made, dict) else {}
+        self.kept_made: dict[str, list[Any]] = {}  # this build's, for the next
+        # The template every source holds: a change to it is not a change of Accord's code.
+        self._template = f"{__version__}\0{stamp(sources.TEMPLATE)}"
+        self._texts: dict[Any, str] = {}  # the JSON of the style and other parts shared by many keys
 
     def _doctree_key(self, doctree_file: Path) -> str | None:
         try:
@@ -141,6 +158,48 @@ class Cache:
         path = self.folder / f"{key}.json"
         _write(path, json.dumps({"version": __version__, **entry}).encode("utf-8"))
         self.used.add(path.name)
+
+    # -- sources not built again
+
+    def inputs_key(self, translation: str, *parts: Any) -> str:
+        """The digest of what a source is made from: its document's translation key and
+        ``parts`` (the style, the labels its links resolve against...), with Accord's version
+        and template."""
+        texts = [self._text(part) for part in parts]
+        # JSON escapes control characters: the separator cannot occur inside a part.
+        made = "\0".join([self._template, translation, *texts])
+        return hashlib.sha256(made.encode("utf-8")).hexdigest()
+
+    def _text(self, part: Any) -> str:
+        try:
+            return self._texts[part]
+        except KeyError:
+            text = self._texts[part] = json.dumps(_canonical(part), sort_keys=True)
+            return text
+        except TypeError:  # a list: made anew
+            return json.dumps(_canonical(part), sort_keys=True)
+
+    def unchanged(self, job: str, inputs: str, output: Path, source_file: Path) -> bool:
+        """Whether the source of ``job`` made from ``inputs`` (:meth:`inputs_key`) is the one
+        the site's ``output`` was compiled from, with its kept source file: nothing to build."""
+        entry = self.made.get(job)
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == inputs):
+            return False
+        pdf = entry[1]
+        if (
+            self.written.get(str(output)) != [pdf, *stamp(output)]
+            or not (self.folder / f"{pdf}.pdf").is_file()
+        ):
+            return False
+        if not source_file.is_file():
+            return False
+        self.used.add(f"{pdf}.pdf")
+        self.kept_made[job] = entry
+        return True
+
+    def made_from(self, job: str, inputs: str, source: str) -> None:
+        """Remember that ``job``'s source, made from ``inputs``, is ``source``."""
+        self.kept_made[job] = [inputs, _pdf_key(source)]
 
     # -- compiled PDFs
 
@@ -207,6 +266,8 @@ class Cache:
             if isinstance(entry, list) and entry and f"{entry[0]}.pdf" in self.used
         }
         _write(self.folder / MANIFEST, json.dumps(written, sort_keys=True).encode("utf-8"))
+        made = {job: entry for job, entry in self.kept_made.items() if f"{entry[1]}.pdf" in self.used}
+        _write(self.folder / SOURCES, json.dumps(made, sort_keys=True).encode("utf-8"))
 
 
 def _pdf_key(source: str) -> str:

@@ -21,7 +21,6 @@ from sphinx.util import logging
 from accord import citation
 from accord.pdf import assemble, fonts, parts, rejoin, sources, timings
 from accord.pdf.compiler import Job
-from accord.pdf.links import DEST
 from accord.sphinxext.config import today
 from accord.translations.model import is_translation
 from accord.vocabulary import KINDS, PRINTED_PAGES
@@ -141,6 +140,7 @@ class Book:
         name = self.builder.options.compendium
         # The parts' sources are kept; the one source an edition-like build left would mislead.
         (Path(self.builder.outdir) / self.builder.options.sources / f"{name}.typ").unlink(missing_ok=True)
+        store = self.builder.store
         for number, part in enumerate((part for part in book.parts if part.documents), 1):
             source = parts.title_part(part.title, self._inputs([]), book)
             self._plan(
@@ -148,20 +148,46 @@ class Book:
             )
             for doc in part.documents:
                 result = by_name[doc.docname]
-                resolved = result.resolved(result.context.labels.__contains__, owner.__contains__)
+                own = result.context.labels
+                # What the part's source is made from besides its translation: the labels of
+                # other parts its links jump to, and its labels that other parts link to.
+                elsewhere = sorted(({link.target for link in result.context.links} - own) & owner.keys())
+                anchors = sorted(wanted[doc.docname])
                 inputs = self._inputs(result.images)
-                source = parts.document_part(resolved, inputs, book, wanted[doc.docname])
-                marked = bool(wanted[doc.docname]) or DEST in resolved.body
-                self._plan(f"{name}/{doc.docname}", doc.docname, source, doc.title, doc, marked=marked)
-        return [planned.job for planned in self.planned]
+                key, marked = f"{name}/{doc.docname}", bool(anchors or elsewhere)
+                made = (
+                    store.inputs_key(
+                        result.key, "part", inputs, book.fonts, book.language, anchors, elsewhere
+                    )
+                    if result.key
+                    else None
+                )
+                if made and store.unchanged(key, made, self._path(key), self.builder.source_path(key)):
+                    self._plan(key, doc.docname, None, doc.title, doc, marked=marked)
+                    continue
+                resolved = result.resolved(own.__contains__, owner.__contains__)
+                source = parts.document_part(resolved, inputs, book, anchors)
+                if made:
+                    store.made_from(key, made, source)
+                self._plan(key, doc.docname, source, doc.title, doc, marked=marked)
+        return [planned.job for planned in self.planned if planned.built]
 
     def _plan(
-        self, key: str, target: str, source: str, title: str, doc: sources.Translated | None, *, marked: bool
+        self,
+        key: str,
+        target: str,
+        source: str | None,
+        title: str,
+        doc: sources.Translated | None,
+        *,
+        marked: bool,
     ) -> None:
-        """A part to compile; ``marked`` when it has anchors or links to other parts to resolve."""
+        """A part to compile (None: its PDF is the one its last source made); ``marked`` when
+        it has anchors or links to other parts to resolve."""
         path = self._path(key)
         piece = assemble.Piece(path, target, divider=doc is None, marked=marked)
-        self.planned.append(_Planned(piece, Job(key, source, path, tagged=False), title, doc))
+        job = Job(key, source or "", path, tagged=False)
+        self.planned.append(_Planned(piece, job, title, doc, built=source is not None))
 
     def _path(self, key: str) -> Path:
         return Path(self.builder.doctreedir) / PARTS / f"{key}.pdf"
@@ -213,6 +239,7 @@ class Book:
 @dataclass(frozen=True)
 class _Planned:
     piece: assemble.Piece
-    job: Job
+    job: Job  # without a source when it is not built again (built False)
     title: str
     doc: sources.Translated | None  # None for a part's title page
+    built: bool = True
