@@ -39,7 +39,12 @@ def setup(app):
         if builder.name == "accordpdf" and _os.environ.get("ACCORD_TEST_PDF") == "warn":
             _logging.getLogger("tests").warning("said by the PDF builder")
 
+    def inconsistent(app, env):
+        if _os.environ.get("ACCORD_TEST_PDF") == "inconsistent":
+            _logging.getLogger("tests").warning("found by the consistency check")
+
     app.connect("write-started", note)
+    app.connect("env-check-consistency", inconsistent)
 """
 
 
@@ -174,3 +179,15 @@ def test_a_failed_fork_starts_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     assert alongside.start(lambda: None, [], str) is None
     after = sorted(Path("/proc/self/fd").iterdir()) if Path("/proc/self/fd").is_dir() else []
     assert len(after) == len(before)  # both ends of the pipe closed
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="forks only where it can count threads")
+def test_an_error_of_the_consistency_check_stops_the_pdf_builder(noting: Repo, tmp_path: Path) -> None:
+    # The child is forked before the environment's consistency check; it writes only when the
+    # parent starts writing without an error, as when the builders ran one after the other.
+    run, writers = _build(noting, tmp_path, pdf="inconsistent")
+    assert run.returncode == 1
+    assert "found by the consistency check" in run.stdout + run.stderr
+    assert "accordpdf" not in writers
+    assert not list((noting.root / "_build" / "html").rglob("*.pdf"))
+    assert "BUILD002" not in run.stdout + run.stderr  # the child's stop is not a crash

@@ -19,6 +19,7 @@ from accord.diagnostics import Diagnostic, make
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 # "LOCATION: WARNING: message [type.subtype]", where Sphinx writes LOCATION as "path:line" (a node
@@ -104,9 +105,10 @@ def run_sphinx(
 
     One application rather than one per builder: a second one would start Sphinx and every
     extension again and unpickle the environment the first has in memory, about a second of a
-    one-document rebuild at 500 documents (bench/README.md). Once the first builder starts
-    writing, the others run in a forked process beside it (accord.alongside); an error the first
-    reports while writing then no longer stops them, but the build fails all the same."""
+    one-document rebuild at 500 documents (bench/README.md). Once the documents are read, the
+    others run in a forked process beside the first (accord.alongside), and start writing when
+    the first does, if it has reported no error by then; an error the first reports while
+    writing no longer stops them, but the build fails all the same."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -142,12 +144,17 @@ def run_sphinx(
                 with progress.paused():  # its spinner's thread would keep the fork from being safe
                     if alongside.fork_is_safe():
                         child = alongside.start(
-                            lambda: _run_rest(app, rest, failed), collector.records, _said
+                            lambda allowed: _run_rest(app, rest, failed, allowed), collector.records, _said
                         )
                 return []
 
+            def tell_child(_app: Sphinx, builder: Builder) -> None:
+                if child is not None and builder is app.builder and builder.name == names[0]:
+                    child.go(not failed())  # after the consistency check: its errors count
+
             if rest:
                 app.connect("env-get-updated", fork_rest, priority=alongside.PRIORITY)
+                app.connect("write-started", tell_child, priority=alongside.GATE_PRIORITY)
             app.build(force_all=fresh)
             if child is not None:
                 waited, child = child, None
@@ -174,8 +181,22 @@ def _said(error: BaseException) -> str:
     return f"{type(where).__name__}: {where}"
 
 
-def _run_rest(app: Sphinx, names: Sequence[str], failed: Callable[[], bool]) -> None:
-    """The builders ``names`` in turn, each only if none before it reported an error."""
+def _run_rest(
+    app: Sphinx,
+    names: Sequence[str],
+    failed: Callable[[], bool],
+    allowed: Callable[[], bool] | None = None,
+) -> None:
+    """The builders ``names`` in turn, each only if none before it reported an error. In a
+    forked process, ``allowed()`` (accord.alongside) is asked before the first of them writes:
+    False ends the process's work there."""
+    if allowed is not None:
+
+        def wait(_app: Sphinx, builder: Builder) -> None:
+            if builder is app.builder and builder.name == names[0] and not allowed():
+                raise alongside.Refused
+
+        app.connect("write-started", wait, priority=alongside.GATE_PRIORITY)
     for name in names:
         if failed():
             break
