@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from accord.pdf import assemble, compendium
+from accord.pdf import assemble, compendium, rejoin
 from accord.pdf.assemble import ANCHOR
 from accord.pdf.links import DEST
 from tests.conftest import Repo
@@ -212,6 +212,29 @@ def test_an_edit_patches_the_last_compendium_and_gives_the_same_bytes(
     assert "Edited opening" in "".join(_page_texts(out / "compendium.pdf"))
     shutil.rmtree(out.parent / "doctrees")  # no cache, no parts, no record of the last join
     assert (_build(project.root) / "compendium.pdf").read_bytes() == edited
+
+
+def test_the_last_compendium_is_read_only_when_a_part_changed(
+    project: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reading it (a third of a second at 500 documents) is only worth it when a document's part
+    # is compiled again, to be patched in.
+    read: list[Path] = []
+    start = rejoin.Last.__init__
+
+    def counting(self: rejoin.Last, output: Path, state: Path) -> None:
+        read.append(output)
+        start(self, output, state)
+
+    monkeypatch.setattr(rejoin.Last, "__init__", counting)
+    _build(project.root)
+    read.clear()
+    _build(project.root)  # nothing changed
+    assert read == []
+    edited_body = _body("principles/gamma.md", 40).replace("Opening", "Edited opening")
+    project.doc("positions/alpha.md", edited_body, title="Alpha paper")
+    out = _build(project.root)
+    assert read == [out / "compendium.pdf"]
 
 
 def test_a_compendium_changed_since_the_last_join_is_joined_afresh(

@@ -63,11 +63,11 @@ def test_a_plain_language_code_gets_the_catalog_the_registry_would_choose(langua
     assert words.for_language(language) is words._compiled(expected)
 
 
-@pytest.mark.parametrize("tag", ["../en", "en/../fr", "fr/../../../../etc", "EN", "en-GB"])
+@pytest.mark.parametrize("tag", ["../en", "en/../fr", "fr/../../../../etc", "fr\n", "EN", "en-GB"])
 def test_a_tag_never_names_a_folder_of_its_own(tag: str) -> None:
     # A document's language tag is its text: "en/../fr" once named the French catalog's folder,
     # and babel then refused the locale with a traceback.
-    assert not words._PLAIN.match(tag)
+    assert not words._PLAIN.fullmatch(tag)
     found = words.for_language(tag)
     assert (
         found is words._compiled("en") if tag in {"EN", "en-GB"} else type(found) is gettext.NullTranslations

@@ -166,7 +166,6 @@ class AccordPdfBuilder(Builder):
             organisation=citation.publisher(self.repo.organisation, ""),
             dated=not (self.config.accord_edition and self.config.accord_edition_date),
         )
-        # First: it starts reading the last compendium beside what follows (accord.pdf.rejoin.Last).
         whole = compendium.Book(self, style, fingerprint, families, clock)
         try:
             batch, outcomes, results = self.write_all(docnames, whole, book, style, fingerprint)

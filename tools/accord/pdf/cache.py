@@ -52,8 +52,9 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, nodes.Node):
         return value.pformat()
     if isinstance(value, dict):
-        # By key alone (keys are unique): the repr of every value made this half of a rebuild's
-        # key (the domains hold every document's metadata).
+        # By key alone: the repr of every value made this half of a rebuild's key (the domains
+        # hold every document's metadata). Two keys alike once made canonical keep the mapping's
+        # order, which at worst makes a key that misses, never one that matches wrongly.
         return sorted(([_canonical(k), _canonical(v)] for k, v in value.items()), key=_by_key)
     if isinstance(value, set | frozenset):
         return sorted((_canonical(v) for v in value), key=repr)

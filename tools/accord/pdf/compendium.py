@@ -67,8 +67,8 @@ class Book:
         self.whole = one_source(builder)
         self.results: list[_Result] = []
         self.planned: list[_Planned] = []
-        # Read while the documents are translated (accord.pdf.rejoin.Last); closed by close().
-        self.last = None if self.whole else rejoin.Last(self.output, self._state())
+        # Read while the changed parts compile (accord.pdf.rejoin.Last); closed by close().
+        self.last: rejoin.Last | None = None
 
     def _state(self) -> Path:
         """The record of the last join (accord.pdf.rejoin)."""
@@ -170,7 +170,11 @@ class Book:
                 if made:
                     store.made_from(key, made, source)
                 self._plan(key, doc.docname, source, doc.title, doc, marked=marked)
-        return [planned.job for planned in self.planned if planned.built]
+        built = [planned.job for planned in self.planned if planned.built]
+        if any(planned.doc is not None for planned in self.planned if planned.built):
+            # A document's part changes: the last compendium is patched if its record allows.
+            self.last = rejoin.Last(self.output, self._state())
+        return built
 
     def _plan(
         self,

@@ -9,9 +9,10 @@ left (``<compendium>.json`` in the parts folder records it), the parts are joine
 (accord.pdf.assemble.merge). Both give the same bytes (tests/test_pdf_cache.py).
 
 Reading the last compendium is most of a patch's time (qpdf parses every object of the file,
-42,000 at 500 documents, before it copies the first one in), and it needs nothing from this
-build: :class:`Last` reads it in a thread while the documents are translated. qpdf lets go of
-Python's lock while it parses, so the translation goes on beside it.
+42,000 at 500 documents, before it copies the first one in), and it needs nothing from the parts
+but to know that one will be patched in: :class:`Last` reads it in a thread while Typst compiles
+the changed parts. qpdf keeps Python's lock while it copies, but Typst lets go of it, and the
+main thread only waits for the compiles meanwhile.
 """
 
 from __future__ import annotations
@@ -63,9 +64,11 @@ class Last:
             self._thread.start()
 
     def _read(self) -> None:
+        # Whatever goes wrong here only means that the join opens the file itself: a thread must
+        # not end with a traceback on the editor's terminal.
         try:
             pdf = pikepdf.open(self.output)
-        except (pikepdf.PdfError, OSError):
+        except Exception:
             return
         try:
             # qpdf reads every object of the file before it copies the first one from another
@@ -73,7 +76,7 @@ class Last:
             # so it is not written.
             with pikepdf.new() as scratch:
                 pdf.copy_foreign(scratch.make_indirect(pikepdf.Dictionary()))
-        except pikepdf.PdfError:
+        except Exception:
             pdf.close()
             return
         self.pdf = pdf

@@ -26,9 +26,9 @@ DOMAIN = "accord"
 
 
 #: A language code alone, as the catalogs' folders are named (``en``, ``fr``).
-_PLAIN = re.compile(r"^[a-z]{2,3}$")
+_PLAIN = re.compile(r"[a-z]{2,3}")
 #: A gettext locale: a language, then a region or a script (``pt_BR``, ``zh_Hant``).
-_LOCALE = re.compile(r"^[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,4})?$")
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,4})?")
 
 
 def catalog_path(locale: str) -> Path:
@@ -53,14 +53,14 @@ def for_language(tag: str | None) -> gettext.NullTranslations:
     """The catalog for a BCP 47 tag: its locale (``pt_BR``), else its language (``pt``), else none."""
     if not tag:
         return gettext.NullTranslations()
-    if _PLAIN.match(tag) and catalog_path(tag).is_file():
+    if _PLAIN.fullmatch(tag) and catalog_path(tag).is_file():
         # A plain language code that names a catalog is its own locale: without the BCP 47
         # registry, whose loading (langcodes) was a tenth of a second of every build's start.
         return _compiled(tag)
     locale = model.gettext_locale(tag)
     for candidate in dict.fromkeys((locale, locale.split("_")[0])):
         # Only a locale's shape names a folder: a tag is the document's text ("en/../fr").
-        if _LOCALE.match(candidate) and catalog_path(candidate).is_file():
+        if _LOCALE.fullmatch(candidate) and catalog_path(candidate).is_file():
             return _compiled(candidate)
     return gettext.NullTranslations()
 
