@@ -315,3 +315,25 @@ def test_the_pdf_builder_leaves_the_html_themes_files_alone(
     assert accord("build", str(repo.root)).code == 0
     alone = (repo.root / "html-only" / "html" / "_static" / "pygments.css").read_text(encoding="utf-8")
     assert (repo.root / "_build" / "html" / "_static" / "pygments.css").read_text(encoding="utf-8") == alone
+
+
+def test_the_first_rebuild_after_a_fresh_build_leaves_its_pdfs_alone(
+    accord, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh build writes its site as html.new and renames it: the PDFs it wrote are recorded
+    relative to the site, so the next build finds them in place (it copied them all again)."""
+    from accord.pdf import cache, compiler
+
+    monkeypatch.setattr(alongside, "fork_is_safe", lambda: False)  # tests/test_alongside.py forks
+    repo.doc("positions/paper.md")
+    assert accord("build", str(repo.root), "--fresh").code == 0
+    written: list[Path] = []
+    copy, submit = cache.Cache.pdf, compiler.Batch.submit
+    monkeypatch.setattr(
+        cache.Cache, "pdf", lambda self, source, output: written.append(output) or copy(self, source, output)
+    )
+    monkeypatch.setattr(
+        compiler.Batch, "submit", lambda self, job: written.append(job.output) or submit(self, job)
+    )
+    assert accord("build", str(repo.root)).code == 0
+    assert written == []

@@ -217,6 +217,7 @@ class AccordPdfBuilder(Builder):
             cache.shared_key(
                 self.env, self.config, [dataclasses.asdict(self.options), repr(self.repo), families]
             ),
+            site=Path(self.outdir),
         )
         results: list[_Result] = []
         self.kept: set[Any] = set()  # jobs compiled and kept already (compile_now)

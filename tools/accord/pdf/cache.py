@@ -112,9 +112,10 @@ def shared_key(env: Any, config: Any, extra: Any) -> str:
 
 
 class Cache:
-    def __init__(self, folder: Path, shared: str) -> None:
+    def __init__(self, folder: Path, shared: str, site: Path | None = None) -> None:
         self.folder = folder
         self.shared = shared
+        self.site = site  # the build's output folder: its PDFs are recorded relative to it
         self.used: set[str] = set()
         try:
             written = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -188,7 +189,7 @@ class Cache:
             return False
         pdf = entry[1]
         if (
-            self.written.get(str(output)) != [pdf, *stamp(output)]
+            self.written.get(self._name(output)) != [pdf, *stamp(output)]
             or not (self.folder / f"{pdf}.pdf").is_file()
         ):
             return False
@@ -208,7 +209,7 @@ class Cache:
         """Whether ``output`` is, untouched, the PDF a build wrote from ``source`` (and kept)."""
         key = _pdf_key(source)
         if (
-            self.written.get(str(output)) != [key, *stamp(output)]
+            self.written.get(self._name(output)) != [key, *stamp(output)]
             or not (self.folder / f"{key}.pdf").is_file()
         ):
             return False
@@ -216,7 +217,15 @@ class Cache:
         return True
 
     def _wrote(self, key: str, output: Path) -> None:
-        self.written[str(output)] = [key, *stamp(output)]
+        self.written[self._name(output)] = [key, *stamp(output)]
+
+    def _name(self, output: Path) -> str:
+        """How ``output`` is recorded: relative to the site, which ``accord build --fresh``
+        writes as html.new and renames to html (its first rebuild found no PDF it had written,
+        and copied all of them again); else as it is (the compendium's parts)."""
+        if self.site is not None and output.is_relative_to(self.site):
+            return "site/" + output.relative_to(self.site).as_posix()
+        return str(output)
 
     def pdf(self, source: str, output: Path) -> bool:
         """Write the PDF compiled from ``source`` to ``output``; False when none is kept intact."""
