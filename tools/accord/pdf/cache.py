@@ -35,6 +35,7 @@ from typing import Any
 from docutils import nodes
 
 from accord import __version__
+from accord.cachedir import read_json
 from accord.pdf import links, sources
 
 FOLDER = "accordpdf-cache"
@@ -117,15 +118,8 @@ class Cache:
         self.shared = shared
         self.site = site  # the build's output folder: its PDFs are recorded relative to it
         self.used: set[str] = set()
-        try:
-            written = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            written = {}
+        written, made = read_json(folder / MANIFEST), read_json(folder / SOURCES)
         self.written: dict[str, list[Any]] = written if isinstance(written, dict) else {}
-        try:
-            made = json.loads((folder / SOURCES).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            made = {}
         self.made: dict[str, list[Any]] = made if isinstance(made, dict) else {}
         self.kept_made: dict[str, list[Any]] = {}  # this build's, for the next
         # The template every source holds: a change to it is not a change of Accord's code.
@@ -187,15 +181,8 @@ class Cache:
         entry = self.made.get(job)
         if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == inputs):
             return False
-        pdf = entry[1]
-        if (
-            self.written.get(self._name(output)) != [pdf, *stamp(output)]
-            or not (self.folder / f"{pdf}.pdf").is_file()
-        ):
+        if not source_file.is_file() or not self._current(entry[1], output):
             return False
-        if not source_file.is_file():
-            return False
-        self.used.add(f"{pdf}.pdf")
         self.kept_made[job] = entry
         return True
 
@@ -207,7 +194,10 @@ class Cache:
 
     def current(self, source: str, output: Path) -> bool:
         """Whether ``output`` is, untouched, the PDF a build wrote from ``source`` (and kept)."""
-        key = _pdf_key(source)
+        return self._current(_pdf_key(source), output)
+
+    def _current(self, key: str, output: Path) -> bool:
+        """Whether ``output`` is, untouched, the PDF kept under ``key`` (now used by this build)."""
         if (
             self.written.get(self._name(output)) != [key, *stamp(output)]
             or not (self.folder / f"{key}.pdf").is_file()
