@@ -95,6 +95,14 @@ def _print(diagnostics: Sequence[Diagnostic], fmt: str, root: Path | None = None
     report.REPORTERS[fmt](diagnostics, sys.stdout)
 
 
+def _exit_code(diagnostics: Sequence[Diagnostic], *, strict: bool) -> int:
+    """report.exit_code, but 2 when the repository's settings are unusable (META030): the
+    command cannot check such a repository at all."""
+    if any(d.code == "META030" for d in diagnostics):
+        return report.USAGE
+    return report.exit_code(diagnostics, strict=strict)
+
+
 def _check(args: argparse.Namespace) -> int:
     given = args.root if args.root != Path() else None
     if given is not None and not given.is_dir():
@@ -137,8 +145,7 @@ def _check(args: argparse.Namespace) -> int:
 
         diagnostics = sorted({*diagnostics, *versions.base_url(loaded.settings, loaded.documents)})
         if not args.online:
-            code = report.USAGE if any(d.code == "META030" for d in diagnostics) else None
-            code = code if code is not None else report.exit_code(diagnostics, strict=loaded.settings.strict)
+            code = _exit_code(diagnostics, strict=loaded.settings.strict)
             runcache.save(root, key, runcache.Report(diagnostics, len(loaded.documents), code))
     if args.online:
         from accord.links import check_online
@@ -152,9 +159,7 @@ def _check(args: argparse.Namespace) -> int:
     _print(diagnostics, args.format, root)
     checked = len(loaded.documents) if only is None else len(only & {d.path for d in loaded.documents})
     print(report.summary(diagnostics, checked), file=sys.stderr)
-    if any(d.code == "META030" for d in diagnostics):
-        return report.USAGE
-    return report.exit_code(diagnostics, strict=loaded.settings.strict)
+    return _exit_code(diagnostics, strict=loaded.settings.strict)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -184,7 +189,7 @@ def _build(args: argparse.Namespace) -> int:
     if result is None:
         _print(verdict.diagnostics, args.format)
         print(report.summary(verdict.diagnostics, verdict.documents) + "; not building", file=sys.stderr)
-        return report.USAGE if any(d.code == "META030" for d in verdict.diagnostics) else report.FINDINGS
+        return _exit_code(verdict.diagnostics, strict=verdict.strict)  # findings: the check failed
     diagnostics = [*verdict.diagnostics, *result.diagnostics]
     _print(diagnostics, args.format)
     if report.exit_code(diagnostics, strict=verdict.strict) != report.OK:
