@@ -8,10 +8,10 @@ Forked at that moment, the PDF builder works on the second core while the HTML b
 a one-document rebuild at 500 documents takes about a second less, and a full build uses both
 cores (bench/README.md). The child writes nothing before the parent's own ``write-started``
 says whether it may (:meth:`Child.go`): an error of the consistency check, which comes after
-the fork, still stops it, as when the builders ran one after the other. The child sends its warnings back through a
-pipe, and ends when the parent does. Where the system cannot fork, the fork fails, or the
-process has threads (a fork copies only the calling thread, and a lock another thread held stays
-held), the builders run one after the other.
+the fork, still stops it, as when the builders ran one after the other. The child sends its
+warnings back through a pipe, and ends when the parent does. Where the system cannot fork, the
+fork fails, or the process has threads (a fork copies only the calling thread, and a lock
+another thread held stays held), the builders run one after the other.
 """
 
 from __future__ import annotations
@@ -34,14 +34,12 @@ from pathlib import Path
 PRIORITY = 900
 #: Before every other ``write-started`` handler: the go for the child, or its wait for it.
 GATE_PRIORITY = 100
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class Refused(BaseException):
     """Raised in the child when the parent says no: a BaseException, so that Sphinx passes it on
     as it is rather than as an extension's error."""
-
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def fork_is_safe() -> bool:

@@ -251,8 +251,9 @@ def site(
     ready: Callable[[], bool] | None = None,
 ) -> Result | None:
     """The working-draft site: HTML pages and, made beside them (accord.alongside), each
-    document's PDF next to its page and the compendium. Warnings count as errors; a build after a failed one starts afresh, so that
-    warnings of unchanged documents are never hidden by the incremental cache.
+    document's PDF next to its page and the compendium. Warnings count as errors; a build after
+    a failed one starts afresh, so that warnings of unchanged documents are never hidden by the
+    incremental cache.
 
     A fresh build writes into a new folder, swapped in by rename only when it succeeds: the site
     then holds exactly the current documents' pages (Sphinx never deletes the pages of deleted
