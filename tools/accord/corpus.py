@@ -175,14 +175,23 @@ def _markdown_files(root: Path) -> list[Path]:
     return found
 
 
+def _split(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(the documents, the translations) among the files of the document folders."""
+    documents: list[Path] = []
+    translations: list[Path] = []
+    for path in files:
+        (translations if translation_names.is_translation(path.name) else documents).append(path)
+    return documents, translations
+
+
 def document_paths(root: Path) -> list[Path]:
     """Every document file, in folder order then name order (translations are not documents)."""
-    return [p for p in _markdown_files(root) if not translation_names.is_translation(p.name)]
+    return _split(_markdown_files(root))[0]
 
 
 def translation_paths(root: Path) -> list[Path]:
     """Every translation file (``<id>.<lang>.md`` in a document folder)."""
-    return [p for p in _markdown_files(root) if translation_names.is_translation(p.name)]
+    return _split(_markdown_files(root))[1]
 
 
 #: The fields a translation takes from its source: its own page and rules use them.
@@ -239,8 +248,7 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
     """
     root = root.resolve()
     repo_settings, problems = settings.load(root)
-    listed = _markdown_files(root)  # once: documents and translations
-    paths = [p for p in listed if not translation_names.is_translation(p.name)]
+    paths, translated = _split(_markdown_files(root))  # listed once for both
     bibliography = read_bibliography(root, repo_settings.bibliography)
     # The never-cited rule and CODEOWNERS (META031) need every document.
     partial = only is not None and bibliography.path not in only and CODEOWNERS not in only
@@ -260,7 +268,7 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
             if page is not None:
                 pages.append(page)
     translations = []
-    for path in (p for p in listed if translation_names.is_translation(p.name)):
+    for path in translated:
         if partial and path.relative_to(root).as_posix() not in only:
             continue
         translation, found = read_translation(root, path)
