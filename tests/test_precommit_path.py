@@ -188,3 +188,63 @@ def test_the_one_file_path_reads_only_the_file_and_its_dependants(
     run = _check(accord, repo, "positions/doc-0.md")
     assert run.code == 0, run.out
     assert sorted(read) == ["doc-0.md", "doc-39.md"]  # doc-39 names doc-0
+
+
+def _settled(repo: Repo, *relatives: str | os.PathLike[str], ago: float = 10.0) -> None:
+    """Date the files ``ago`` seconds back: older than runcache.SETTLE_NS, so they are remembered."""
+    for relative in relatives:
+        when = (repo.root / relative).stat().st_mtime - ago
+        os.utime(repo.root / relative, (when, when))
+
+
+def test_the_references_of_unchanged_files_are_read_once(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from accord import dependants
+
+    repo.doc("positions/a.md")
+    repo.doc("positions/b.md", body="\nSee {doc}`a`.\n")
+    repo.doc("positions/c.md", body="\nSee [the first](a.md).\n")
+    repo.doc("positions/d.md", body="\nNothing about the others.\n")
+    _settled(repo, *(p.relative_to(repo.root) for p in repo.root.rglob("*.md")))
+    expected = {"positions/a.md", "positions/b.md", "positions/c.md"}
+    assert dependants.widen(repo.root, {"positions/a.md"}) == expected
+    assert (cache_dir(repo.root) / dependants.INDEX).is_file()
+
+    def unread(text: str) -> frozenset[str]:
+        raise AssertionError("a remembered file was read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(dependants, "_named", unread)
+        assert dependants.widen(repo.root, {"positions/a.md"}) == expected
+    # An edit changes the file's stamp: it is read again, and no longer names a.
+    repo.doc("positions/b.md", body="\nSee nothing.\n")
+    _settled(repo, "positions/b.md", ago=5.0)
+    assert dependants.widen(repo.root, {"positions/a.md"}) == {"positions/a.md", "positions/c.md"}
+
+
+def test_a_file_modified_just_now_is_read_but_not_remembered(repo: Repo) -> None:
+    from accord import dependants
+    from accord.cachedir import read_json
+
+    repo.doc("positions/a.md")
+    repo.doc("positions/b.md", body="\nSee {doc}`a`.\n")
+    repo.doc("positions/c.md", body="\nSee {doc}`a`.\n")
+    _settled(repo, "positions/a.md", "positions/c.md")
+    assert dependants.widen(repo.root, {"positions/a.md"}) == {
+        "positions/a.md",
+        "positions/b.md",
+        "positions/c.md",
+    }
+    remembered = read_json(cache_dir(repo.root) / dependants.INDEX)["files"]
+    assert "positions/c.md" in remembered and "positions/b.md" not in remembered
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"rules": "older", "files": {}}', '{"files": [1]}', "[]"])
+def test_a_damaged_or_older_index_is_read_as_empty(repo: Repo, damage: str) -> None:
+    from accord import dependants
+
+    repo.doc("positions/a.md")
+    repo.doc("positions/b.md", body="\nSee {doc}`a`.\n")
+    index = cache_dir(repo.root) / dependants.INDEX
+    index.parent.mkdir(parents=True, exist_ok=True)
+    index.write_text(damage, encoding="utf-8")
+    assert dependants.widen(repo.root, {"positions/a.md"}) == {"positions/a.md", "positions/b.md"}

@@ -8,13 +8,17 @@ documents' text (no parse), so that the hook fails where the full check would.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
+import time
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
-from accord import labels
+from accord import __version__, labels
+from accord.cachedir import cache_dir, read_json, write_json
 from accord.corpus import document_paths
+from accord.runcache import SETTLE_NS
 from accord.settings import PYPROJECT, load
 from accord.vocabulary import DOC_ROLES, PAGES, PARA_ROLES, QUESTIONS_FILE
 
@@ -26,6 +30,12 @@ _EXPLICIT = re.compile(r"<([^<>]+)>\s*$")
 _REFERENCE = re.compile(r"\{[\w:.-]+\}`([^`]+)`|\]\(([^()\s]+)")
 _TOKEN = re.compile(r"[\w-]+")
 _ENDORSEMENTS = re.compile(r"^endorsements/([^/]+)\.ya?ml$")
+
+#: What each file names, in the cache folder: a check of one file need not read a thousand.
+INDEX = "accord-references.json"
+_RULES = hashlib.sha256(
+    "\n".join((__version__, _ROLE.pattern, _EXPLICIT.pattern, _REFERENCE.pattern, _TOKEN.pattern)).encode()
+).hexdigest()
 
 
 def widen(root: Path, only: Collection[str]) -> set[str] | None:
@@ -48,13 +58,50 @@ def widen(root: Path, only: Collection[str]) -> set[str] | None:
             names.update(_labels(root, relative, texts[relative]))
     if not names and not wanted & set(texts):
         return wanted
+    index = _Index(cache_dir(root) / INDEX)
     for relative, path in texts.items():
         if relative in wanted:
             continue
-        text = path.read_bytes().decode("utf-8", errors="replace")
-        if _names_any(text, names) or _names_missing(text, ids):
+        named, targets = index.references(relative, path)
+        if names & named or not targets <= ids:
             wanted.add(relative)
+    index.save()
     return wanted
+
+
+class _Index:
+    """What each file names with its roles and links, under the file's size, inode and
+    modification time. A file modified in the last seconds is read but not remembered: an edit
+    within the same clock tick would keep its stamp."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        stored = read_json(path)
+        entries = stored.get("files") if isinstance(stored, dict) and stored.get("rules") == _RULES else None
+        self.entries: dict[str, list] = entries if isinstance(entries, dict) else {}
+        self.changed = False
+        self.settled = time.time_ns() - SETTLE_NS
+
+    def references(self, relative: str, path: Path) -> tuple[frozenset[str], frozenset[str]]:
+        """(the words its roles and links name, the document ids its {doc} and {para} roles name)"""
+        try:
+            info = path.stat()
+        except OSError:
+            return frozenset(), frozenset()
+        stamp = [info.st_size, info.st_ino, info.st_mtime_ns]
+        entry = self.entries.get(relative)
+        if isinstance(entry, list) and len(entry) == 3 and entry[0] == stamp:
+            return frozenset(entry[1]), frozenset(entry[2])
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        found = _named(text), _targets(text)
+        if info.st_mtime_ns < self.settled:
+            self.entries[relative] = [stamp, sorted(found[0]), sorted(found[1])]
+            self.changed = True
+        return found
+
+    def save(self) -> None:
+        if self.changed:
+            write_json(self.path, {"rules": _RULES, "files": self.entries})
 
 
 def _labels(root: Path, relative: str, path: Path) -> set[str]:
@@ -72,22 +119,23 @@ def _labels(root: Path, relative: str, path: Path) -> set[str]:
     return found
 
 
-def _names_any(text: str, names: set[str]) -> bool:
-    """A role or a link names one of ``names`` (a plain word of the prose does not count)."""
-    # Most documents do not contain any of the names at all: a substring test (in C) rules them
-    # out before the reference scan, which a thousand citing documents make the slow part.
-    return any(name in text for name in names) and any(
-        names & set(_TOKEN.findall(match[1] or match[2])) for match in _REFERENCE.finditer(text)
+def _named(text: str) -> frozenset[str]:
+    """The words that the roles and links of ``text`` name (a plain word of the prose does not
+    count): a name among them may refer to a label or document that changed."""
+    return frozenset(
+        token for match in _REFERENCE.finditer(text) for token in _TOKEN.findall(match[1] or match[2])
     )
 
 
-def _names_missing(text: str, ids: set[str]) -> bool:
-    """A {doc} or {para} reference to a document no file has: the document was renamed or removed."""
+def _targets(text: str) -> frozenset[str]:
+    """The document ids that the {doc} and {para} roles of ``text`` name: one that no file has
+    was renamed or removed."""
     if "{doc}" not in text and "{para}" not in text:
-        return False
+        return frozenset()
+    found = set()
     for match in _ROLE.finditer(text):
         explicit = _EXPLICIT.search(match[2])
         target = (explicit[1] if explicit else match[2]).strip().split("#", 1)[0]
-        if target and PurePosixPath(target).stem not in ids:
-            return True
-    return False
+        if target:
+            found.add(PurePosixPath(target).stem)
+    return frozenset(found)
