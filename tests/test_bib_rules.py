@@ -7,12 +7,15 @@ import re
 import textwrap
 
 import pytest
-from pybtex.database import parse_string
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Person, parse_string
 from pybtex.exceptions import PybtexError
 
 from accord import bibtex, checks, corpus
 from accord.bibstyle import AccordStyle, inherit_crossrefs
-from accord.checks.bib import REQUIRED, valid_isbn
+from accord.checks.bib import REQUIRED, names, valid_isbn
 from tests.conftest import BIB, TODAY, Repo
 
 STYLE = AccordStyle()
@@ -372,3 +375,25 @@ def test_crossref_inheritance_follows_chains_and_stops_at_cycles() -> None:
     assert [str(p) for p in chapter.persons["editor"]] == ["E"]
     assert data.entries["x"].fields["note"] == "N" and data.entries["y"].fields["title"] == "X"
     assert STYLE.format_entry("", data.entries["self"]).text.render_as("text") == "S."
+
+
+@given(st.lists(st.text(alphabet="a ,{}\\", max_size=14), min_size=1, max_size=3))
+@settings(max_examples=300, deadline=None, database=None)  # no .hypothesis/ in the repository
+def test_a_name_is_refused_exactly_when_pybtex_refuses_it(people: list[str]) -> None:
+    """BIB015 skips names with fewer than three commas without parsing them: it still agrees
+    with pybtex's Person on every name, braces and commas placed anywhere."""
+    value = " and ".join(people).replace("\\", "\\\\")
+    parsed = bibtex.parse_bytes(f"@misc{{a, title = {{A}}, author = {{{value}}}}}\n".encode())
+    if parsed.problems or not parsed.entries or "author" not in parsed.entries[0].fields:
+        return  # unbalanced braces: BIB001's concern, not this rule's
+    author = parsed.entries[0].fields["author"].value
+
+    def refused(person: str) -> bool:
+        try:
+            Person(person)
+        except PybtexError:
+            return True
+        return False
+
+    expected = sum(refused(p) for p in split_name_list(" ".join(author.split())))
+    assert len(list(names(parsed, "references.bib"))) == expected

@@ -211,6 +211,10 @@ def names(bib: BibFile, path: str) -> Iterator[Diagnostic]:
             if not found:
                 continue
             for person in split_name_list(" ".join(found.value.split())):
+                # Person's one error is more than two commas outside braces; parsing every name
+                # to find it was a fifth of a cold check's processor time at 2,000 entries.
+                if person.count(",") < 3:
+                    continue
                 try:
                     Person(person)
                 except PybtexError as error:
