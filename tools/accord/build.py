@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accord import alongside, entrypoints, progress
+from accord import alongside, entrypoints, heap, progress
 from accord.catalogue import CODES
 from accord.diagnostics import Diagnostic, make
+from accord.vocabulary import PDF_BUILDER
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,7 +42,7 @@ _FAILED_MARKER = ".accord-last-build-failed"
 _NEW_SITE = "html.new"  # a fresh build's site until it is swapped in
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 PDF_CACHE = "accordpdf-cache"  # accord.pdf.cache.FOLDER, named here so that the HTML path imports no Typst
-PDF_PARTS = "accordpdf-parts"  # accord.pdf.compendium.PARTS: the compendium's compiled parts
+PDF_PARTS = "accordpdf-parts"  # accord.pdf.rejoin.PARTS: the compendium's compiled parts
 
 
 class WarningCollector(io.StringIO):
@@ -109,6 +110,20 @@ def run_sphinx(
     others run in a forked process beside the first (accord.alongside), and start writing when
     the first does, if it has reported no error by then; an error the first reports while
     writing no longer stops them, but the build fails all the same."""
+    with heap.quiet_start() as started:  # Sphinx's imports and environment, uncollected
+        return _run(root, out, builders, outdir, overrides, fresh, ready, started)
+
+
+def _run(
+    root: Path,
+    out: Path,
+    builders: Sequence[str],
+    outdir: Path,
+    overrides: dict[str, object],
+    fresh: bool,
+    ready: Callable[[], bool] | None,
+    started: Callable[[], None],
+) -> list[Diagnostic] | None:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -130,6 +145,7 @@ def run_sphinx(
                 warning=collector,
                 freshenv=fresh,
             )
+            started()
             if ready is not None and not ready():
                 return None
             rest = names[1:]
@@ -290,7 +306,7 @@ def site(
         "accord_pdf_sources": str(out / "typst"),
         **(overrides or {}),
     }
-    builders = ["html", "accordpdf"] if pdf else ["html"]
+    builders = ["html", PDF_BUILDER] if pdf else ["html"]
     found = run_sphinx(root, out, builders, target, overrides=overrides, fresh=fresh, ready=clear_then_ready)
     if found is None or (not asked and not clear_then_ready()):  # Sphinx failed to start: ask now
         return None

@@ -160,6 +160,7 @@ def main(argv: list[str]) -> int:
     import ast
 
     from accord import build, report
+    from accord.vocabulary import PDF_BUILDER
 
     os.nice(NICENESS)  # here, not in a preexec_fn: the server that starts the child has threads
     root, site, work = (Path(arg) for arg in argv)
@@ -171,7 +172,7 @@ def main(argv: list[str]) -> int:
         "accord_pdf_html_link": True,
         "accord_pdf_sources": str(work / "typst"),
     }
-    found = build.run_sphinx(root, work, ["accordpdf"], site, overrides=overrides, fresh=False)
+    found = build.run_sphinx(root, work, [PDF_BUILDER], site, overrides=overrides, fresh=False)
     if found:
         report.text(found, sys.stdout)
     return 1 if any(d.is_error for d in found) else 0

@@ -431,3 +431,6 @@ DATA_DIRECTIVES = frozenset({CROSSWALK_DIRECTIVE, "toctree"})
 
 #: What a workflow's build step can end as (``accord github preview-summary --build``).
 BUILD_OUTCOMES = frozenset({"success", "failure", "cancelled", "skipped"})
+
+#: The name of Accord's PDF builder (accord.pdf.builder.AccordPdfBuilder).
+PDF_BUILDER = "accordpdf"

@@ -30,7 +30,7 @@ from accord.sphinxext.config import get_settings
 from accord.sphinxext.domain import get_domain, is_document_folder_page
 from accord.sphinxext.notices import notice_text
 from accord.translations.words import translate_in
-from accord.vocabulary import KINDS, PRINTED_PAGES, STATUS_LABELS
+from accord.vocabulary import KINDS, PDF_BUILDER, PRINTED_PAGES, STATUS_LABELS
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def _report(code: str, message: str, location: Any) -> None:
 
 
 class AccordPdfBuilder(Builder):
-    name = "accordpdf"
+    name = PDF_BUILDER
     format = "typst"
     epilog = "The PDFs are in %(outdir)s."
     default_translator_class = TypstTranslator

@@ -28,14 +28,13 @@ from accord.sphinxext import comments, datafiles
 from accord.sphinxext.config import get_settings, today
 from accord.sphinxext.domain import get_domain
 from accord.sphinxext.paragraphs import is_body_paragraph
-from accord.vocabulary import CONSULTATIONS_FOLDER
+from accord.vocabulary import CONSULTATIONS_FOLDER, PDF_BUILDER
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: The builders that write the site's pages (as accord.sphinxext.reuse).
 SITE_BUILDERS = frozenset({"html", "dirhtml"})
-PDF_BUILDER = "accordpdf"
 
 
 def page_name(doc_id: str) -> str:
