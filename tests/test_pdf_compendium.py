@@ -5,9 +5,12 @@ again, byte for byte, from the same parts."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import pikepdf
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from accord.pdf import assemble, compendium, rejoin
+from accord.pdf import ahead, assemble, compendium
 from accord.pdf.assemble import ANCHOR
 from accord.pdf.links import DEST
 from tests.conftest import Repo
@@ -214,27 +217,95 @@ def test_an_edit_patches_the_last_compendium_and_gives_the_same_bytes(
     assert (_build(project.root) / "compendium.pdf").read_bytes() == edited
 
 
-def test_the_last_compendium_is_read_only_when_a_part_changed(
+class _Reader:
+    """Stands for accord.pdf.ahead's reader: says it could not patch, so the builder does."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def patch(self, request: tuple[object, ...]) -> tuple[bool, None]:
+        self.calls.append("patch")
+        return False, None
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+
+
+def test_the_reader_of_the_last_compendium_is_sent_a_patch_only_when_a_part_changed(
     project: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Reading it (a third of a second at 500 documents) is only worth it when a document's part
-    # is compiled again, to be patched in.
-    read: list[Path] = []
-    start = rejoin.Last.__init__
-
-    def counting(self: rejoin.Last, output: Path, state: Path) -> None:
-        read.append(output)
-        start(self, output, state)
-
-    monkeypatch.setattr(rejoin.Last, "__init__", counting)
+    # Its reading (a third of a second at 500 documents) is only worth it when a document's part
+    # is compiled again, to be patched in; otherwise it is stopped at once.
+    readers: list[_Reader] = []
+    monkeypatch.setattr(ahead, "take", lambda output: readers.append(_Reader()) or readers[-1])
     _build(project.root)
-    read.clear()
+    readers.clear()
     _build(project.root)  # nothing changed
-    assert read == []
+    assert [reader.calls for reader in readers] == [["stop"]]
+    readers.clear()
     edited_body = _body("principles/gamma.md", 40).replace("Opening", "Edited opening")
     project.doc("positions/alpha.md", edited_body, title="Alpha paper")
     out = _build(project.root)
-    assert read == [out / "compendium.pdf"]
+    assert [reader.calls for reader in readers] == [["patch"]]
+    assert "Edited opening" in "".join(_page_texts(out / "compendium.pdf"))  # patched here instead
+
+
+#: ``accord`` with accord.pdf.rejoin.patch noting the process it runs in and whether it was given
+#: the compendium read already.
+_NOTING = """
+import json, os, sys
+from accord import cli
+from accord.pdf import rejoin
+
+patch, log = rejoin.patch, sys.argv.pop(1)
+
+def noting(*args, opened=None):
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(json.dumps([os.getpid(), opened is not None]) + "\\n")
+    return patch(*args, opened=opened)
+
+rejoin.patch = noting
+print(os.getpid())
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def _accord_noting(root: Path, log: Path) -> int:
+    run = subprocess.run(
+        [sys.executable, "-c", _NOTING, str(log), "build", str(root)],
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795824000"},  # the same dates in every build
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return int(run.stdout.split()[0])
+
+
+def test_a_one_document_edit_is_patched_by_the_process_that_read_the_compendium_first(
+    project: Repo, tmp_path: Path
+) -> None:
+    log = tmp_path / "patches.jsonl"
+    _accord_noting(project.root, log)  # nothing to patch: no join recorded yet
+    assert not log.exists()
+    project.doc(
+        "positions/alpha.md",
+        _body("principles/gamma.md", 40).replace("Opening", "Edited opening"),
+        title="Alpha paper",
+    )
+    main = _accord_noting(project.root, log)
+    patches = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert len(patches) == 1
+    pid, opened = patches[0]
+    assert opened and pid != main  # in the reader, on the file it had read
+    site = project.root / "_build" / "html"
+    patched = (site / "compendium.pdf").read_bytes()
+    assert "Edited opening" in "".join(_page_texts(site / "compendium.pdf"))
+    shutil.rmtree(project.root / "_build")  # joined afresh from nothing: the same bytes
+    _accord_noting(project.root, log)
+    assert (site / "compendium.pdf").read_bytes() == patched
+    assert not (site / "compendium.pdf.tmp").exists()
 
 
 def test_a_compendium_changed_since_the_last_join_is_joined_afresh(

@@ -1,10 +1,9 @@
-"""accord.pdf.rejoin.Last: the last compendium, read in a thread while the documents are
-translated, only when the record of the last join says it is that file."""
+"""accord.pdf.rejoin's reading of the last compendium: which file the record names, and the file
+read whole, or nothing when it cannot be."""
 
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import pikepdf
@@ -21,57 +20,53 @@ def _book(path: Path, pages: int) -> Path:
     return path
 
 
-def _record(state: Path, output: Path) -> Path:
-    state.write_text(json.dumps({"version": rejoin._VERSION, "output": stamp(output), "pieces": []}))
+def _record(parts: Path, output: Path, **fields: object) -> Path:
+    parts.mkdir(exist_ok=True)
+    state = parts / "compendium.json"
+    record = {"version": rejoin._VERSION, "path": str(output), "output": stamp(output), "pieces": []}
+    state.write_text(json.dumps({**record, **fields}), encoding="utf-8")
     return state
 
 
-def _threads() -> set[str]:
-    return {thread.name for thread in threading.enumerate()}
-
-
-def test_the_recorded_compendium_is_read_in_a_thread(tmp_path: Path) -> None:
+def test_the_recorded_compendium_is_the_last_output(tmp_path: Path) -> None:
     output = _book(tmp_path / "compendium.pdf", 3)
-    last = rejoin.Last(output, _record(tmp_path / "compendium.json", output))
-    assert last._thread is not None
-    pdf = last.take()
+    _record(tmp_path / "parts", output)
+    assert rejoin.last_output(tmp_path / "parts") == output
+
+
+def test_a_compendium_changed_since_the_last_join_is_not_the_last_output(tmp_path: Path) -> None:
+    output = _book(tmp_path / "compendium.pdf", 3)
+    _record(tmp_path / "parts", output)
+    _book(output, 5)  # another file now: patching it would be wrong
+    assert rejoin.last_output(tmp_path / "parts") is None
+
+
+def test_without_a_usable_record_or_a_file_there_is_no_last_output(tmp_path: Path) -> None:
+    parts = tmp_path / "parts"
+    assert rejoin.last_output(parts) is None  # no folder
+    output = tmp_path / "compendium.pdf"
+    _record(parts, output)  # stamp [-1, 0]: no file
+    assert rejoin.last_output(parts) is None
+    _book(output, 2)
+    _record(parts, output, version=rejoin._VERSION + 1)
+    assert rejoin.last_output(parts) is None
+    _record(parts, output, path=None)  # a record written before the path was kept
+    assert rejoin.last_output(parts) is None
+    (parts / "compendium.json").write_text("not json", encoding="utf-8")
+    assert rejoin.last_output(parts) is None
+
+
+def test_the_last_compendium_is_read_whole(tmp_path: Path) -> None:
+    pdf = rejoin.read_whole(_book(tmp_path / "compendium.pdf", 3))
     assert pdf is not None
     try:
         assert len(pdf.pages) == 3
-        assert "accord-last-compendium" not in _threads()  # take() waited for it
     finally:
         pdf.close()
-    assert last.take() is None  # handed over once
 
 
-def test_a_compendium_changed_since_the_last_join_is_not_read(tmp_path: Path) -> None:
-    output = _book(tmp_path / "compendium.pdf", 3)
-    state = _record(tmp_path / "compendium.json", output)
-    _book(output, 5)  # another file now: patching it would be wrong
-    last = rejoin.Last(output, state)
-    assert last._thread is None
-    assert last.take() is None
-
-
-def test_without_a_record_or_a_file_nothing_is_read(tmp_path: Path) -> None:
+def test_a_damaged_or_missing_compendium_reads_as_nothing(tmp_path: Path) -> None:
     output = tmp_path / "compendium.pdf"
-    assert rejoin.Last(output, tmp_path / "missing.json").take() is None
-    state = tmp_path / "compendium.json"
-    state.write_text(json.dumps({"version": rejoin._VERSION, "output": stamp(output)}))  # [-1, 0]: no file
-    last = rejoin.Last(output, state)
-    assert last.take() is None
-
-
-def test_a_damaged_compendium_gives_nothing_and_no_error(tmp_path: Path) -> None:
-    output = tmp_path / "compendium.pdf"
+    assert rejoin.read_whole(output) is None
     output.write_bytes(b"%PDF-1.7 not a PDF at all")
-    last = rejoin.Last(output, _record(tmp_path / "compendium.json", output))
-    assert last.take() is None
-
-
-def test_close_waits_for_the_thread_and_closes_the_file(tmp_path: Path) -> None:
-    output = _book(tmp_path / "compendium.pdf", 2)
-    last = rejoin.Last(output, _record(tmp_path / "compendium.json", output))
-    last.close()
-    assert "accord-last-compendium" not in _threads()
-    assert last.take() is None
+    assert rejoin.read_whole(output) is None

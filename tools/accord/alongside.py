@@ -129,7 +129,7 @@ def start(
         return Child(pid, reading, telling)
     os.close(reading)
     os.close(telling)
-    _end_with(parent)
+    end_with(parent)
     first, error = len(records), None
 
     def allowed() -> bool:
@@ -148,7 +148,7 @@ def start(
         os._exit(0)
 
 
-def _end_with(parent: int) -> None:
+def end_with(parent: int) -> None:
     """Have the system end this child when the parent ends (interrupted, killed): an orphan
     would go on writing PDFs into a site its parent's failure left as it was."""
     with contextlib.suppress(OSError, AttributeError):

@@ -163,10 +163,24 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from accord import build, preflight
+    from accord import build
+    from accord.pdf import ahead
 
     root = _folder(args.root)
     out = (args.out or root / "_build").resolve()
+    if not args.no_pdf and not args.fresh:
+        # The last compendium, read meanwhile for the PDF builder to patch; forked first, as the
+        # check's process pool starts a thread.
+        ahead.start(out / "doctrees" / build.PDF_PARTS)
+    try:
+        return _build_checked(args, root, out)
+    finally:
+        ahead.finish()
+
+
+def _build_checked(args: argparse.Namespace, root: Path, out: Path) -> int:
+    from accord import build, preflight
+
     # The check runs beside Sphinx's start-up; the build reads nothing before its verdict.
     verdict: preflight.Verdict | BaseException = RuntimeError(
         "build.site never asked for the check's verdict"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from accord import citation
-from accord.pdf import assemble, fonts, parts, rejoin, sources, timings
+from accord.pdf import ahead, assemble, fonts, parts, rejoin, sources, timings
 from accord.pdf.compiler import Job
 from accord.sphinxext.config import today
 from accord.translations.model import is_translation
@@ -32,8 +32,6 @@ logger = logging.getLogger(__name__)
 
 #: The compendium's part that holds the printed pages (the options map, the crosswalk).
 OVERVIEWS = "Overviews"
-#: The folder, in the doctree folder, of the compiled parts of the working build's compendium.
-PARTS = "accordpdf-parts"
 
 
 def one_source(builder: AccordPdfBuilder) -> bool:
@@ -67,16 +65,18 @@ class Book:
         self.whole = one_source(builder)
         self.results: list[_Result] = []
         self.planned: list[_Planned] = []
-        # Read while the changed parts compile (accord.pdf.rejoin.Last); closed by close().
-        self.last: rejoin.Last | None = None
+        # The last compendium, read in a process of its own since the build started
+        # (accord.pdf.ahead): taken by jobs() when a part changes, stopped by close().
+        self.last: ahead.Reader | None = None
 
     def _state(self) -> Path:
         """The record of the last join (accord.pdf.rejoin)."""
-        return Path(self.builder.doctreedir) / PARTS / f"{self.builder.options.compendium}.json"
+        return Path(self.builder.doctreedir) / rejoin.PARTS / f"{self.builder.options.compendium}.json"
 
     def close(self) -> None:
         if self.last is not None:
-            self.last.close()
+            self.last.stop()
+            self.last = None
 
     def contents(self, results: Sequence[_Result], printed: Sequence[_Result]) -> sources.Compendium | None:
         """The book, or None when a document has errors (or there is none)."""
@@ -171,9 +171,11 @@ class Book:
                     store.made_from(key, made, source)
                 self._plan(key, doc.docname, source, doc.title, doc, marked=marked)
         built = [planned.job for planned in self.planned if planned.built]
+        reader = ahead.take(self.output)
         if any(planned.doc is not None for planned in self.planned if planned.built):
-            # A document's part changes: the last compendium is patched if its record allows.
-            self.last = rejoin.Last(self.output, self._state())
+            self.last = reader  # a document's part changes: the last compendium is patched
+        elif reader is not None:
+            reader.stop()
         return built
 
     def _plan(
@@ -194,7 +196,7 @@ class Book:
         self.planned.append(_Planned(piece, job, title, doc, built=source is not None))
 
     def _path(self, key: str) -> Path:
-        return Path(self.builder.doctreedir) / PARTS / f"{key}.pdf"
+        return Path(self.builder.doctreedir) / rejoin.PARTS / f"{key}.pdf"
 
     def assemble(self, book: sources.Compendium, compile_: Callable[[Job], bool], failed: set[str]) -> None:
         """After the parts (``failed``: the keys of those that did not compile): the front matter,
@@ -234,7 +236,8 @@ class Book:
             return
         self.clock.lap("front matter and page numbers")
         pieces = [planned.piece for planned in self.planned]
-        missing = rejoin.join(front, pieces, folios.output, self.output, state, self.last)
+        reader, self.last = self.last, None
+        missing = rejoin.join(front, pieces, folios.output, self.output, state, reader)
         self.clock.lap("join")
         if missing:  # a label a link was resolved against is in no part: a bug, but no reason to stop
             logger.warning(f"compendium: no destination for the links to {', '.join(missing)}")

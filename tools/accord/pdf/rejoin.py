@@ -9,25 +9,26 @@ left (``<compendium>.json`` in the parts folder records it), the parts are joine
 (accord.pdf.assemble.merge). Both give the same bytes (tests/test_pdf_cache.py).
 
 Reading the last compendium is most of a patch's time (qpdf parses every object of the file,
-42,000 at 500 documents, before it copies the first one in), and it needs nothing from the parts
-but to know that one will be patched in: :class:`Last` reads it in a thread while Typst compiles
-the changed parts. qpdf keeps Python's lock while it copies, but Typst lets go of it, and the
-main thread only waits for the compiles meanwhile.
+42,000 at 500 documents, before it copies the first one in), and it needs nothing from the parts:
+a process forked as the build starts reads it and applies the patch (accord.pdf.ahead), and
+:func:`patch` runs there, or here when there is no such process.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from accord.pdf import assemble
+from accord.pdf import ahead, assemble
 from accord.pdf.assemble import Piece, pikepdf
 from accord.pdf.cache import stamp
 
 _VERSION = 1
+#: The folder, in the doctree folder, of the compiled parts of the working build's compendium
+#: and the record of its last join.
+PARTS = "accordpdf-parts"
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -51,49 +52,34 @@ def counts(pieces: Sequence[Piece], state_file: Path) -> list[int]:
     return found
 
 
-class Last:
-    """The last compendium, opened and read in a thread from the moment this is made, if its
-    record says it is the file the last join wrote (else there is nothing to patch)."""
+def last_output(parts: Path) -> Path | None:
+    """The compendium whose last join is recorded in ``parts`` (the folder of its parts), if
+    it is still the file that join wrote."""
+    for record in sorted(parts.glob("*.json")):
+        state = _load(record)
+        path = state.get("path")
+        if isinstance(path, str) and Path(path).is_file() and state.get("output") == stamp(Path(path)):
+            return Path(path)
+    return None
 
-    def __init__(self, output: Path, state_file: Path) -> None:
-        self.output = output
-        self.pdf: pikepdf.Pdf | None = None
-        self._thread: threading.Thread | None = None
-        if _load(state_file).get("output") == stamp(output):
-            self._thread = threading.Thread(target=self._read, name="accord-last-compendium", daemon=True)
-            self._thread.start()
 
-    def _read(self) -> None:
-        # Whatever goes wrong here only means that the join opens the file itself: a thread must
-        # not end with a traceback on the editor's terminal.
-        try:
-            pdf = pikepdf.open(self.output)
-        except Exception:
-            return
-        try:
-            # qpdf reads every object of the file before it copies the first one from another
-            # PDF: copying an empty dictionary does that reading now. Nothing refers to the copy,
-            # so it is not written.
-            with pikepdf.new() as scratch:
-                pdf.copy_foreign(scratch.make_indirect(pikepdf.Dictionary()))
-        except Exception:
-            pdf.close()
-            return
-        self.pdf = pdf
-
-    def take(self) -> pikepdf.Pdf | None:
-        """The opened compendium (the caller closes it), or None if it could not be read."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        pdf, self.pdf = self.pdf, None
-        return pdf
-
-    def close(self) -> None:
-        """When no join comes (a document has errors): wait for the thread, close the file."""
-        pdf = self.take()
-        if pdf is not None:
-            pdf.close()
+def read_whole(output: Path) -> pikepdf.Pdf | None:
+    """``output`` opened with every object read, or None if it cannot be (the caller closes it)."""
+    # Whatever goes wrong here only means that the patch opens the file itself.
+    try:
+        pdf = pikepdf.open(output)
+    except Exception:
+        return None
+    try:
+        # qpdf reads every object of the file before it copies the first one from another PDF:
+        # copying an empty dictionary does that reading now. Nothing refers to the copy, so it
+        # is not written.
+        with pikepdf.new() as scratch:
+            pdf.copy_foreign(scratch.make_indirect(pikepdf.Dictionary()))
+    except Exception:
+        pdf.close()
+        return None
+    return pdf
 
 
 def join(
@@ -102,19 +88,18 @@ def join(
     folios: Path,
     output: Path,
     state_file: Path,
-    last: Last | None = None,
+    reader: ahead.Reader | None = None,
 ) -> list[str]:
     """``output`` from the parts, patched when it can be; the link targets no piece holds.
-    ``last``: the last compendium, being read already."""
+    ``reader``: the process that has read the last compendium already (accord.pdf.ahead)."""
     state = _load(state_file)
-    opened = last.take() if last is not None else None
-    try:
-        patched = _patch(state, front, pieces, folios, output, opened) if state else None
-    except (pikepdf.PdfError, KeyError, TypeError, ValueError, IndexError, AttributeError):
-        patched = None  # a record that does not fit the file: join afresh
-    finally:
-        if opened is not None:
-            opened.close()
+    answered, patched = False, None
+    if state and reader is not None:
+        answered, patched = reader.patch((state, front, pieces, folios, output))
+    elif reader is not None:
+        reader.stop()
+    if state and not answered:
+        patched = patch(state, front, pieces, folios, output)
     missing, placed = patched if patched is not None else assemble.merge(front, pieces, folios, output)
     for record, piece in zip(placed, pieces, strict=True):
         record.update(path=str(piece.path), stamp=stamp(piece.path))
@@ -122,12 +107,34 @@ def join(
         "version": _VERSION,
         "front": stamp(front),
         "folios": stamp(folios),
+        "path": str(output),
         "output": stamp(output),
         "pieces": placed,
     }
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.write_text(json.dumps(state), encoding="utf-8")
     return missing
+
+
+def patch(
+    state: dict[str, Any],
+    front: Path,
+    pieces: Sequence[Piece],
+    folios: Path,
+    output: Path,
+    *,
+    opened: pikepdf.Pdf | None = None,
+) -> tuple[list[str], list[dict[str, Any]]] | None:
+    """The last compendium with the changed pieces patched in: (the link targets no piece holds,
+    the pieces' records), or None when it must be joined afresh (``opened``: the file, read
+    already; closed here)."""
+    try:
+        return _patch(state, front, pieces, folios, output, opened)
+    except (pikepdf.PdfError, KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None  # a record that does not fit the file: join afresh
+    finally:
+        if opened is not None:
+            opened.close()
 
 
 def _patch(
