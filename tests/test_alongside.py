@@ -45,6 +45,17 @@ def setup(app):
 
     app.connect("write-started", note)
     app.connect("env-check-consistency", inconsistent)
+
+    from accord.pdf import builder as _pdf
+
+    read_ahead = _pdf.AccordPdfBuilder.read_ahead
+
+    def noted(builder):
+        with open(_os.environ["ACCORD_TEST_WRITERS"], "a", encoding="utf-8") as out:
+            out.write(f"read_ahead {_os.getpid()}\\n")
+        read_ahead(builder)
+
+    _pdf.AccordPdfBuilder.read_ahead = noted
 """
 
 
@@ -81,7 +92,8 @@ def test_the_pdf_builder_writes_in_another_process_beside_the_html_builder(
     run, writers = _build(noting, tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout == "" and "built 1 documents (HTML and PDF)" in run.stderr
-    assert set(writers) == {"html", "accordpdf"} and writers["html"] != writers["accordpdf"]
+    assert set(writers) == {"html", "accordpdf", "read_ahead"} and writers["html"] != writers["accordpdf"]
+    assert writers["read_ahead"] == writers["accordpdf"]  # while the parent checked the environment
     site = noting.root / "_build" / "html"
     assert (site / "positions" / "paper.pdf").read_bytes().startswith(b"%PDF-")
     assert (site / "compendium.pdf").read_bytes().startswith(b"%PDF-")

@@ -288,3 +288,38 @@ def test_a_part_whose_link_target_moved_is_built_again(build, made: list[str], r
     made.clear()
     build()
     assert f"compendium/{PAPER}" in made
+
+
+def test_what_is_read_ahead_is_read_once_and_changes_no_byte(
+    build, repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a forked builder, the fonts, the cache and each stored translation are read while the
+    parent checks the environment (accord.build._run_rest calls read_ahead at write-started):
+    the write phase uses them, reading nothing twice, and writes what it would have written."""
+    build()
+    repo.doc(f"{PAPER}.md", title="A paper", body="\n## Section\n\nAn edited sentence.\n")
+    gets: list[str] = []
+    get = cache.Cache.get
+
+    def counting(self, docname, *args, **kwargs):  # type: ignore[no-untyped-def]
+        gets.append(docname)
+        return get(self, docname, *args, **kwargs)
+
+    monkeypatch.setattr(cache.Cache, "get", counting)
+    original = SphinxTestApp.__init__
+
+    def reading_ahead(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        self.connect("write-started", lambda app, builder: builder.read_ahead(), priority=100)
+
+    monkeypatch.setattr(SphinxTestApp, "__init__", reading_ahead)
+    ahead = build()
+    assert ahead.warnings == ""
+    assert documents(gets) == [PAPER, CHARTER]  # once each, though read before writing
+    assert documents(ahead.translated) == [PAPER]
+    read_ahead = ahead.files()
+    monkeypatch.setattr(SphinxTestApp, "__init__", original)
+    repo.doc(f"{PAPER}.md", title="A paper", body="\n## Section\n\nAn edited sentence, again.\n")
+    build()
+    repo.doc(f"{PAPER}.md", title="A paper", body="\n## Section\n\nAn edited sentence.\n")
+    assert build().files() == read_ahead

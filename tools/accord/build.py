@@ -205,11 +205,20 @@ def _run_rest(
 ) -> None:
     """The builders ``names`` in turn, each only if none before it reported an error. In a
     forked process, ``allowed()`` (accord.alongside) is asked before the first of them writes:
-    False ends the process's work there."""
+    False ends the process's work there. Until the answer comes, a builder with a
+    ``read_ahead()`` reads what it will need (the PDF builder: accord.pdf.builder)."""
     if allowed is not None:
 
         def wait(_app: Sphinx, builder: Builder) -> None:
-            if builder is app.builder and builder.name == names[0] and not allowed():
+            if builder is not app.builder or builder.name != names[0]:
+                return
+            read_ahead = getattr(builder, "read_ahead", None)
+            if read_ahead is not None:
+                # It writes nothing, so the parent may still be checking the environment; what
+                # fails here fails again when the builder writes, and is reported there.
+                with contextlib.suppress(Exception):
+                    read_ahead()
+            if not allowed():
                 raise alongside.Refused
 
         app.connect("write-started", wait, priority=alongside.GATE_PRIORITY)

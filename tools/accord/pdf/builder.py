@@ -64,6 +64,15 @@ class _Result:
         return dataclasses.replace(self.doc, body=body)
 
 
+@dataclass(frozen=True)
+class _Ahead:
+    """What the write phase reads before it writes (AccordPdfBuilder.read_ahead)."""
+
+    book: Any  # typst.Fonts
+    store: cache.Cache
+    stored: dict[str, Any]  # docname: what Cache.get gave
+
+
 def _where(node: nodes.Node, docname: str) -> tuple[str, int | None]:
     """The nearest line the author can find, for a node that may have none of its own."""
     current: nodes.Node | None = node
@@ -97,6 +106,8 @@ class AccordPdfBuilder(Builder):
 
     def init(self) -> None:
         self.clock = timings.Clock()  # from here to the write phase: Sphinx's checks of the environment
+        self._ahead: _Ahead | None = None  # read_ahead's
+        self._stored: dict[str, Any] = {}  # each document's stored translation, read ahead
         self.options = get_pdf_config(self.config)
         self.repo = get_settings(self.config)
         self.standard = standard(self.options, edition=self.config.accord_edition)
@@ -146,13 +157,37 @@ class AccordPdfBuilder(Builder):
         build = reuse.site_url(self.repo.base_url, self.config.accord_edition)
         return f"{build}{docname}.html" if build else None
 
+    def read_ahead(self) -> None:
+        """What writing only reads, read now: the fonts, the cache with its key, and each
+        document's stored translation. accord.build calls it in a forked PDF builder while the
+        parent checks the environment, a wait of a tenth of a second or more at 500 documents;
+        it writes nothing."""
+        if self._ahead is None:
+            self._ahead = self._read()
+
+    def _read(self) -> _Ahead:
+        book = fonts.font_book(tuple(self.options.font_paths))
+        families = book.families()
+        store = cache.Cache(
+            Path(self.doctreedir) / cache.FOLDER,
+            cache.shared_key(
+                self.env, self.config, [dataclasses.asdict(self.options), repr(self.repo), families]
+            ),
+            site=Path(self.outdir),
+        )
+        srcdir, doctrees = Path(self.srcdir), Path(self.doctreedir)
+        stored = {name: store.get(name, doctrees / f"{name}.doctree", srcdir) for name in self.documents()}
+        return _Ahead(book, store, stored)
+
     def write_documents(self, _docnames: Set[str]) -> None:
         from accord.pdf import compendium
 
         clock = self.clock
         clock.lap("Sphinx: environment checks")
         docnames = self.documents()
-        book = fonts.font_book(tuple(self.options.font_paths))
+        ahead, self._ahead = self._ahead or self._read(), None
+        self.store, self._stored = ahead.store, ahead.stored
+        book = ahead.book
         families = book.families()
         fingerprint = self.fingerprint(book)
         # notice_text reads only the config, which the builder has too (Builder.app is deprecated).
@@ -212,13 +247,6 @@ class AccordPdfBuilder(Builder):
             standard=self.standard,
             timestamp=compiler.source_date_epoch(),
         )
-        self.store = cache.Cache(
-            Path(self.doctreedir) / cache.FOLDER,
-            cache.shared_key(
-                self.env, self.config, [dataclasses.asdict(self.options), repr(self.repo), families]
-            ),
-            site=Path(self.outdir),
-        )
         results: list[_Result] = []
         self.kept: set[Any] = set()  # jobs compiled and kept already (compile_now)
         clock = self.clock
@@ -262,7 +290,9 @@ class AccordPdfBuilder(Builder):
     def translate(self, docname: str, families: list[str], *, cached: bool = True) -> _Result:
         """The document's Typst body and what it holds; from the cache when its inputs are unchanged."""
         srcdir = Path(self.srcdir)
-        found = self.store.get(docname, Path(self.doctreedir) / f"{docname}.doctree", srcdir)
+        found = self._stored.pop(docname, None) if cached and docname in self._stored else None
+        if found is None:
+            found = self.store.get(docname, Path(self.doctreedir) / f"{docname}.doctree", srcdir)
         if cached and found is not None and found[0]:
             doc, fields = cache.restore(found[0])
             context = Context(docname=docname, page_url=self.site_url, srcdir=srcdir, **fields)
