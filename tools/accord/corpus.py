@@ -157,22 +157,33 @@ def _parse_bibliography(path: str, mtime_ns: int, size: int) -> bibtex.BibFile:
     return bibtex.parse_bytes(Path(path).read_bytes())
 
 
-def _markdown_files(root: Path) -> list[Path]:
-    found: list[Path] = []
+def markdown_names(root: Path) -> list[tuple[str, str]]:
+    """(folder, file name) of every markdown file of the document folders, documents and
+    translations, in folder order then name order."""
+    found: list[tuple[str, str]] = []
     for kind in KINDS:
-        folder = root / kind
-        if not folder.is_dir():
-            continue
         # scandir knows a file from a folder without a stat per file (a pre-commit check of one
-        # file lists every document three times).
-        with os.scandir(folder) as entries:
-            names = sorted(
-                entry.name
-                for entry in entries
-                if entry.name.endswith(".md") and entry.name != f"{LANDING_PAGE}.md" and entry.is_file()
-            )
-        found.extend(folder / name for name in names)
+        # file lists every document twice).
+        try:
+            with os.scandir(root / kind) as entries:
+                names = sorted(
+                    entry.name
+                    for entry in entries
+                    if entry.name.endswith(".md") and entry.name != f"{LANDING_PAGE}.md" and entry.is_file()
+                )
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        found.extend((kind, name) for name in names)
     return found
+
+
+def is_document_name(name: str) -> bool:
+    """Whether a markdown file of a document folder is a document (else a translation)."""
+    return not translation_names.is_translation(name)
+
+
+def _markdown_files(root: Path) -> list[Path]:
+    return [root / kind / name for kind, name in markdown_names(root)]
 
 
 def _split(files: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -180,7 +191,7 @@ def _split(files: list[Path]) -> tuple[list[Path], list[Path]]:
     documents: list[Path] = []
     translations: list[Path] = []
     for path in files:
-        (translations if translation_names.is_translation(path.name) else documents).append(path)
+        (documents if is_document_name(path.name) else translations).append(path)
     return documents, translations
 
 

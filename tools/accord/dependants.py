@@ -9,6 +9,7 @@ documents' text (no parse), so that the hook fails where the full check would.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import time
@@ -17,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from accord import __version__, labels
 from accord.cachedir import cache_dir, read_json, write_json
-from accord.corpus import document_paths
+from accord.corpus import is_document_name, markdown_names
 from accord.runcache import SETTLE_NS
 from accord.settings import PYPROJECT, load
 from accord.vocabulary import DOC_ROLES, PAGES, PARA_ROLES, QUESTIONS_FILE
@@ -42,9 +43,15 @@ def widen(root: Path, only: Collection[str]) -> set[str] | None:
     """``only`` with the files whose findings it may change; None when that is every file."""
     if EVERYTHING & set(only):
         return None
-    texts = {f"{path.parent.name}/{path.name}": path for path in document_paths(root)}
-    texts.update((page, path) for page in PAGES if (path := root / page).is_file())
-    ids = {path.stem for relative, path in texts.items() if relative not in PAGES}
+    base = str(root)
+    # Names and strings, not paths: pathlib costs more than the rest of a widening of 1,000 files.
+    texts = {
+        f"{kind}/{name}": f"{base}/{kind}/{name}"
+        for kind, name in markdown_names(root)
+        if is_document_name(name)
+    }
+    texts.update((page, f"{base}/{page}") for page in PAGES if (root / page).is_file())
+    ids = {name.rpartition("/")[2].removesuffix(".md") for name in texts if name not in PAGES}
     wanted = set(only)
     bibliography = load(root)[0].bibliography
     if bibliography in only:
@@ -82,17 +89,17 @@ class _Index:
         self.changed = False
         self.settled = time.time_ns() - SETTLE_NS
 
-    def references(self, relative: str, path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    def references(self, relative: str, path: str) -> tuple[frozenset[str], frozenset[str]]:
         """(the words its roles and links name, the document ids its {doc} and {para} roles name)"""
         try:
-            info = path.stat()
+            info = os.stat(path)  # noqa: PTH116 (a string: see widen)
         except OSError:
             return frozenset(), frozenset()
         stamp = [info.st_size, info.st_ino, info.st_mtime_ns]
         entry = self.entries.get(relative)
         if isinstance(entry, list) and len(entry) == 3 and entry[0] == stamp:
             return frozenset(entry[1]), frozenset(entry[2])
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        text = _text(path)
         found = _named(text), _targets(text)
         if info.st_mtime_ns < self.settled:
             self.entries[relative] = [stamp, sorted(found[0]), sorted(found[1])]
@@ -104,10 +111,15 @@ class _Index:
             write_json(self.path, {"rules": _RULES, "files": self.entries})
 
 
-def _labels(root: Path, relative: str, path: Path) -> set[str]:
+def _text(path: str) -> str:
+    with open(path, "rb") as handle:  # noqa: PTH123 (a string: see widen)
+        return handle.read().decode("utf-8", errors="replace")
+
+
+def _labels(root: Path, relative: str, path: str) -> set[str]:
     """What the document defines now and what it defined at HEAD: a label removed breaks the
     references to it, and they are only found by the old name."""
-    found = set(labels.scan(path.read_bytes().decode("utf-8", errors="replace")).labels)
+    found = set(labels.scan(_text(path)).labels)
     try:
         old = subprocess.run(
             ["git", "show", f"HEAD:{relative}"], cwd=root, capture_output=True, check=False, timeout=10
