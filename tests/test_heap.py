@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -66,3 +67,23 @@ def test_a_build_reads_its_documents_with_the_start_frozen_and_leaves_nothing_fr
     assert accord("build", str(repo.root), "--no-pdf").code == 0
     assert seen and all(enabled and frozen > 0 for enabled, frozen in seen)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.itself = self  # a cycle: only the collector frees it
+
+
+def test_a_second_build_collects_the_cycles_the_first_left_before_it_freezes() -> None:
+    """Else each build of a process that builds again (a release's editions) would freeze the
+    last one's application for good, and the process would only grow."""
+    with heap.quiet_start() as started:
+        started()
+    gc.disable()  # no collection of its own between the two builds
+    node = _Node()
+    left = weakref.ref(node)
+    del node
+    assert left() is not None
+    with heap.quiet_start() as started:
+        assert left() is None  # collected before the collector was paused
+        started()

@@ -9,8 +9,8 @@ rebuild with PDFs at 500 documents (bench/README.md).
 
 :func:`quiet_start` pauses the collector while Sphinx starts, then moves every object into the
 permanent generation (gc.freeze), which no collection walks. When the build ends they are given
-back (gc.unfreeze): a process that builds again (accord serve, a release's editions) frees the
-first build's cycles as before.
+back (gc.unfreeze), and a process that builds again (a release's editions, the tests)
+collects the last build's cycles before it freezes anything.
 """
 
 from __future__ import annotations
@@ -19,11 +19,19 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+_built = False  # whether a build ran in this process before: its cycles may be garbage now
+
 
 @contextmanager
 def quiet_start() -> Iterator[Callable[[], None]]:
     """The collector paused until the function this yields is called (Sphinx has started), the
     objects made so far frozen from then on, and given back to the collector on the way out."""
+    global _built
+    if _built:
+        # The last build's application is garbage in cycles, which the freeze would keep for
+        # good: a process building again and again (a release's editions) would only grow.
+        gc.collect()
+    _built = True
     enabled = gc.isenabled()
     frozen = False
 
