@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pikepdf
@@ -134,3 +135,91 @@ def test_no_reader_without_a_parts_folder(tmp_path: Path) -> None:
         """,
     )
     assert said == {"started": True, "again": False}
+
+
+def test_a_compendium_joined_by_another_build_meanwhile_is_not_patched_as_read(tmp_path: Path) -> None:
+    """Another build joined and recorded a new compendium after the reader read the old one:
+    the reader's copy would lose what that build joined, so the patch reads the file anew."""
+    said = _case(
+        tmp_path,
+        """
+        import json, pikepdf
+        from accord.pdf import rejoin
+        from accord.pdf.cache import stamp
+        log = parts / "opened.txt"
+        rejoin.patch = lambda *args, opened=None: log.write_text(str(opened is not None)) and None
+        ahead.finish()
+        ahead.start(parts)
+        reader = ahead.take(output)  # it has said which file it reads, and reads it
+        with pikepdf.new() as pdf:  # what the other build wrote
+            for _ in range(3):
+                pdf.add_blank_page()
+            pdf.save(output)
+        state = {"output": stamp(output), "pieces": []}  # and recorded
+        said["answer"] = reader.patch((state, output, [], output, output))
+        said["opened"] = log.read_text()  # what the reader gave rejoin.patch
+        """,
+    )
+    assert said["answer"] == [True, None]
+    assert said["opened"] == "False"  # not its copy: the file as the other build left it
+
+
+def test_finish_does_not_wait_for_a_reader_still_reading(tmp_path: Path) -> None:
+    said = _case(
+        tmp_path,
+        """
+        import time
+        from accord.pdf import rejoin
+        rejoin.read_whole = lambda output: time.sleep(60)  # a slow disk, a huge compendium
+        ahead.finish()
+        ahead.start(parts)
+        pid = ahead._started.pid
+        time.sleep(0.5)
+        began = time.monotonic()
+        ahead.finish()
+        said["seconds"] = time.monotonic() - began
+        """,
+        reaped=True,
+    )
+    assert said["reaped"] and said["seconds"] < 5
+
+
+def test_a_reader_ends_with_the_process_that_forked_it(tmp_path: Path) -> None:
+    said = _case(
+        tmp_path,
+        """
+        import time
+        from accord.pdf import rejoin
+        rejoin.read_whole = lambda output: time.sleep(60)
+        ahead.finish()
+        ahead.start(parts)
+        print(json.dumps({"reader": ahead._started.pid}), flush=True)
+        time.sleep(0.5)
+        os._exit(0)  # killed, say: nothing reaps it, nothing stops it
+        """,
+    )
+    reader = said["reader"]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{reader}").exists():
+        time.sleep(0.1)
+    assert not Path(f"/proc/{reader}").exists()
+
+
+def test_a_reader_that_says_nothing_is_not_waited_for(tmp_path: Path) -> None:
+    said = _case(
+        tmp_path,
+        """
+        import time
+        from accord.pdf import rejoin
+        rejoin.last_output = lambda parts: time.sleep(60)
+        ahead.SAYS_WITHIN = 0.5
+        ahead.finish()
+        ahead.start(parts)
+        pid = ahead._started.pid
+        began = time.monotonic()
+        said["taken"] = ahead.take(output) is not None
+        said["seconds"] = time.monotonic() - began
+        """,
+        reaped=True,
+    )
+    assert said["taken"] is False and said["seconds"] < 5 and said["reaped"]

@@ -4,6 +4,7 @@ read whole, or nothing when it cannot be."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pikepdf
@@ -70,3 +71,29 @@ def test_a_damaged_or_missing_compendium_reads_as_nothing(tmp_path: Path) -> Non
     assert rejoin.read_whole(output) is None
     output.write_bytes(b"%PDF-1.7 not a PDF at all")
     assert rejoin.read_whole(output) is None
+
+
+def test_a_record_that_is_not_a_regular_file_is_not_read(tmp_path: Path) -> None:
+    """The build folder is the build's, but a pipe named like a record would never end."""
+    output = _book(tmp_path / "compendium.pdf", 1)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    os.mkfifo(parts / "a.json")
+    (parts / "b.json").symlink_to("/dev/zero")
+    assert rejoin.last_output(parts) is None
+    _record(parts, output)
+    assert rejoin.last_output(parts) == output
+
+
+def test_a_recorded_compendium_outside_the_build_folder_is_not_named(tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    parts = build / "doctrees" / "accordpdf-parts"
+    parts.mkdir(parents=True)
+    elsewhere = _book(tmp_path / "elsewhere.pdf", 1)
+    _record(parts, elsewhere)
+    assert rejoin.last_output(parts) is None
+    inside = build / "html" / "compendium.pdf"
+    inside.parent.mkdir()
+    _book(inside, 1)
+    _record(parts, inside)
+    assert rejoin.last_output(parts) == inside

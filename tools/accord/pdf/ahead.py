@@ -32,6 +32,9 @@ from accord import alongside
 #: How much lower the reader's priority is: Sphinx's start and the check's process come first,
 #: and the file is needed only at the end of the build.
 NICENESS = 10
+#: Seconds the reader has to say which file it reads (it takes a tenth of one): longer means it
+#: is stuck, and the builder reads the file itself.
+SAYS_WITHIN = 10.0
 #: The reader this process forked, or (in a forked PDF builder) its parent forked.
 _started: Reader | None = None
 
@@ -46,11 +49,12 @@ class Reader:
         self._told = False
 
     def output(self) -> Path | None:
-        """The compendium it reads (it says so first of all), or None if it reads none."""
+        """The compendium it reads (it says so first of all), or None if it reads none or has
+        not said so within ``SAYS_WITHIN`` seconds."""
         if not self._told:
             self._told = True
             try:
-                said = self.connection.recv()
+                said = self.connection.recv() if self.connection.poll(SAYS_WITHIN) else None
             except (OSError, EOFError, ValueError, TypeError):
                 said = None
             self._output = Path(said) if isinstance(said, str) else None
@@ -143,24 +147,31 @@ def _serve(parts: Path, connection: Connection) -> None:
     with contextlib.suppress(OSError):
         os.nice(NICENESS)
     from accord.pdf import rejoin
+    from accord.pdf.cache import stamp
 
     output = rejoin.last_output(parts)
     connection.send(None if output is None else str(output))
     if output is None:
         return
+    before = stamp(output)
     opened = rejoin.read_whole(output)
     try:
         kind, request = connection.recv()
     except (OSError, EOFError):
         kind = "stop"
-    if kind != "patch" or opened is None:
+    if kind != "patch":
         if opened is not None:
             opened.close()
         with contextlib.suppress(OSError):
             connection.send((False, None))
         return
+    if opened is not None and not before == stamp(output) == request[0].get("output"):
+        # Not the file the builder's record names (another build joined meanwhile): patched
+        # as read, it would lose what that build joined. The patch opens the file itself.
+        opened.close()
+        opened = None
     try:
-        answer = (True, rejoin.patch(*request, opened=opened))
+        answer = (True, rejoin.patch(*request, opened=opened))  # opened None: it reads the file
     except Exception:  # whatever it is, the builder's own patch meets it and reports it
         answer = (False, None)
     with contextlib.suppress(OSError):

@@ -52,13 +52,27 @@ def counts(pieces: Sequence[Piece], state_file: Path) -> list[int]:
     return found
 
 
+#: A record larger than this is not one a join wrote (about 300 bytes a document).
+_RECORD_LIMIT = 64 * 1024 * 1024
+
+
 def last_output(parts: Path) -> Path | None:
-    """The compendium whose last join is recorded in ``parts`` (the folder of its parts), if
-    it is still the file that join wrote."""
+    """The compendium whose last join is recorded in ``parts`` (the folder of its parts, in the
+    build's doctree folder), if it is still the file that join wrote. Only a regular file of a
+    record's size is read, and only a compendium in the same build folder is named: the folder
+    is the build's, but whatever is in it is not trusted to be."""
+    build = parts.resolve().parent.parent
     for record in sorted(parts.glob("*.json")):
+        try:
+            if not record.is_file() or record.stat().st_size > _RECORD_LIMIT:
+                continue  # a pipe would never end, a device never stop
+        except OSError:
+            continue
         state = _load(record)
         path = state.get("path")
-        if isinstance(path, str) and Path(path).is_file() and state.get("output") == stamp(Path(path)):
+        if not isinstance(path, str) or not Path(path).is_file():
+            continue
+        if Path(path).resolve().is_relative_to(build) and state.get("output") == stamp(Path(path)):
             return Path(path)
     return None
 
