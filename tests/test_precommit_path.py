@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 
 import pytest
 
@@ -248,3 +249,34 @@ def test_a_damaged_or_older_index_is_read_as_empty(repo: Repo, damage: str) -> N
     index.parent.mkdir(parents=True, exist_ok=True)
     index.write_text(damage, encoding="utf-8")
     assert dependants.widen(repo.root, {"positions/a.md"}) == {"positions/a.md", "positions/b.md"}
+
+
+def test_a_file_copied_over_with_its_times_kept_is_read_again(repo: Repo) -> None:
+    """cp -p keeps the size and the modification time; the change time it cannot keep."""
+    from accord import dependants
+
+    repo.doc("positions/a.md")
+    repo.doc("positions/b.md", body="\nSee {doc}`c`.\n")
+    repo.doc("positions/c.md")
+    _settled(repo, *(p.relative_to(repo.root) for p in repo.root.rglob("*.md")))
+    assert dependants.widen(repo.root, {"positions/a.md"}) == {"positions/a.md"}
+    b = repo.root / "positions" / "b.md"
+    copy = repo.root / "b-copy.md"
+    copy.write_text(b.read_text(encoding="utf-8").replace("{doc}`c`", "{doc}`a`"), encoding="utf-8")
+    os.utime(copy, ns=(b.stat().st_atime_ns, b.stat().st_mtime_ns))
+    shutil.copy2(copy, b)  # same inode, size and modification time
+    assert dependants.widen(repo.root, {"positions/a.md"}) == {"positions/a.md", "positions/b.md"}
+
+
+def test_the_index_forgets_files_that_are_gone(repo: Repo) -> None:
+    from accord import dependants
+    from accord.cachedir import read_json
+
+    repo.doc("positions/a.md")
+    repo.doc("positions/b.md", body="\nSee {doc}`a`.\n")
+    _settled(repo, *(p.relative_to(repo.root) for p in repo.root.rglob("*.md")))
+    dependants.widen(repo.root, {"positions/a.md"})
+    assert "positions/b.md" in read_json(cache_dir(repo.root) / dependants.INDEX)["files"]
+    (repo.root / "positions" / "b.md").unlink()
+    dependants.widen(repo.root, {"positions/a.md"})
+    assert "positions/b.md" not in read_json(cache_dir(repo.root) / dependants.INDEX)["files"]

@@ -72,14 +72,14 @@ def widen(root: Path, only: Collection[str]) -> set[str] | None:
         named, targets = index.references(relative, path)
         if names & named or not targets <= ids:
             wanted.add(relative)
-    index.save()
+    index.save(texts)
     return wanted
 
 
 class _Index:
     """What each file names with its roles and links, under the file's size, inode and
-    modification time. A file modified in the last seconds is read but not remembered: an edit
-    within the same clock tick would keep its stamp."""
+    modification and change times. A file modified in the last seconds is read but not
+    remembered: an edit within the same clock tick would keep its stamp."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -95,7 +95,9 @@ class _Index:
             info = os.stat(path)  # noqa: PTH116 (a string: see widen)
         except OSError:
             return frozenset(), frozenset()
-        stamp = [info.st_size, info.st_ino, info.st_mtime_ns]
+        # The change time too, as git does: a tool that keeps the modification time (cp -p)
+        # cannot keep it.
+        stamp = [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
         entry = self.entries.get(relative)
         if isinstance(entry, list) and len(entry) == 3 and entry[0] == stamp:
             return frozenset(entry[1]), frozenset(entry[2])
@@ -106,8 +108,12 @@ class _Index:
             self.changed = True
         return found
 
-    def save(self) -> None:
-        if self.changed:
+    def save(self, files: Collection[str]) -> None:
+        """Kept, without the files that are gone (``files``: those there are)."""
+        gone = self.entries.keys() - set(files)
+        for relative in gone:
+            del self.entries[relative]
+        if self.changed or gone:
             write_json(self.path, {"rules": _RULES, "files": self.entries})
 
 

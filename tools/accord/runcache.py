@@ -43,10 +43,11 @@ class Report:
     exit_code: int
 
 
-def _listing(root: Path) -> tuple[list[tuple[str, int, int, int]], int] | None:
-    """(path, size, inode, mtime) of every file a check may read, and the newest mtime; None when a
-    folder is a symbolic link."""
-    found: list[tuple[str, int, int, int]] = []
+def _listing(root: Path) -> tuple[list[tuple[str, int, int, int, int]], int] | None:
+    """(path, size, inode, mtime, ctime) of every file a check may read, and the newest mtime;
+    None when a folder is a symbolic link. The change time too, as git does: a tool that keeps a
+    file's modification time (cp -p, an unpacked archive) cannot keep it."""
+    found: list[tuple[str, int, int, int, int]] = []
     newest = 0
     start = len(str(root)) + 1
     folders = [str(root)]
@@ -63,11 +64,13 @@ def _listing(root: Path) -> tuple[list[tuple[str, int, int, int]], int] | None:
                 try:
                     info = entry.stat()  # through a link: the file it leads to
                 except OSError:  # a dangling link: its name is enough
-                    found.append((entry.path[start:], -1, 0, 0))
+                    found.append((entry.path[start:], -1, 0, 0, 0))
                     continue
                 if entry.is_symlink() and entry.is_dir():
                     return None  # its files would not be listed
-                found.append((entry.path[start:], info.st_size, info.st_ino, info.st_mtime_ns))
+                found.append(
+                    (entry.path[start:], info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+                )
                 newest = max(newest, info.st_mtime_ns)
     return found, newest
 
