@@ -150,7 +150,8 @@ def start(
 
 def end_with(parent: int) -> None:
     """Have the system end this child when the parent ends (interrupted, killed): an orphan
-    would go on writing PDFs into a site its parent's failure left as it was."""
+    would go on working for a build that has ended, the PDF builder writing PDFs into a site its
+    parent's failure left as it was (the check's process and the compendium's reader use it too)."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # the parent ended before the request took effect

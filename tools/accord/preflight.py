@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
+import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -54,6 +56,13 @@ def _check(*arguments: object) -> Verdict:
     return check(*arguments)  # type: ignore[arg-type]  # looked up in the child: what it is there
 
 
+def _worker_started(parent: int) -> None:
+    """In the check's process: it ends with the build (killed, it would wait for work for ever),
+    and Ctrl-C, which reaches the whole process group, is the build's to report, not its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    alongside.end_with(parent)
+
+
 class Started:
     """The check, started in a forked process; ``verdict()`` waits for it."""
 
@@ -63,7 +72,12 @@ class Started:
         self._future: Future[Verdict] | None = None
         if BESIDE and alongside.fork_is_safe():
             try:
-                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                self._pool = ProcessPoolExecutor(
+                    1,
+                    mp_context=multiprocessing.get_context("fork"),
+                    initializer=_worker_started,
+                    initargs=(os.getpid(),),
+                )
                 self._future = self._pool.submit(_check, *self._arguments)
             except (OSError, NotImplementedError, ImportError):  # no fork, no semaphores: check here
                 self.close()
