@@ -100,6 +100,7 @@ class Timings:
     bib_only: list[Measured]
     bare_parse: Measured | None = None  # markdown-it alone, one process
     one_edited: Measured | None = None  # the full check after one document changed
+    python_start: list[Measured] = field(default_factory=list)  # `python -c pass`
 
 
 # -- seeding errors
@@ -291,12 +292,17 @@ def measure(corpus: Corpus, work: Path, *, with_sphinx: bool = True) -> tuple[Ti
     one = corpus.paths()[0].relative_to(corpus.root).as_posix()
     print(f"the pre-commit path: accord check {one}, {RUNS} times; references.bib, {RUNS} times ...")
     one_file = repeated(RUNS, lambda n: one_file_check(corpus.root, one, logs / f"one-{n}.txt"))
+    python_start = repeated(
+        RUNS, lambda n: timed([sys.executable, "-c", "pass"], logs / f"python-{n}.txt", "python")
+    )
     one_file_new_keys = repeated(RUNS, lambda n: without_cached_keys(corpus.root, one, logs / f"new-{n}.txt"))
     bib_only = repeated(RUNS, lambda n: one_file_check(corpus.root, "references.bib", logs / f"bib-{n}.txt"))
     edited = corpus.paths()[1]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
     one_edited = accord_check(corpus.root, logs / "accord-3.json")
-    timings = Timings(cold, again, sphinx, one_file, one_file_new_keys, bib_only, bare, one_edited)
+    timings = Timings(
+        cold, again, sphinx, one_file, one_file_new_keys, bib_only, bare, one_edited, python_start
+    )
     first = diagnostics_of(logs / "accord-1.json")
     found = Findings(
         file=one,
@@ -418,6 +424,11 @@ def rows(timings: Timings, found: Findings, seeded: Seeded) -> list[Row]:
             f"< {PRECOMMIT_TARGET:g} s",
             one_file < PRECOMMIT_TARGET,
             note=one_note,
+        ),
+        Row(
+            "python -c pass, s",
+            seconds(median_and_range(timings.python_start)[0]) if timings.python_start else "-",
+            note="the interpreter's own start, which every command pays: the floor of the line above",
         ),
         Row(
             "pre-commit, references.bib just edited, s",
