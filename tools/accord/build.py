@@ -110,29 +110,16 @@ def run_sphinx(
     others run in a forked process beside the first (accord.alongside), and start writing when
     the first does, if it has reported no error by then; an error the first reports while
     writing no longer stops them, but the build fails all the same."""
-    with heap.quiet_start() as started:  # Sphinx's imports and environment, uncollected
-        return _run(root, out, builders, outdir, overrides, fresh, ready, started)
-
-
-def _run(
-    root: Path,
-    out: Path,
-    builders: Sequence[str],
-    outdir: Path,
-    overrides: dict[str, object],
-    fresh: bool,
-    ready: Callable[[], bool] | None,
-    started: Callable[[], None],
-) -> list[Diagnostic] | None:
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
-    entrypoints.share()
     names = list(builders)
     collector = WarningCollector()
     found: list[Diagnostic] = []
     child: alongside.Child | None = None
+    paused = heap.Paused()  # Sphinx's imports and pickled environment, left alone by the collector
     try:
+        from sphinx.application import Sphinx
+        from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+        entrypoints.share()
         with patch_docutils(root), docutils_namespace():
             app = Sphinx(
                 srcdir=root,
@@ -145,7 +132,7 @@ def _run(
                 warning=collector,
                 freshenv=fresh,
             )
-            started()
+            paused.started()
             if ready is not None and not ready():
                 return None
             rest = names[1:]
@@ -187,6 +174,8 @@ def _run(
         if not isinstance(error, Exception):
             raise
         found.append(_crash(out, traceback.format_exc(), _said(error)))
+    finally:
+        paused.end()
     found.extend(_diagnostics(collector, root))
     return found
 

@@ -7,7 +7,7 @@ builder forks (accord.alongside) its walks write to every object's header, so th
 copies the memory it shares with the parent. Together that was 0.5-0.7 s of a one-document
 rebuild with PDFs at 500 documents (bench/README.md).
 
-:func:`quiet_start` pauses the collector while Sphinx starts, then moves every object into the
+:class:`Paused` pauses the collector while Sphinx starts, then moves every object into the
 permanent generation (gc.freeze), which no collection walks. When the build ends they are given
 back (gc.unfreeze), and a process that builds again (a release's editions, the tests)
 collects the last build's cycles before it freezes anything.
@@ -16,38 +16,35 @@ collects the last build's cycles before it freezes anything.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 _built = False  # whether a build ran in this process before: its cycles may be garbage now
 
 
-@contextmanager
-def quiet_start() -> Iterator[Callable[[], None]]:
-    """The collector paused until the function this yields is called (Sphinx has started), the
-    objects made so far frozen from then on, and given back to the collector on the way out."""
-    global _built
-    if _built:
-        # The last build's application is garbage in cycles, which the freeze would keep for
-        # good: a process building again and again (a release's editions) would only grow.
-        gc.collect()
-    _built = True
-    enabled = gc.isenabled()
-    frozen = False
+class Paused:
+    """The collector paused from now until :meth:`started` (Sphinx has started), the objects
+    made until then frozen from that moment, and given back to the collector by :meth:`end`."""
 
-    def started() -> None:
-        nonlocal frozen
-        if not frozen:
-            frozen = True
+    def __init__(self) -> None:
+        global _built
+        if _built:
+            # The last build's application is garbage in cycles, which the freeze would keep for
+            # good: a process building again and again (a release's editions) would only grow.
+            gc.collect()
+        _built = True
+        self.enabled = gc.isenabled()
+        self.frozen = False
+        gc.disable()
+
+    def started(self) -> None:
+        if not self.frozen:
+            self.frozen = True
             gc.freeze()
-            if enabled:
+            if self.enabled:
                 gc.enable()
 
-    gc.disable()
-    try:
-        yield started
-    finally:
-        if frozen:
+    def end(self) -> None:
+        """On the way out, started or not."""
+        if self.frozen:
             gc.unfreeze()
-        elif enabled:
+        elif self.enabled:
             gc.enable()
