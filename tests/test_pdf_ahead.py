@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pikepdf
+import pytest
 
 from accord.pdf import rejoin
 from accord.pdf.cache import stamp
@@ -223,3 +224,29 @@ def test_a_reader_that_says_nothing_is_not_waited_for(tmp_path: Path) -> None:
         reaped=True,
     )
     assert said["taken"] is False and said["seconds"] < 5 and said["reaped"]
+
+
+def test_without_sockets_or_a_fork_no_reader_is_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is forked here (the test process has threads): the system refuses first."""
+    from accord import alongside
+    from accord.pdf import ahead
+
+    (tmp_path / "parts").mkdir()
+    monkeypatch.setattr(alongside, "fork_is_safe", lambda: True)
+
+    def refused(*args: object) -> None:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(ahead.multiprocessing, "Pipe", refused)
+    ahead.start(tmp_path / "parts")
+    assert ahead._started is None
+    monkeypatch.undo()
+    monkeypatch.setattr(alongside, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(ahead.os, "fork", refused)
+    before = len(list(Path("/proc/self/fd").iterdir())) if Path("/proc/self/fd").is_dir() else 0
+    ahead.start(tmp_path / "parts")
+    assert ahead._started is None
+    after = len(list(Path("/proc/self/fd").iterdir())) if Path("/proc/self/fd").is_dir() else 0
+    assert after == before  # both ends of the pipe closed

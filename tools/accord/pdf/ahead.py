@@ -84,12 +84,15 @@ def start(parts: Path) -> None:
     compiled parts), if there is such a folder and the fork is safe."""
     global _started
     finish()
-    if not parts.is_dir() or not alongside.fork_is_safe():
+    try:
+        if not parts.is_dir() or not alongside.fork_is_safe():
+            return
+        ours, theirs = multiprocessing.Pipe()
+    except OSError:  # an unreadable folder, no sockets here: the builder reads the file itself
         return
     with contextlib.suppress(OSError, ValueError):  # what this process printed is printed once
         sys.stdout.flush()
         sys.stderr.flush()
-    ours, theirs = multiprocessing.Pipe()
     parent = os.getpid()
     try:
         pid = os.fork()
