@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import signal
 import sys
+from functools import cached_property
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -45,20 +46,16 @@ class Reader:
     def __init__(self, pid: int, connection: Connection) -> None:
         self.pid, self.connection = pid, connection
         self.parent = os.getpid()  # only the forking process can reap it
-        self._output: Path | None = None
-        self._told = False
 
+    @cached_property
     def output(self) -> Path | None:
         """The compendium it reads (it says so first of all), or None if it reads none or has
         not said so within ``SAYS_WITHIN`` seconds."""
-        if not self._told:
-            self._told = True
-            try:
-                said = self.connection.recv() if self.connection.poll(SAYS_WITHIN) else None
-            except (OSError, EOFError, ValueError, TypeError):
-                said = None
-            self._output = Path(said) if isinstance(said, str) else None
-        return self._output
+        try:
+            said = self.connection.recv() if self.connection.poll(SAYS_WITHIN) else None
+        except (OSError, EOFError, ValueError, TypeError):
+            said = None
+        return Path(said) if isinstance(said, str) else None
 
     def patch(self, request: tuple[Any, ...]) -> tuple[bool, Any]:
         """(True, what rejoin.patch returned in the reader) or (False, None) when the reader
@@ -118,9 +115,8 @@ def take(output: Path) -> Reader | None:
     reader, _started = _started, None
     if reader is None:
         return None
-    if reader.output() != output:
-        reader.stop()
-        _reap(reader)
+    if reader.output != output:
+        _end(reader)
         return None
     return reader
 
@@ -130,11 +126,12 @@ def finish() -> None:
     global _started
     reader, _started = _started, None
     if reader is not None:
-        reader.stop()
-        _reap(reader)
+        _end(reader)
 
 
-def _reap(reader: Reader) -> None:
+def _end(reader: Reader) -> None:
+    """Stop it, and reap it if this process forked it."""
+    reader.stop()
     if reader.parent != os.getpid():
         return
     # A reader sent no patch writes nothing: it need not finish reading. One sent a patch has
