@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from accord import __version__, labels
 from accord.cachedir import cache_dir, read_json, write_json
 from accord.corpus import is_document_name, markdown_names
-from accord.runcache import SETTLE_NS
+from accord.runcache import SETTLE_NS, stamp_of
 from accord.settings import PYPROJECT, load
 from accord.vocabulary import DOC_ROLES, PAGES, PARA_ROLES, QUESTIONS_FILE
 
@@ -95,9 +95,7 @@ class _Index:
             info = os.stat(path)  # noqa: PTH116 (a string: see widen)
         except OSError:
             return frozenset(), frozenset()
-        # The change time too, as git does: a tool that keeps the modification time (cp -p)
-        # cannot keep it.
-        stamp = [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
+        stamp = stamp_of(info)
         entry = self.entries.get(relative)
         if isinstance(entry, list) and len(entry) == 3 and entry[0] == stamp:
             return frozenset(entry[1]), frozenset(entry[2])

@@ -43,11 +43,16 @@ class Report:
     exit_code: int
 
 
-def _listing(root: Path) -> tuple[list[tuple[str, int, int, int, int]], int] | None:
-    """(path, size, inode, mtime, ctime) of every file a check may read, and the newest mtime;
-    None when a folder is a symbolic link. The change time too, as git does: a tool that keeps a
-    file's modification time (cp -p, an unpacked archive) cannot keep it."""
-    found: list[tuple[str, int, int, int, int]] = []
+def stamp_of(info: os.stat_result) -> list[int]:
+    """A file's size, inode, modification and change times. The change time too, as git does:
+    a tool that keeps a file's modification time (cp -p, an unpacked archive) cannot keep it."""
+    return [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _listing(root: Path) -> tuple[list[tuple[str | int, ...]], int] | None:
+    """The path and stamp (stamp_of) of every file a check may read, and the newest mtime; None
+    when a folder is a symbolic link."""
+    found: list[tuple[str | int, ...]] = []
     newest = 0
     start = len(str(root)) + 1
     folders = [str(root)]
@@ -68,9 +73,7 @@ def _listing(root: Path) -> tuple[list[tuple[str, int, int, int, int]], int] | N
                     continue
                 if entry.is_symlink() and entry.is_dir():
                     return None  # its files would not be listed
-                found.append(
-                    (entry.path[start:], info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
-                )
+                found.append((entry.path[start:], *stamp_of(info)))
                 newest = max(newest, info.st_mtime_ns)
     return found, newest
 
@@ -94,7 +97,7 @@ def _stamp(path: Path) -> list[int]:
         info = path.stat()
     except OSError:
         return []
-    return [info.st_size, info.st_ino, info.st_mtime_ns]
+    return stamp_of(info)
 
 
 def _code() -> list[tuple[str, int]]:
