@@ -15,6 +15,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
 
 from accord.pdf import cache, compiler, sources
+from accord.vocabulary import PDF_CACHE
 from tests.conftest import Repo
 
 PAPER = "positions/paper"
@@ -70,7 +71,7 @@ def build(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Iterator:
             app.cleanup()
         return Built(
             Path(app.outdir),
-            Path(app.doctreedir) / cache.FOLDER,
+            Path(app.doctreedir) / PDF_CACHE,
             app.warning.getvalue(),
             [*translated],
             [*compiled],

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from accord import alongside, entrypoints, heap, progress
 from accord.catalogue import CODES
 from accord.diagnostics import Diagnostic, make
-from accord.vocabulary import PDF_BUILDER
+from accord.vocabulary import PDF_BUILDER, PDF_CACHE, PDF_PARTS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,8 +41,6 @@ _UNPLACED = re.compile(r"^(?:WARNING|ERROR): unknown (?:directive|role) name: ")
 _FAILED_MARKER = ".accord-last-build-failed"
 _NEW_SITE = "html.new"  # a fresh build's site until it is swapped in
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-PDF_CACHE = "accordpdf-cache"  # accord.pdf.cache.FOLDER, named here so that the HTML path imports no Typst
-PDF_PARTS = "accordpdf-parts"  # accord.pdf.rejoin.PARTS: the compendium's compiled parts
 
 
 class WarningCollector(io.StringIO):

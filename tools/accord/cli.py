@@ -163,15 +163,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from accord import build
     from accord.pdf import ahead
+    from accord.vocabulary import PDF_PARTS
 
     root = _folder(args.root)
     out = (args.out or root / "_build").resolve()
     if not args.no_pdf and not args.fresh:
         # The last compendium, read meanwhile for the PDF builder to patch; forked first, as the
         # check's process pool starts a thread.
-        ahead.start(out / "doctrees" / build.PDF_PARTS)
+        ahead.start(out / "doctrees" / PDF_PARTS)
     try:
         return _build_checked(args, root, out)
     finally:

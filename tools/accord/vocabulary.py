@@ -434,3 +434,8 @@ BUILD_OUTCOMES = frozenset({"success", "failure", "cancelled", "skipped"})
 
 #: The name of Accord's PDF builder (accord.pdf.builder.AccordPdfBuilder).
 PDF_BUILDER = "accordpdf"
+#: Its folders in the doctree folder: its cache (accord.pdf.cache), and the compendium's compiled
+#: parts with the record of its last join (accord.pdf.rejoin). Named here so that the HTML path
+#: (accord.build, which removes them for --fresh) imports no Typst.
+PDF_CACHE = "accordpdf-cache"
+PDF_PARTS = "accordpdf-parts"

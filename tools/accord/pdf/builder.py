@@ -30,7 +30,7 @@ from accord.sphinxext.config import get_settings
 from accord.sphinxext.domain import get_domain, is_document_folder_page
 from accord.sphinxext.notices import notice_text
 from accord.translations.words import translate_in
-from accord.vocabulary import KINDS, PDF_BUILDER, PRINTED_PAGES, STATUS_LABELS
+from accord.vocabulary import KINDS, PDF_BUILDER, PDF_CACHE, PRINTED_PAGES, STATUS_LABELS
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ class AccordPdfBuilder(Builder):
         book = fonts.font_book(tuple(self.options.font_paths))
         families = book.families()
         store = cache.Cache(
-            Path(self.doctreedir) / cache.FOLDER,
+            Path(self.doctreedir) / PDF_CACHE,
             cache.shared_key(
                 self.env, self.config, [dataclasses.asdict(self.options), repr(self.repo), families]
             ),

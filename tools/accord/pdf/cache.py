@@ -38,7 +38,6 @@ from accord import __version__
 from accord.cachedir import read_json
 from accord.pdf import links, sources
 
-FOLDER = "accordpdf-cache"
 #: Which source each PDF in the site was last written from: an unchanged PDF is then left alone
 #: without reading its old source back (a thousand sources at 500 documents).
 MANIFEST = "written.json"

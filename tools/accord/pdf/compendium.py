@@ -23,7 +23,7 @@ from accord.pdf import ahead, assemble, fonts, parts, rejoin, sources, timings
 from accord.pdf.compiler import Job
 from accord.sphinxext.config import today
 from accord.translations.model import is_translation
-from accord.vocabulary import KINDS, PRINTED_PAGES
+from accord.vocabulary import KINDS, PDF_PARTS, PRINTED_PAGES
 
 if TYPE_CHECKING:
     from accord.pdf.builder import AccordPdfBuilder, _Result
@@ -71,7 +71,7 @@ class Book:
 
     def _state(self) -> Path:
         """The record of the last join (accord.pdf.rejoin)."""
-        return Path(self.builder.doctreedir) / rejoin.PARTS / f"{self.builder.options.compendium}.json"
+        return Path(self.builder.doctreedir) / PDF_PARTS / f"{self.builder.options.compendium}.json"
 
     def close(self) -> None:
         if self.last is not None:
@@ -196,7 +196,7 @@ class Book:
         self.planned.append(_Planned(piece, job, title, doc, built=source is not None))
 
     def _path(self, key: str) -> Path:
-        return Path(self.builder.doctreedir) / rejoin.PARTS / f"{key}.pdf"
+        return Path(self.builder.doctreedir) / PDF_PARTS / f"{key}.pdf"
 
     def assemble(self, book: sources.Compendium, compile_: Callable[[Job], bool], failed: set[str]) -> None:
         """After the parts (``failed``: the keys of those that did not compile): the front matter,

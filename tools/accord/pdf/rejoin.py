@@ -26,9 +26,6 @@ from accord.pdf.assemble import Piece, pikepdf
 from accord.pdf.cache import stamp
 
 _VERSION = 1
-#: The folder, in the doctree folder, of the compiled parts of the working build's compendium
-#: and the record of its last join.
-PARTS = "accordpdf-parts"
 
 
 def _load(path: Path) -> dict[str, Any]:
