@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import textwrap
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,6 +143,15 @@ def accord(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) 
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+def settle(root: Path, age: float = 3600) -> None:
+    """Every file last modified ``age`` seconds ago: older than the racy window of the caches that
+    trust a file's stamp (accord.runcache.SETTLE_NS)."""
+    past = time.time() - age
+    for folder, _, files in os.walk(root):
+        for name in files:
+            os.utime(Path(folder) / name, (past, past))
 
 
 def golden(name: str, actual: str) -> None:

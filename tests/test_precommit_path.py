@@ -11,7 +11,7 @@ import pytest
 
 from accord import checks, corpus
 from accord.cachedir import cache_dir
-from tests.conftest import BIB, TODAY, Repo
+from tests.conftest import BIB, TODAY, Repo, settle
 
 
 def _whole_then_only(repo: Repo, relative: str) -> tuple[list, list]:
@@ -191,13 +191,6 @@ def test_the_one_file_path_reads_only_the_file_and_its_dependants(
     assert sorted(read) == ["doc-0.md", "doc-39.md"]  # doc-39 names doc-0
 
 
-def _settled(repo: Repo, *relatives: str | os.PathLike[str], ago: float = 10.0) -> None:
-    """Date the files ``ago`` seconds back: older than runcache.SETTLE_NS, so they are remembered."""
-    for relative in relatives:
-        when = (repo.root / relative).stat().st_mtime - ago
-        os.utime(repo.root / relative, (when, when))
-
-
 def test_the_references_of_unchanged_files_are_read_once(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     from accord import dependants
 
@@ -205,7 +198,7 @@ def test_the_references_of_unchanged_files_are_read_once(repo: Repo, monkeypatch
     repo.doc("positions/b.md", body="\nSee {doc}`a`.\n")
     repo.doc("positions/c.md", body="\nSee [the first](a.md).\n")
     repo.doc("positions/d.md", body="\nNothing about the others.\n")
-    _settled(repo, *(p.relative_to(repo.root) for p in repo.root.rglob("*.md")))
+    settle(repo.root)
     expected = {"positions/a.md", "positions/b.md", "positions/c.md"}
     assert dependants.widen(repo.root, {"positions/a.md"}) == expected
     assert (cache_dir(repo.root) / dependants.INDEX).is_file()
@@ -218,7 +211,7 @@ def test_the_references_of_unchanged_files_are_read_once(repo: Repo, monkeypatch
         assert dependants.widen(repo.root, {"positions/a.md"}) == expected
     # An edit changes the file's stamp: it is read again, and no longer names a.
     repo.doc("positions/b.md", body="\nSee nothing.\n")
-    _settled(repo, "positions/b.md", ago=5.0)
+    settle(repo.root, 5)
     assert dependants.widen(repo.root, {"positions/a.md"}) == {"positions/a.md", "positions/c.md"}
 
 
@@ -227,9 +220,9 @@ def test_a_file_modified_just_now_is_read_but_not_remembered(repo: Repo) -> None
     from accord.cachedir import read_json
 
     repo.doc("positions/a.md")
-    repo.doc("positions/b.md", body="\nSee {doc}`a`.\n")
     repo.doc("positions/c.md", body="\nSee {doc}`a`.\n")
-    _settled(repo, "positions/a.md", "positions/c.md")
+    settle(repo.root)
+    repo.doc("positions/b.md", body="\nSee {doc}`a`.\n")  # just now
     assert dependants.widen(repo.root, {"positions/a.md"}) == {
         "positions/a.md",
         "positions/b.md",
@@ -258,7 +251,7 @@ def test_a_file_copied_over_with_its_times_kept_is_read_again(repo: Repo) -> Non
     repo.doc("positions/a.md")
     repo.doc("positions/b.md", body="\nSee {doc}`c`.\n")
     repo.doc("positions/c.md")
-    _settled(repo, *(p.relative_to(repo.root) for p in repo.root.rglob("*.md")))
+    settle(repo.root)
     assert dependants.widen(repo.root, {"positions/a.md"}) == {"positions/a.md"}
     b = repo.root / "positions" / "b.md"
     copy = repo.root / "b-copy.md"
@@ -274,7 +267,7 @@ def test_the_index_forgets_files_that_are_gone(repo: Repo) -> None:
 
     repo.doc("positions/a.md")
     repo.doc("positions/b.md", body="\nSee {doc}`a`.\n")
-    _settled(repo, *(p.relative_to(repo.root) for p in repo.root.rglob("*.md")))
+    settle(repo.root)
     dependants.widen(repo.root, {"positions/a.md"})
     assert "positions/b.md" in read_json(cache_dir(repo.root) / dependants.INDEX)["files"]
     (repo.root / "positions" / "b.md").unlink()

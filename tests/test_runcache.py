@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from accord import corpus, runcache
 from accord.cachedir import cache_dir
-from tests.conftest import TODAY, Repo
+from tests.conftest import TODAY, Repo, settle
 
 HOUR = 3600
-
-
-def settle(root: Path, age: int = HOUR) -> None:
-    """Every file last modified ``age`` seconds ago: older than the racy window."""
-    past = time.time() - age
-    for folder, _, files in os.walk(root):
-        for name in files:
-            os.utime(Path(folder) / name, (past, past))
 
 
 @pytest.fixture
