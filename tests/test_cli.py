@@ -123,3 +123,46 @@ def test_main_module_exposes_version(capsys: pytest.CaptureFixture[str]) -> None
         cli.main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.startswith("accord ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "positions/a.md", "--format", "json", "--today", "2026-01-02"],
+        ["build", "--no-pdf", "--out", "site"],
+        ["edition", "build", "v1.0"],
+        ["github", "preview-summary", "--base", "origin/main"],
+        ["new", "positions", "A title"],
+        ["explain", "CITE001"],
+        ["completion", "bash"],
+    ],
+)
+def test_a_verb_parsed_alone_reads_its_line_as_the_whole_parser_does(argv: list[str]) -> None:
+    # main builds only the verb's parser (parsers.OnlyVerb); the others are never built.
+    alone = cli._parser(argv[0])
+    assert list(alone._subparsers._group_actions[0].choices) == [argv[0]]
+    assert vars(alone.parse_args(argv)) == vars(cli._parser().parse_args(argv))
+
+
+def test_every_verb_can_be_parsed_alone() -> None:
+    whole = cli._parser()._subparsers._group_actions[0].choices
+    for name in cli.VERBS:
+        assert list(cli._parser(name)._subparsers._group_actions[0].choices) == [name]
+    assert set(cli.VERBS) <= set(whole)
+
+
+def test_main_builds_only_the_verb_it_runs_and_every_verb_for_help(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str | None] = []
+    whole = cli._parser
+
+    def recorded(only: str | None = None):
+        built.append(only)
+        return whole(only)
+
+    monkeypatch.setattr(cli, "_parser", recorded)
+    assert cli.main(["explain", "CITE001"]) == 0
+    with pytest.raises(SystemExit):
+        cli.main(["explain", "--help"])
+    with pytest.raises(SystemExit):
+        cli.main(["chek"])
+    assert built == ["explain", None, None]

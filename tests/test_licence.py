@@ -67,9 +67,41 @@ def test_an_id_accepted_without_the_parser_is_one_the_parser_accepts_as_spelt() 
     assert licences.problem("GPL-2.0") is not None or "GPL-2.0" not in licences._spdx_ids()
 
 
+def test_an_id_found_in_the_index_text_is_one_the_parsed_index_has() -> None:
+    # licences._spelt_id finds an id by its entry in the index's text, without parsing the whole.
+    index = licences.get_license_index()
+    values = {
+        str(value)
+        for entry in index
+        for value in [
+            entry.get("license_key"),
+            entry.get("spdx_license_key"),
+            *entry.get("other_spdx_license_keys", []),
+        ]
+        if value
+    }
+    values |= {value.lower() for value in values} | {"", "MIT ", '"MIT"', "MIT OR Apache-2.0", "CC-BY-4.0,"}
+    exceptions = {entry["spdx_license_key"] for entry in index if entry.get("is_exception")}
+    wrong = sorted(value for value in values if licences._spelt_id(value) != (value in licences._spdx_ids()))
+    assert len(values) > 5000 and exceptions and wrong == []
+
+
+def test_an_entry_that_cannot_be_cut_out_is_judged_by_the_parsed_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A "{" inside a value before the id: the entry's slice is no JSON, so the parsed index decides.
+    text = '[{"a": "{", "spdx_license_key": "CC-BY-4.0", "is_exception": false}]'
+    monkeypatch.setattr(licences, "_index_text", lambda: text)
+    for parsed in (frozenset({"CC-BY-4.0"}), frozenset()):
+        monkeypatch.setattr(licences, "_spdx_ids", lambda parsed=parsed: parsed)
+        assert licences._spelt_id("CC-BY-4.0") is bool(parsed)
+    monkeypatch.setattr(licences, "_index_text", lambda: text.replace('"{"', '"b"').replace("false", "true"))
+    assert licences._spelt_id("CC-BY-4.0") is False  # an exception is not a licence
+
+
 @pytest.mark.parametrize("value", ["CC-BY-4.0", "MIT", "CC-BY-SA-4.0", "cc-by-4.0", "LicenseRef-coalition"])
 def test_names_of_one_id_are_those_the_parser_gives(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # One id as SPDX spells it skips the expression parser; the answer is the parser's.
     shortcut = licences.names(value)
-    monkeypatch.setattr(licences, "_spdx_ids", frozenset)
+    monkeypatch.setattr(licences, "_spelt_id", lambda _: False)
     assert shortcut == licences.names(value)

@@ -9,7 +9,6 @@ import json
 import os
 import re
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,7 +21,9 @@ class UsageError(Exception):
     """Bad arguments: exit code 2 with a message, never a traceback."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command's parser; with ``only``, the parser of that one verb's command line (the
+    others are never parsed: building all of them was a tenth of a pre-commit check's work)."""
     parser = argparse.ArgumentParser(
         prog="accord",
         description="Check, build and preview a coalition's position papers and statements of principles.",
@@ -34,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(
         dest="verb", required=True, metavar="VERB", help="what to do (`accord VERB --help`: its options)"
     )
+    if only is not None:
+        verbs = parsers.OnlyVerb(verbs, only)
     # Each module that brings verbs adds them here, one line each: `module.register(verbs)`. A verb
     # runs VERBS[name] (a module may add its handlers there), or the handler its parser sets with
     # set_defaults(handler=...).
@@ -622,7 +625,8 @@ VERBS |= {"codeowners": _codeowners, "github": _github}
 def main(argv: Sequence[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
     parsers.RICH_HELP = "-h" in given or "--help" in given
-    parser = _parser()
+    # A verb's own line parsed alone; help, and a word that is no verb, need them all.
+    parser = _parser(given[0] if given and given[0] in VERBS and not parsers.RICH_HELP else None)
     args = parser.parse_args(given)
     try:
         _root(args)
@@ -634,6 +638,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("accord: interrupted", file=sys.stderr)
         return report.USAGE
     except Exception:
+        import traceback  # only for this message (a check of one file starts without it)
+
         print(f"accord {args.verb}: internal error:\n{traceback.format_exc()}", file=sys.stderr)
         return report.USAGE
 

@@ -182,27 +182,28 @@ def is_document_name(name: str) -> bool:
     return not translation_names.is_translation(name)
 
 
-def _markdown_files(root: Path) -> list[Path]:
-    return [root / kind / name for kind, name in markdown_names(root)]
-
-
-def _split(files: list[Path]) -> tuple[list[Path], list[Path]]:
-    """(the documents, the translations) among the files of the document folders."""
-    documents: list[Path] = []
-    translations: list[Path] = []
-    for path in files:
-        (documents if is_document_name(path.name) else translations).append(path)
+def _split(names: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(the documents, the translations) among the (folder, file name) of the document folders."""
+    documents: list[tuple[str, str]] = []
+    translations: list[tuple[str, str]] = []
+    for kind, name in names:
+        (documents if is_document_name(name) else translations).append((kind, name))
     return documents, translations
+
+
+def _stem(name: str) -> str:
+    """``Path(name).stem`` of a markdown file's name, without building the path (".md" is its own)."""
+    return name[:-3] if len(name) > len(".md") else name
 
 
 def document_paths(root: Path) -> list[Path]:
     """Every document file, in folder order then name order (translations are not documents)."""
-    return _split(_markdown_files(root))[0]
+    return [root / kind / name for kind, name in _split(markdown_names(root))[0]]
 
 
 def translation_paths(root: Path) -> list[Path]:
     """Every translation file (``<id>.<lang>.md`` in a document folder)."""
-    return _split(_markdown_files(root))[1]
+    return [root / kind / name for kind, name in _split(markdown_names(root))[1]]
 
 
 #: The fields a translation takes from its source: its own page and rules use them.
@@ -259,14 +260,15 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
     """
     root = root.resolve()
     repo_settings, problems = settings.load(root)
-    paths, translated = _split(_markdown_files(root))  # listed once for both
+    # Names, not paths, until a file is read: a check of one file lists a thousand.
+    named, translated = _split(markdown_names(root))  # listed once for both
     bibliography = read_bibliography(root, repo_settings.bibliography)
     # The never-cited rule and CODEOWNERS (META031) need every document.
     partial = only is not None and bibliography.path not in only and CODEOWNERS not in only
     documents: list[Document] = []
     # The check needs the bibliography's keys: parsed here while worker processes read documents.
     for document, found in _read_documents(
-        root, paths, only if partial else None, meanwhile=lambda: bibliography.keys
+        root, named, only if partial else None, meanwhile=lambda: bibliography.keys
     ):
         problems.extend(found)
         if document is not None:
@@ -279,42 +281,42 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
             if page is not None:
                 pages.append(page)
     translations = []
-    for path in translated:
-        if partial and path.relative_to(root).as_posix() not in only:
+    for kind, name in translated:
+        if partial and f"{kind}/{name}" not in only:
             continue
-        translation, found = read_translation(root, path)
+        translation, found = read_translation(root, root / kind / name)
         problems.extend(found)
         if translation is not None:
             translations.append(translation)
-    ids = frozenset(path.stem for path in paths)
+    ids = frozenset(_stem(name) for _, name in named)
     return Corpus(root, repo_settings, documents, bibliography, problems, pages, translations, ids)
 
 
 def _read_documents(
-    root: Path, paths: list[Path], only: Collection[str] | None, meanwhile: Callable[[], object]
+    root: Path, named: list[tuple[str, str]], only: Collection[str] | None, meanwhile: Callable[[], object]
 ) -> Iterator[tuple[Document | None, list[Diagnostic]]]:
-    """Every document in ``paths``, or those in ``only`` and the documents their rules look at;
-    ``meanwhile`` runs while worker processes read them, if they do."""
+    """Every document of ``named`` ((folder, file name) pairs), or those in ``only`` and the
+    documents their rules look at; ``meanwhile`` runs while worker processes read them, if they do."""
     if only is None:
-        yield from _read_all(root, paths, meanwhile)
+        yield from _read_all(root, [root / kind / name for kind, name in named], meanwhile)
         return
-    by_id: dict[str, list[Path]] = {}
-    for path in paths:
-        by_id.setdefault(path.stem, []).append(path)
-    read: dict[Path, tuple[Document | None, list[Diagnostic]]] = {}
-    todo = [path for path in paths if f"{path.parent.name}/{path.name}" in only]  # root/kind/name
+    by_id: dict[str, list[tuple[str, str]]] = {}
+    for kind, name in named:
+        by_id.setdefault(_stem(name), []).append((kind, name))
+    read: dict[tuple[str, str], tuple[Document | None, list[Diagnostic]]] = {}
+    todo = [(kind, name) for kind, name in named if f"{kind}/{name}" in only]
     while todo:
-        path = todo.pop()
-        if path in read:
+        kind, name = todo.pop()
+        if (kind, name) in read:
             continue
-        read[path] = document, _ = read_document(root, path)
-        todo.extend(by_id[path.stem])  # a duplicate id is reported on both files
+        read[kind, name] = document, _ = read_document(root, root / kind / name)
+        todo.extend(by_id[_stem(name)])  # a duplicate id is reported on both files
         successor = document.meta.get("superseded_by") if document is not None else None
         if isinstance(successor, str):
             todo.extend(by_id.get(successor, []))  # a supersession cycle runs along this chain
-    for path in paths:
-        if path in read:
-            yield read[path]
+    for pair in named:
+        if pair in read:
+            yield read[pair]
 
 
 #: Below this many documents, starting worker processes costs more than it saves.

@@ -7,8 +7,11 @@ The list is the one the ``license-expression`` library ships (SPDX's own licence
 from __future__ import annotations
 
 import difflib
+import json
 from functools import cache
+from pathlib import Path
 
+import license_expression
 from license_expression import ExpressionError, Licensing, get_license_index, get_spdx_licensing
 
 #: The licence of the template's sample texts, proposed by `accord init`.
@@ -32,6 +35,34 @@ def _spdx_ids() -> frozenset[str]:
     )
 
 
+@cache
+def _index_text() -> str:
+    return Path(license_expression.vendored_scancode_licensedb_index_location).read_text(encoding="utf-8")
+
+
+def _spelt_id(value: str) -> bool:
+    """Whether ``value`` is in ``_spdx_ids()``, found by its entry in the index's text: parsing
+    the whole index (a megabyte of JSON) is most of a pre-commit check's reading of the settings.
+    An index written otherwise finds nothing here, and the caller's full validation decides."""
+    text = _index_text()
+    needle = f'"spdx_license_key": {json.dumps(value)},'
+    at = text.find(needle)
+    while at != -1:
+        start, end = text.rfind("{", 0, at), text.find("}", at)
+        try:
+            entry = json.loads(text[start : end + 1])
+        except ValueError:
+            return value in _spdx_ids()
+        if (
+            isinstance(entry, dict)
+            and entry.get("spdx_license_key") == value
+            and not entry.get("is_exception")
+        ):
+            return True
+        at = text.find(needle, at + 1)
+    return False
+
+
 def _suggestion(value: str) -> str:
     keys = [str(key) for key in _licensing().known_symbols]
     found = difflib.get_close_matches(value, keys, n=1, cutoff=0.75)
@@ -46,7 +77,7 @@ def problem(value: str) -> tuple[str, str] | None:
     hint_list = "see https://spdx.org/licenses/ (for example 'CC-BY-4.0' or 'CC-BY-SA-4.0')"
     if not value.strip():
         return f"an empty licence: {value!r}", f"write an SPDX id, {hint_list}"
-    if value in _spdx_ids():
+    if _spelt_id(value):
         return None
     info = _licensing().validate(value, strict=True)
     if info.errors or info.invalid_symbols:
@@ -60,7 +91,7 @@ def problem(value: str) -> tuple[str, str] | None:
 
 def names(value: str) -> tuple[str, ...]:
     """The licence ids of a valid expression, in order: 'CC-BY-SA-4.0 OR MIT' -> both."""
-    if value in _spdx_ids():  # one id as SPDX spells it: no parser to build
+    if _spelt_id(value):  # one id as SPDX spells it: no parser to build
         return (value,)
     try:
         return tuple(str(key) for key in _licensing().license_keys(_licensing().parse(value)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from accord import report
@@ -43,6 +44,26 @@ def formatter(prog: str) -> argparse.HelpFormatter:
         else:
             return RawDescriptionRichHelpFormatter(prog)
     return argparse.RawDescriptionHelpFormatter(prog)
+
+
+class OnlyVerb:
+    """``verbs`` that adds the parser of one verb and hands every other verb's registration an
+    ``_Unused`` that takes its options and keeps nothing."""
+
+    def __init__(self, verbs: Verbs, name: str) -> None:
+        self.verbs, self.name = verbs, name
+
+    def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser:
+        if name == self.name:
+            return self.verbs.add_parser(name, **kwargs)  # type: ignore[arg-type]
+        return _Unused()  # type: ignore[return-value]
+
+
+class _Unused:
+    """An unused verb's parser, groups and sub-verbs: every call is taken and answered with itself."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unused]:
+        return lambda *args, **kwargs: self
 
 
 def verb(

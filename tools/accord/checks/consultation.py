@@ -267,10 +267,9 @@ def check(
     """Every record of the repository (or those in ``only``)."""
     root: Path = corpus.root
     known = documents_of(corpus)
-    renamed = slug_renames(ids_)
-    for relative in model.files(root):
-        if only is not None and relative not in only:
-            continue
+    wanted = [relative for relative in model.files(root) if only is None or relative in only]
+    renamed = slug_renames(ids_) if wanted else {}  # every id's slug: not for no file
+    for relative in wanted:
         doc_id = document_of(
             relative, ids_, renamed, suffix=model.SUFFIX, path_of=model.relative_path, code="CONS013"
         )

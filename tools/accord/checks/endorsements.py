@@ -275,10 +275,9 @@ def check(
 ) -> Iterator[Diagnostic]:
     """Every endorsements file of the repository at ``root`` (or those in ``only``); ``ids`` are
     the document ids, ``status_of`` gives a document's status and ``version_of`` its version."""
-    renamed = slug_renames(ids)
-    for relative in endorsements.files(root):
-        if only is not None and relative not in only:
-            continue
+    wanted = [relative for relative in endorsements.files(root) if only is None or relative in only]
+    renamed = slug_renames(ids) if wanted else {}  # every id's slug: not for no file
+    for relative in wanted:
         doc_id = document_of(
             relative,
             ids,
