@@ -40,3 +40,37 @@ def test_documents_read_in_workers_are_those_read_in_one_process(repo, monkeypat
     assert any(d.code.startswith("META") and d.path == "principles/broken.md" for d in spread.problems)
     today = dt.date(2026, 6, 1)
     assert checks.run(spread, today=today) == checks.run(alone, today=today)
+
+
+def test_a_corpus_read_without_workers_starts_no_process_and_reads_the_same(repo, monkeypatch):
+    for number in range(6):
+        repo.doc(f"positions/doc-{number}.md", title=f"Paper {number}")
+    monkeypatch.setattr(corpus, "PARALLEL_FROM", 2)
+    spread = corpus.load(repo.root)
+    import concurrent.futures
+
+    def refused(*arguments, **options):
+        raise AssertionError("a worker process was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+    alone = corpus.load(repo.root, workers=False)
+    assert [(d.path, d.text, d.front) for d in alone.documents] == [
+        (d.path, d.text, d.front) for d in spread.documents
+    ]
+
+
+def test_the_builds_check_reads_in_one_process_unless_the_build_is_fresh(repo, monkeypatch, tmp_path):
+    from accord import preflight
+
+    repo.doc("positions/doc.md", title="Paper")
+    asked: list[bool] = []
+    load = corpus.load
+
+    def recorded(root, **options):
+        asked.append(options.get("workers", True))
+        return load(root, **options)
+
+    monkeypatch.setattr(corpus, "load", recorded)
+    for fresh in (False, True):
+        preflight.check(repo.root, tmp_path / f"out-{fresh}", dt.date(2026, 6, 1), fresh)
+    assert asked == [False, True]

@@ -250,13 +250,14 @@ def read_document(root: Path, path: Path) -> tuple[Document | None, list[Diagnos
     return Document(relative, path.parent.name, text, front), list(front.problems)
 
 
-def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
+def load(root: Path, *, only: Collection[str] | None = None, workers: bool = True) -> Corpus:
     """Load the repository at ``root``: settings, documents, pages and the bibliography.
 
     ``only`` (paths relative to the root) names the files a check reports on. Unless the
     bibliography or CODEOWNERS is among them (their rules need every document), only those files are
     read, with the documents their rules look at: those sharing their id and those along their
-    supersession chain. The ids of the rest come from the file names.
+    supersession chain. The ids of the rest come from the file names. ``workers`` False reads
+    every file in this process, for a caller whose other core is busy already.
     """
     root = root.resolve()
     repo_settings, problems = settings.load(root)
@@ -268,7 +269,7 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
     documents: list[Document] = []
     # The check needs the bibliography's keys: parsed here while worker processes read documents.
     for document, found in _read_documents(
-        root, named, only if partial else None, meanwhile=lambda: bibliography.keys
+        root, named, only if partial else None, meanwhile=lambda: bibliography.keys, workers=workers
     ):
         problems.extend(found)
         if document is not None:
@@ -293,12 +294,17 @@ def load(root: Path, *, only: Collection[str] | None = None) -> Corpus:
 
 
 def _read_documents(
-    root: Path, named: list[tuple[str, str]], only: Collection[str] | None, meanwhile: Callable[[], object]
+    root: Path,
+    named: list[tuple[str, str]],
+    only: Collection[str] | None,
+    meanwhile: Callable[[], object],
+    *,
+    workers: bool,
 ) -> Iterator[tuple[Document | None, list[Diagnostic]]]:
     """Every document of ``named`` ((folder, file name) pairs), or those in ``only`` and the
     documents their rules look at; ``meanwhile`` runs while worker processes read them, if they do."""
     if only is None:
-        yield from _read_all(root, [root / kind / name for kind, name in named], meanwhile)
+        yield from _read_all(root, [root / kind / name for kind, name in named], meanwhile, workers=workers)
         return
     by_id: dict[str, list[tuple[str, str]]] = {}
     for kind, name in named:
@@ -328,21 +334,21 @@ def _read_one(work: tuple[Path, Path]) -> tuple[Document | None, list[Diagnostic
 
 
 def _read_all(
-    root: Path, paths: list[Path], meanwhile: Callable[[], object]
+    root: Path, paths: list[Path], meanwhile: Callable[[], object], *, workers: bool
 ) -> Iterator[tuple[Document | None, list[Diagnostic]]]:
     """Every document, read in worker processes when there are many: reading front matter (YAML
     with positions and bounds) is a third of a cold check's processor time, and a document's
     reading needs nothing from another's. Results come back in the order of ``paths``."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(paths) < PARALLEL_FROM or workers < 2:
+    count = min(os.cpu_count() or 1, 4) if workers else 1
+    if len(paths) < PARALLEL_FROM or count < 2:
         for path in paths:
             yield read_document(root, path)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
         work = [(root, path) for path in paths]
-        pending = pool.map(_read_one, work, chunksize=max(1, len(work) // (workers * 4)))
+        pending = pool.map(_read_one, work, chunksize=max(1, len(work) // (count * 4)))
         meanwhile()
         yield from pending
