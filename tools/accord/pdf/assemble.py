@@ -14,6 +14,7 @@ metadata. The same inputs give the same bytes: qpdf's deterministic ``/ID``, and
 from __future__ import annotations
 
 import logging
+import shutil
 import warnings
 import zlib
 from collections.abc import Sequence
@@ -249,18 +250,32 @@ def merge(
         for number, (page, folio) in enumerate(zip(pdf.pages, numbers.pages, strict=False), 1):
             if number > 1:  # the cover has no number
                 stamp(pdf, page, folio, number)
-        save(pdf, output)
+        save(pdf, output, folios.parent)
     finally:
         for each in reversed(opened):
             each.close()
     return missing, book.state
 
 
-def save(pdf: pikepdf.Pdf, output: Path) -> None:
-    """Write ``pdf`` to ``output`` in one step, with an /ID from its content."""
+def save(pdf: pikepdf.Pdf, output: Path, scratch: Path) -> None:
+    """Write ``pdf`` to ``output`` in one step, with an /ID from its content. The file is written
+    first in ``scratch``, a folder of the build's own: a save cut short (Ctrl-C, a killed
+    process) leaves nothing in the site, which is published as it is."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_name(output.name + ".tmp")
-    # The streams as they are (the parts' are compressed by Typst, ours by _stream): decoding and
-    # compressing again 25 MB at 500 documents was half the time of a join patched in place.
-    pdf.save(temporary, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
-    temporary.replace(output)
+    scratch.mkdir(parents=True, exist_ok=True)
+    temporary = scratch / (output.name + ".tmp")
+    try:
+        # The streams as they are (the parts' are compressed by Typst, ours by _stream): decoding and
+        # compressing again 25 MB at 500 documents was half the time of a join patched in place.
+        pdf.save(temporary, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+        try:
+            temporary.replace(output)
+        except OSError:  # another file system: copied beside the output, then renamed there
+            beside = output.with_name(f".{output.name}.tmp")
+            try:
+                shutil.copyfile(temporary, beside)
+                beside.replace(output)
+            finally:
+                beside.unlink(missing_ok=True)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -198,7 +198,7 @@ def _patch(
             for number in range(record["first"], record["first"] + record["pages"]):
                 if number > 0:  # the cover has no number
                     assemble.stamp(pdf, pdf.pages[number], numbers.pages[number], number + 1, like)
-        assemble.save(pdf, output)
+        assemble.save(pdf, output, folios.parent)  # the build's folder of parts
     finally:
         for each in reversed(files):
             each.close()
