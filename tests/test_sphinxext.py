@@ -253,3 +253,22 @@ def test_metadata_box_doctree_golden(make_app, repo: Repo) -> None:
         if {"accord-notice", "accord-metadata"} & set(node["classes"])
     ]
     golden("metadata-box.xml", "".join(box.pformat() for box in boxes))
+
+
+def test_the_sidebar_lists_every_document_of_the_kind_at_one_level(make_app, build, repo: Repo) -> None:
+    # One level: a document's sections are on its own page; deeper, Sphinx copies them all into
+    # every sidebar for the theme to remove (a tenth of a one-document rebuild at 500 documents).
+    repo.doc("positions/first.md", title="First paper", body="\n## A section of the first\n\nText.\n")
+    repo.doc("positions/other.md", title="Other paper")
+    _, out = build()
+    page = html(out, "positions/other")
+    sidebar = page[page.index("bd-docs-nav") :]
+    sidebar = sidebar[: sidebar.index("</nav>")]
+    assert "First paper" in sidebar and "Other paper" in sidebar
+    assert "A section of the first" not in sidebar
+    app = make_app("html", srcdir=repo.root)
+    assert app.config.html_theme_options["navigation_depth"] == 1
+    app.cleanup()
+    own = make_app("html", srcdir=repo.root, confoverrides={"html_theme_options": {"navigation_depth": 3}})
+    assert own.config.html_theme_options["navigation_depth"] == 3  # a coalition's own choice stays
+    own.cleanup()

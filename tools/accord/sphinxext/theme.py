@@ -42,6 +42,10 @@ def _configure(app: Sphinx, config: Config) -> None:
         {"json_url": config.accord_versions_url, "version_match": config.accord_edition or "draft"},
     )
     options.setdefault("check_switcher", False)  # versions.json exists on the site, not in the source
+    # The sidebar lists the documents of a kind, never their sections (each page has its own "On
+    # this page"): one level. Deeper, Sphinx copies every document's sections into the sidebar
+    # for the theme to remove again, a tenth of a one-document rebuild at 500 documents.
+    options.setdefault("navigation_depth", 1)
     navbar_end = list(options.get("navbar_end", ["theme-switcher", "navbar-icon-links"]))
     if "version-switcher" not in navbar_end:
         navbar_end.insert(0, "version-switcher")
