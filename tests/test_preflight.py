@@ -51,3 +51,30 @@ def test_the_checks_process_ends_with_a_killed_build_and_leaves_ctrl_c_to_it(tmp
         os.kill(worker, signal.SIGKILL)
     assert ignores
     assert gone
+
+
+#: In a fresh interpreter: what the check's process had imported before it ran the check.
+_SHARED = """
+import datetime as dt, json, sys
+from pathlib import Path
+from accord import preflight
+assert "accord.checks" not in sys.modules
+preflight.check = lambda *arguments: sorted(
+    name for name in ("accord.checks", "myst_parser.parsers.mdit") if name in sys.modules
+)
+with preflight.Started(Path(sys.argv[1]), Path(sys.argv[1]) / "_build", dt.date(2026, 12, 1), False) as started:
+    print(json.dumps(started.verdict()))
+"""
+
+
+def test_the_checks_process_is_forked_with_the_rules_the_build_imports_anyway(tmp_path: Path) -> None:
+    # Imported once, before the fork, rather than again in the check's process (0.2 s).
+    run = subprocess.run(
+        [sys.executable, "-c", _SHARED, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == ["accord.checks", "myst_parser.parsers.mdit"]
