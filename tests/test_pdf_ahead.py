@@ -144,14 +144,18 @@ def test_a_compendium_joined_by_another_build_meanwhile_is_not_patched_as_read(t
     said = _case(
         tmp_path,
         """
-        import json, pikepdf
+        import json, time, pikepdf
         from accord.pdf import rejoin
         from accord.pdf.cache import stamp
-        log = parts / "opened.txt"
+        log, done = parts / "opened.txt", parts / "read.txt"
         rejoin.patch = lambda *args, opened=None: log.write_text(str(opened is not None)) and None
+        read = rejoin.read_whole
+        rejoin.read_whole = lambda path: (read(path), done.write_text("read"))[0]
         ahead.finish()
         ahead.start(parts)
-        reader = ahead.take(output)  # it has said which file it reads, and reads it
+        reader = ahead.take(output)  # it has said which file it reads
+        while not done.exists():  # and has read it (a file written before then is what it reads)
+            time.sleep(0.01)
         with pikepdf.new() as pdf:  # what the other build wrote
             for _ in range(3):
                 pdf.add_blank_page()
