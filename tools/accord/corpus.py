@@ -177,28 +177,30 @@ def markdown_names(root: Path) -> list[tuple[str, str]]:
     return found
 
 
-def is_document_name(name: str) -> bool:
-    """Whether a markdown file of a document folder is a document (else a translation)."""
-    return not translation_names.is_translation(name)
-
-
 def _split(names: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(the documents, the translations) among the (folder, file name) of the document folders."""
     documents: list[tuple[str, str]] = []
     translations: list[tuple[str, str]] = []
     for kind, name in names:
-        (documents if is_document_name(name) else translations).append((kind, name))
+        (translations if translation_names.is_translation(name) else documents).append((kind, name))
     return documents, translations
 
 
-def _stem(name: str) -> str:
-    """``Path(name).stem`` of a markdown file's name, without building the path (".md" is its own)."""
+def stem(name: str) -> str:
+    """``Path(name).stem`` of a markdown file's name, without building the path (".md" is its own):
+    a document's id."""
     return name[:-3] if len(name) > len(".md") else name
+
+
+def document_names(root: Path) -> list[tuple[str, str]]:
+    """(folder, file name) of every document, in folder order then name order (translations are
+    not documents)."""
+    return _split(markdown_names(root))[0]
 
 
 def document_paths(root: Path) -> list[Path]:
     """Every document file, in folder order then name order (translations are not documents)."""
-    return [root / kind / name for kind, name in _split(markdown_names(root))[0]]
+    return [root / kind / name for kind, name in document_names(root)]
 
 
 def translation_paths(root: Path) -> list[Path]:
@@ -289,7 +291,7 @@ def load(root: Path, *, only: Collection[str] | None = None, workers: bool = Tru
         problems.extend(found)
         if translation is not None:
             translations.append(translation)
-    ids = frozenset(_stem(name) for _, name in named)
+    ids = frozenset(stem(name) for _, name in named)
     return Corpus(root, repo_settings, documents, bibliography, problems, pages, translations, ids)
 
 
@@ -308,7 +310,7 @@ def _read_documents(
         return
     by_id: dict[str, list[tuple[str, str]]] = {}
     for kind, name in named:
-        by_id.setdefault(_stem(name), []).append((kind, name))
+        by_id.setdefault(stem(name), []).append((kind, name))
     read: dict[tuple[str, str], tuple[Document | None, list[Diagnostic]]] = {}
     todo = [(kind, name) for kind, name in named if f"{kind}/{name}" in only]
     while todo:
@@ -316,7 +318,7 @@ def _read_documents(
         if (kind, name) in read:
             continue
         read[kind, name] = document, _ = read_document(root, root / kind / name)
-        todo.extend(by_id[_stem(name)])  # a duplicate id is reported on both files
+        todo.extend(by_id[stem(name)])  # a duplicate id is reported on both files
         successor = document.meta.get("superseded_by") if document is not None else None
         if isinstance(successor, str):
             todo.extend(by_id.get(successor, []))  # a supersession cycle runs along this chain

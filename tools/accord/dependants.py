@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from accord import __version__, labels
 from accord.cachedir import cache_dir, read_json, write_json
-from accord.corpus import is_document_name, markdown_names
+from accord.corpus import document_names, stem
 from accord.runcache import SETTLE_NS, stamp_of
 from accord.settings import PYPROJECT, load
 from accord.vocabulary import DOC_ROLES, PAGES, PARA_ROLES, QUESTIONS_FILE
@@ -45,13 +45,10 @@ def widen(root: Path, only: Collection[str]) -> set[str] | None:
         return None
     base = str(root)
     # Names and strings, not paths: pathlib costs more than the rest of a widening of 1,000 files.
-    texts = {
-        f"{kind}/{name}": f"{base}/{kind}/{name}"
-        for kind, name in markdown_names(root)
-        if is_document_name(name)
-    }
+    documents = document_names(root)
+    texts = {f"{kind}/{name}": f"{base}/{kind}/{name}" for kind, name in documents}
     texts.update((page, f"{base}/{page}") for page in PAGES if (root / page).is_file())
-    ids = {name.rpartition("/")[2].removesuffix(".md") for name in texts if name not in PAGES}
+    ids = {stem(name) for _, name in documents}
     wanted = set(only)
     bibliography = load(root)[0].bibliography
     if bibliography in only:
