@@ -347,3 +347,98 @@ def test_a_document_with_an_error_leaves_no_compendium(project: Repo) -> None:
         app.cleanup()
     assert not (out / "compendium.pdf").exists()  # not the last good one, silently lacking Beta
     assert (out / "positions" / "alpha.pdf").is_file()
+
+
+def _build_with(root: Path, **overrides: object) -> Path:
+    app = SphinxTestApp("accordpdf", srcdir=root, freshenv=True, confoverrides=overrides)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+def _held(source: Path) -> list[str]:
+    """The documents a one-source compendium holds, in its order."""
+    return re.findall(r"^// accord: body of (\S+)$", source.read_text(encoding="utf-8"), flags=re.M)
+
+
+def test_a_book_past_the_volume_size_is_typeset_in_volumes_that_together_hold_it(project: Repo) -> None:
+    site = "https://example.org/draft/"
+    one = _build_with(project.root, accord_pdf_standard="a-2b", accord_pdf_base_url=site)
+    assert sorted(p.name for p in one.glob("compendium*.pdf")) == ["compendium.pdf"]
+    whole = _held(one / "typst" / "compendium.typ")
+    assert whole == ["principles/gamma", "positions/alpha", "positions/beta", "options", "crosswalk"]
+
+    # Five documents (two printed pages among them), at most two a volume: three volumes, 2-2-1.
+    out = _build_with(
+        project.root, accord_pdf_standard="a-2b", accord_pdf_base_url=site, accord_pdf_volume_documents=2
+    )
+    names = sorted(p.name for p in out.glob("compendium*.pdf"))
+    assert names == ["compendium-1.pdf", "compendium-2.pdf", "compendium-3.pdf"]  # no stale one book
+    assert sorted(p.name for p in (out / "typst").glob("compendium*.typ")) == [n[:-4] + ".typ" for n in names]
+    held = [_held(out / "typst" / name.replace(".pdf", ".typ")) for name in names]
+    assert held == [whole[:2], whole[2:4], whole[4:]]  # each document once, in order
+    titles = {
+        "principles/gamma": "Gamma charter",
+        "positions/alpha": "Alpha paper",
+        "positions/beta": "Beta paper",
+    }
+    for number, (name, docnames) in enumerate(zip(names, held, strict=True), 1):
+        texts = _page_texts(out / name)
+        assert f"Volume {number} of 3" in texts[0]
+        contents = texts[1]  # lists this volume's documents, and no other
+        assert [t for d, t in titles.items() if t in contents] == [titles[d] for d in docnames if d in titles]
+        assert f", volume {number} of 3" in _info(out / name)["/Title"]
+        assert _info(out / name)["dc:title"] == _info(out / name)["/Title"]
+    # Alpha links to Gamma (the same volume): a jump. Beta links to Alpha (the first volume): its page.
+    first, second = _links(out / names[0]), _links(out / names[1])
+    assert first.jumps and not [uri for uri in first.uris if "gamma" in uri]
+    assert f"{site}positions/alpha.html" in second.uris
+
+    # Back to one book: the volumes and their sources go.
+    again = _build_with(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=0)
+    assert sorted(p.name for p in again.glob("compendium*.pdf")) == ["compendium.pdf"]
+    assert sorted(p.name for p in (again / "typst").glob("compendium*.typ")) == ["compendium.typ"]
+
+
+def test_a_working_build_leaves_no_volume_of_an_earlier_build(project: Repo) -> None:
+    out = _build_with(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=2)
+    assert (out / "compendium-3.pdf").is_file()
+    (out / "compendium-notes.pdf").write_bytes(b"%PDF-1.7 a file of the coalition's own")
+    _build_with(project.root)  # parts joined into one book
+    assert sorted(p.name for p in out.glob("compendium*.pdf")) == ["compendium-notes.pdf", "compendium.pdf"]
+    assert not list((out / "typst").glob("compendium-*.typ"))
+
+
+def test_volumes_are_as_few_as_the_size_allows_and_even() -> None:
+    assert compendium.volumes(5, 2) == [range(2), range(2, 4), range(4, 5)]
+    assert compendium.volumes(10, 4) == [range(4), range(4, 7), range(7, 10)]
+    assert compendium.volumes(8, 4) == [range(4), range(4, 8)]
+    assert compendium.volumes(4, 4) == compendium.volumes(4, 0) == [range(4)]
+    for count, most in [(5000, 500), (5001, 500), (999, 7), (1, 1)]:
+        spans = compendium.volumes(count, most)
+        assert len(spans) == -(-count // most)
+        assert [i for span in spans for i in span] == list(range(count))
+        assert max(map(len, spans)) <= most and max(map(len, spans)) - min(map(len, spans)) <= 1
+
+
+def test_a_document_with_an_error_leaves_no_volume(project: Repo) -> None:
+    out = _build_with(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=2)
+    assert (out / "compendium-1.pdf").is_file()
+    project.doc(
+        "positions/beta.md", '\n## Section\n\n```{productionlist} rule: "a" | "b"\n```\n', title="Beta"
+    )
+    app = SphinxTestApp(
+        "accordpdf",
+        srcdir=project.root,
+        freshenv=True,
+        confoverrides={"accord_pdf_standard": "a-2b", "accord_pdf_volume_documents": 2},
+    )
+    try:
+        app.build()
+        assert "BUILD003" in app.warning.getvalue()
+    finally:
+        app.cleanup()
+    assert not list(out.glob("compendium*.pdf"))

@@ -127,3 +127,6 @@ def test_config_is_checked() -> None:
         _check(None, _Config(standard="pdf-x"))  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="at least one family"):
         _check(None, _Config(fonts=[]))  # type: ignore[arg-type]
+    _check(None, _Config(volume_documents=0))  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="accord_pdf_volume_documents must be 0"):
+        _check(None, _Config(volume_documents=-1))  # type: ignore[arg-type]

@@ -1,7 +1,10 @@
 """The compendium: every document by kind, then the printed pages as overviews, in one PDF.
 
 An edition (``accord_edition`` set) or a build asking for a PDF standard compiles it as one Typst
-source (accord.pdf.sources.compendium): PDF/A, tagged, off the editing path. A working build
+source (accord.pdf.sources.compendium): PDF/A, tagged, off the editing path. Typst holds the whole
+of such a book in memory, so past ``accord_pdf_volume_documents`` documents it is typeset in
+volumes of even size, ``<compendium>-1.pdf`` and so on, each with its cover and contents; a link to
+a document in another volume goes to its web page, as in a document's own PDF. A working build
 compiles it in parts (accord.pdf.parts), each cached by its source like any PDF, and joins them
 (accord.pdf.assemble): an edit recompiles one part, the front matter if its page numbers moved,
 and the join. Either way a document with errors means no compendium: a PDF that silently lacks
@@ -11,6 +14,7 @@ part of its text is worse than none.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,10 +43,38 @@ def one_source(builder: AccordPdfBuilder) -> bool:
     return bool(builder.config.accord_edition or builder.standard)
 
 
-def _summary(title: str, edition: str) -> str:
+def _summary(title: str, edition: str, volume: tuple[int, int] | None = None) -> str:
     """The compendium's Subject: what it holds, and which edition."""
     which = f"official edition {edition}" if edition else "working draft, not an official statement"
+    if volume is not None:
+        return f"{title}: every document in {volume[1]} PDFs, this one volume {volume[0]}, {which}."
     return f"{title}: every document in one PDF, {which}."
+
+
+def volumes(count: int, most: int) -> list[range]:
+    """The positions in the book of each volume's documents: as few volumes as hold at most
+    ``most`` documents each, their sizes differing by one at most; one volume when ``most`` is 0."""
+    if most <= 0 or count <= most:
+        return [range(count)]
+    number = -(-count // most)
+    size, longer = divmod(count, number)
+    spans, start = [], 0
+    for index in range(number):
+        end = start + size + (index < longer)
+        spans.append(range(start, end))
+        start = end
+    return spans
+
+
+def _volume_names(name: str, count: int) -> list[str]:
+    """The file names (without suffix) of ``count`` volumes, numbered to sort as they read."""
+    width = len(str(count))
+    return [f"{name}-{number:0{width}d}" for number in range(1, count + 1)]
+
+
+def _is_volume(path: Path, name: str) -> bool:
+    number = path.stem.removeprefix(f"{name}-")
+    return path.stem != number and number.isdigit()
 
 
 class Book:
@@ -87,7 +119,7 @@ class Book:
         if kept:
             kept = [*kept, *printed]
         if not kept or any(result.failed for result in kept):
-            self.output.unlink(missing_ok=True)
+            self._remove_books(keep=set())
             if kept:
                 logger.info("compendium not written: a document has errors")
             return None
@@ -118,19 +150,8 @@ class Book:
         """The one source of an edition's compendium, or the parts of a working build's."""
         by_name = {result.doc.docname: result for result in self.results}
         if self.whole:
-            every = set().union(*(result.context.labels for result in self.results))
-            resolved = {name: result.resolved(every.__contains__) for name, result in by_name.items()}
-            book = dataclasses.replace(
-                book,
-                parts=tuple(
-                    dataclasses.replace(
-                        part, documents=tuple(resolved[doc.docname] for doc in part.documents)
-                    )
-                    for part in book.parts
-                ),
-            )
-            images = [image for result in self.results for image in result.images]
-            return [Job("compendium", sources.compendium(book, self._inputs(images)), self.output)]
+            return self._volumes(book, by_name)
+        self._remove_books(keep={self.output})
         owner = {label: result.doc.docname for result in self.results for label in result.context.labels}
         wanted: dict[str, set[str]] = {name: set() for name in by_name}
         for result in self.results:
@@ -139,7 +160,7 @@ class Book:
                     wanted[owner[link.target]].add(link.target)
         name = self.builder.options.compendium
         # The parts' sources are kept; the one source an edition-like build left would mislead.
-        (Path(self.builder.outdir) / self.builder.options.sources / f"{name}.typ").unlink(missing_ok=True)
+        self._remove_sources(keep=set())
         store = self.builder.store
         for number, part in enumerate((part for part in book.parts if part.documents), 1):
             source = parts.title_part(part.title, self._inputs([]), book)
@@ -177,6 +198,54 @@ class Book:
         elif reader is not None:
             reader.stop()
         return built
+
+    def _volumes(self, book: sources.Compendium, by_name: dict[str, _Result]) -> list[Job]:
+        """The one source of each volume: its documents, its links to the others' labels made
+        links to their pages (as in a document's own PDF), its images among the inputs."""
+        placed = [(part.title, doc) for part in book.parts for doc in part.documents]
+        spans = volumes(len(placed), self.builder.options.volume_documents)
+        name = self.builder.options.compendium
+        names = [name] if len(spans) == 1 else _volume_names(name, len(spans))
+        outputs = [self.output.with_name(f"{each}.pdf") for each in names]
+        self._remove_books(keep=set(outputs))
+        self._remove_sources(keep=set(names))
+        jobs = []
+        for number, (span, output) in enumerate(zip(spans, outputs, strict=True), 1):
+            inside = [by_name[placed[index][1].docname] for index in span]
+            labels = set().union(*(result.context.labels for result in inside))
+            resolved = {result.doc.docname: result.resolved(labels.__contains__) for result in inside}
+            volume = None if len(spans) == 1 else (number, len(spans))
+            parts = tuple(
+                sources.Part(title, tuple(resolved[doc.docname] for _, doc in group))
+                for title, group in itertools.groupby(
+                    (placed[index] for index in span), key=lambda pair: pair[0]
+                )
+            )
+            edition = self.builder.config.accord_edition
+            one = dataclasses.replace(
+                book, parts=parts, volume=volume, summary=_summary(book.title, edition, volume)
+            )
+            images = [image for result in inside for image in result.images]
+            # The first volume's key is the one source's, so that a book of one volume is as before.
+            key = "compendium" if volume is None else names[number - 1]
+            jobs.append(Job(key, sources.compendium(one, self._inputs(images)), output))
+        return jobs
+
+    def _remove_books(self, *, keep: set[Path]) -> None:
+        """The compendium and its volumes in the site, but those in ``keep``: a build that writes
+        another number of volumes, or none, leaves none of the last build's."""
+        name = self.builder.options.compendium
+        for path in [self.output, *self.output.parent.glob(f"{name}-*.pdf")]:
+            if path not in keep and (path == self.output or _is_volume(path, name)):
+                path.unlink(missing_ok=True)
+
+    def _remove_sources(self, *, keep: set[str]) -> None:
+        """The one sources of the compendium or its volumes but those named in ``keep``."""
+        name = self.builder.options.compendium
+        folder = Path(self.builder.outdir) / self.builder.options.sources
+        for path in [folder / f"{name}.typ", *folder.glob(f"{name}-*.typ")]:
+            if path.stem not in keep and (path.stem == name or _is_volume(path, name)):
+                path.unlink(missing_ok=True)
 
     def _plan(
         self,

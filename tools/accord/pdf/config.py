@@ -26,6 +26,12 @@ DEBIAN_FONTS = (
 )
 
 
+#: Typst holds the whole of a book in memory while it typesets it, about 5 MB a document (bench/README.md,
+#: "An edition's compendium in volumes"): a volume of 500 takes some 3 GB, so that two volumes compiled
+#: at once fit a CI runner of 7 GB, and the four of a 4-processor runner its 16 GB.
+VOLUME_DOCUMENTS = 500
+
+
 def _help(text: str, *, rebuild: str = "") -> dict[str, str]:
     return {"help": text, "rebuild": rebuild}
 
@@ -60,6 +66,14 @@ class PdfConfig:
     paper: str = field(default="a4", metadata=_help("Typst paper name: 'a4', 'us-letter' ..."))
     compendium: str = field(
         default="compendium", metadata=_help("file name (without .pdf) of the PDF of all documents")
+    )
+    volume_documents: int = field(
+        default=VOLUME_DOCUMENTS,
+        metadata=_help(
+            "most documents in one volume of a compendium typeset as one Typst source (an edition's, "
+            "or any build's with a PDF standard); a larger one becomes volumes of even size, "
+            "<compendium>-1.pdf, -2.pdf ...; 0: one book whatever its size"
+        ),
     )
     sources: str = field(
         default="typst",
@@ -109,6 +123,10 @@ def _check(app: Sphinx, config: Config) -> None:
     if options.standard and options.standard not in STANDARDS | {"none"}:
         raise ConfigError(
             f"accord_pdf_standard must be one of {', '.join(sorted(STANDARDS | {'none'}))}: {options.standard!r}"
+        )
+    if options.volume_documents < 0:
+        raise ConfigError(
+            f"accord_pdf_volume_documents must be 0 (one book) or more: {options.volume_documents!r}"
         )
     if not options.fonts or not options.mono_fonts:
         raise ConfigError("accord_pdf_fonts and accord_pdf_mono_fonts must name at least one family")

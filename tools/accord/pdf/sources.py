@@ -148,6 +148,13 @@ class Compendium:
     fonts: tuple[str, ...]
     parts: tuple[Part, ...]
     summary: str = ""
+    volume: tuple[int, int] | None = None  # (this volume, how many) when the book is in volumes
+
+    def full_title(self) -> str:
+        """The title with the volume, as the cover and the PDF's properties give it."""
+        if self.volume is None:
+            return self.title
+        return f"{self.title}, volume {self.volume[0]} of {self.volume[1]}"
 
 
 def compendium(book: Compendium, style: Style) -> str:
@@ -173,7 +180,7 @@ def book_info(book: Compendium) -> str:
     authors = sorted({name for doc in documents for name in doc.authors})
     topics = sorted({topic for doc in documents for topic in doc.topics})
     return document_info(
-        book.title, [book.organisation] if book.organisation else authors, topics, book.summary
+        book.full_title(), [book.organisation] if book.organisation else authors, topics, book.summary
     )
 
 
@@ -183,7 +190,8 @@ def cover(book: Compendium, style: Style) -> str:
         f"#accord-compendium-cover(title: [{escape.markup(book.title)}], "
         f"organisation: [{escape.markup(book.organisation)}], notice: [{escape.markup(style.notice)}], "
         f"kind: {escape.string(style.notice_kind)}, "
-        f"date: {f'[{escape.markup(book.date)}]' if style.dated else 'none'})\n"
+        f"date: {f'[{escape.markup(book.date)}]' if style.dated else 'none'}, "
+        f"volume: {f'[Volume {book.volume[0]} of {book.volume[1]}]' if book.volume else 'none'})\n"
     )
 
 
