@@ -392,6 +392,7 @@ def test_a_book_past_the_volume_size_is_typeset_in_volumes_that_together_hold_it
         assert [t for d, t in titles.items() if t in contents] == [titles[d] for d in docnames if d in titles]
         assert f", volume {number} of 3" in _info(out / name)["/Title"]
         assert _info(out / name)["dc:title"] == _info(out / name)["/Title"]
+        assert f"every document, in 3 volumes; this is volume {number}," in _info(out / name)["/Subject"]
     # Alpha links to Gamma (the same volume): a jump. Beta links to Alpha (the first volume): its page.
     first, second = _links(out / names[0]), _links(out / names[1])
     assert first.jumps and not [uri for uri in first.uris if "gamma" in uri]

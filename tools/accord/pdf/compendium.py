@@ -14,6 +14,7 @@ part of its text is worse than none.
 from __future__ import annotations
 
 import dataclasses
+import glob
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ def _summary(title: str, edition: str, volume: tuple[int, int] | None = None) ->
     """The compendium's Subject: what it holds, and which edition."""
     which = f"official edition {edition}" if edition else "working draft, not an official statement"
     if volume is not None:
-        return f"{title}: every document in {volume[1]} PDFs, this one volume {volume[0]}, {which}."
+        return f"{title}: every document, in {volume[1]} volumes; this is volume {volume[0]}, {which}."
     return f"{title}: every document in one PDF, {which}."
 
 
@@ -226,24 +227,24 @@ class Book:
                 book, parts=parts, volume=volume, summary=_summary(book.title, edition, volume)
             )
             images = [image for result in inside for image in result.images]
-            # The first volume's key is the one source's, so that a book of one volume is as before.
+            # A book of one volume keeps the one source's key: its source and PDF are where they were.
             key = "compendium" if volume is None else names[number - 1]
-            jobs.append(Job(key, sources.compendium(one, self._inputs(images)), output))
+            jobs.append(Job(key, sources.compendium(one, self._inputs(images)), output, book=True))
         return jobs
 
     def _remove_books(self, *, keep: set[Path]) -> None:
-        """The compendium and its volumes in the site, but those in ``keep``: a build that writes
-        another number of volumes, or none, leaves none of the last build's."""
+        """Remove the compendium and its volumes from the site, but those in ``keep``: a build
+        that writes another number of volumes, or none, leaves none of the last build's."""
         name = self.builder.options.compendium
-        for path in [self.output, *self.output.parent.glob(f"{name}-*.pdf")]:
+        for path in [self.output, *self.output.parent.glob(f"{glob.escape(name)}-*.pdf")]:
             if path not in keep and (path == self.output or _is_volume(path, name)):
                 path.unlink(missing_ok=True)
 
     def _remove_sources(self, *, keep: set[str]) -> None:
-        """The one sources of the compendium or its volumes but those named in ``keep``."""
+        """Remove the one sources of the compendium or its volumes, but those named in ``keep``."""
         name = self.builder.options.compendium
         folder = Path(self.builder.outdir) / self.builder.options.sources
-        for path in [folder / f"{name}.typ", *folder.glob(f"{name}-*.typ")]:
+        for path in [folder / f"{name}.typ", *folder.glob(f"{glob.escape(name)}-*.typ")]:
             if path.stem not in keep and (path.stem == name or _is_volume(path, name)):
                 path.unlink(missing_ok=True)
 

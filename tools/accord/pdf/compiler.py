@@ -7,7 +7,9 @@ the outcomes, from the main thread.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,9 @@ class Job:
     source: str
     output: Path
     tagged: bool = True  # a tagged PDF, for accessibility; the compendium's parts lose their tags when joined
+    # A one-source compendium or one of its volumes: Typst holds all of it in memory while it
+    # compiles (about 5 MB a document), so two at once would need twice that.
+    book: bool = False
 
 
 @dataclass
@@ -54,6 +59,7 @@ class Batch:
         self.standards = [standard] if standard else []
         self.timestamp = timestamp
         self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+        self._books = threading.Lock()  # one book at a time, beside any number of other PDFs
         self._futures: list[Future[Outcome]] = []
 
     def __enter__(self) -> Batch:
@@ -83,6 +89,10 @@ class Batch:
         return None
 
     def _compile(self, job: Job) -> Outcome:
+        with self._books if job.book else contextlib.nullcontext():
+            return self._compile_now(job)
+
+    def _compile_now(self, job: Job) -> Outcome:
         compiler = typst.Compiler(root=str(self.root), font_paths=self.fonts, ignore_system_fonts=True)
         try:
             pdf, warnings = compiler.compile_with_warnings(

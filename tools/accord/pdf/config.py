@@ -26,9 +26,9 @@ DEBIAN_FONTS = (
 )
 
 
-#: Typst holds the whole of a book in memory while it typesets it, about 5 MB a document (bench/README.md,
-#: "An edition's compendium in volumes"): a volume of 500 takes some 3 GB, so that two volumes compiled
-#: at once fit a CI runner of 7 GB, and the four of a 4-processor runner its 16 GB.
+#: Typst holds the whole of a book in memory while it typesets it, about 5 MB a document
+#: (bench/README.md, "An edition's compendium in volumes"), and the volumes compile one at a time
+#: (accord.pdf.compiler): a volume of 500 adds some 2.5 GB to the build's own memory.
 VOLUME_DOCUMENTS = 500
 
 
