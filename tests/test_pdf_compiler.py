@@ -9,6 +9,8 @@ import pytest
 
 from accord.pdf import compiler
 from accord.pdf.compiler import Batch, Job, Outcome
+from accord.pdf.config import DEBIAN_FONTS
+from accord.pdf.fonts import font_book
 
 
 def _overlaps(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, first: Job, second: Job) -> bool:
@@ -16,14 +18,15 @@ def _overlaps(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, first: Job, secon
     monkeypatch.setattr(compiler.os, "cpu_count", lambda: 4)
     started = {job.key: threading.Event() for job in (first, second)}
 
-    def compile_now(self: Batch, job: Job) -> Outcome:
+    def typeset(self: Batch, job: Job) -> tuple[bytes | None, Outcome]:
         started[job.key].set()
         if job is first:
             started[second.key].wait(timeout=2)
-        return Outcome(job)
+        return None, Outcome(job)
 
-    monkeypatch.setattr(Batch, "_compile_now", compile_now)
-    with Batch(root=tmp_path, fonts=None) as batch:  # type: ignore[arg-type]
+    monkeypatch.setattr(Batch, "_typeset", typeset)
+    monkeypatch.setattr(Batch, "_typeset_apart", typeset)
+    with Batch(root=tmp_path, fonts=None, font_paths=["/fonts"]) as batch:  # type: ignore[arg-type]
         batch.submit(first)
         assert started[first.key].wait(timeout=5)
         batch.submit(second)
@@ -41,3 +44,72 @@ def test_books_compile_one_at_a_time_and_other_pdfs_beside_them(
     assert not _overlaps(monkeypatch, tmp_path, volume, other)
     assert _overlaps(monkeypatch, tmp_path, volume, document)
     assert _overlaps(monkeypatch, tmp_path, document, volume)
+
+
+SOURCE = '#set text(font: "Noto Serif")\n= A book\n\nIts only page.\n'
+
+
+def _batch(tmp_path: Path, *, apart: bool) -> Batch:
+    paths = list(DEBIAN_FONTS) if apart else []
+    return Batch(
+        root=tmp_path, fonts=font_book(DEBIAN_FONTS), font_paths=paths, standard="a-2b", timestamp=1795824000
+    )
+
+
+def test_a_book_compiled_apart_is_the_book_compiled_here(tmp_path: Path) -> None:
+    here, apart = (
+        Job("compendium", SOURCE, tmp_path / f"{name}.pdf", book=True) for name in ("here", "apart")
+    )
+    with _batch(tmp_path, apart=False) as batch:
+        batch.submit(here)
+    with _batch(tmp_path, apart=True) as batch:
+        batch.submit(apart)
+        [outcome] = batch.outcomes()
+    assert outcome.error is None
+    assert apart.output.read_bytes() == here.output.read_bytes()
+    assert apart.output.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_book_typst_refuses_is_an_error_with_typsts_message(tmp_path: Path) -> None:
+    job = Job("compendium", "#let broken = (\n", tmp_path / "compendium.pdf", book=True)
+    with _batch(tmp_path, apart=True) as batch:
+        batch.submit(job)
+        [outcome] = batch.outcomes()
+    assert outcome.error is not None and "unclosed delimiter" in outcome.error
+    assert not job.output.exists()
+
+
+def test_a_book_whose_process_is_killed_is_an_error_and_leaves_no_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the kernel does to a process that exhausts the memory: SIGKILL, no word said.
+    killed = tmp_path / "python"
+    killed.write_text("#!/bin/sh\nkill -9 $$\n", encoding="utf-8")
+    killed.chmod(0o755)
+    monkeypatch.setattr(compiler.sys, "executable", str(killed))
+    job = Job("compendium-1", SOURCE, tmp_path / "compendium-1.pdf", book=True)
+    with _batch(tmp_path, apart=True) as batch:
+        batch.submit(job)
+        [outcome] = batch.outcomes()
+    assert outcome.error == (
+        "the process compiling it was stopped by SIGKILL "
+        "(the system may have run out of memory: see accord_pdf_volume_documents)"
+    )
+    assert not job.output.exists()
+
+
+def test_a_book_whose_process_fails_says_its_last_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failing = tmp_path / "python"
+    failing.write_text(
+        "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\necho 'MemoryError' >&2\nexit 1\n"
+    )
+    failing.chmod(0o755)
+    monkeypatch.setattr(compiler.sys, "executable", str(failing))
+    job = Job("compendium", SOURCE, tmp_path / "compendium.pdf", book=True)
+    with _batch(tmp_path, apart=True) as batch:
+        batch.submit(job)
+        [outcome] = batch.outcomes()
+    assert outcome.error == "the process compiling it failed: MemoryError"
+    assert not job.output.exists()

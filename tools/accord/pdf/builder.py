@@ -244,6 +244,7 @@ class AccordPdfBuilder(Builder):
         batch = compiler.Batch(
             root=Path(self.srcdir),
             fonts=book,
+            font_paths=self.options.font_paths,
             standard=self.standard,
             timestamp=compiler.source_date_epoch(),
         )

@@ -3,13 +3,24 @@
 Typst releases the interpreter lock while it compiles, so the builder goes on translating documents
 in the main thread while earlier ones compile in the pool. Nothing here logs: the builder reports
 the outcomes, from the main thread.
+
+Typst keeps what it memoizes for as long as the process lives, and the ``typst`` package never
+evicts it (typst-py issue 104): each compilation leaves part of its layout in memory, about 1 MB
+for a document and 5 MB a document for a book. A book (a one-source compendium or one of its
+volumes) is therefore compiled by a Python process of its own (:mod:`accord.pdf.apart`), one book
+at a time, which hands the PDF back and exits; a book that exhausts the memory then ends that
+process, and the build reports it, rather than the build being killed.
 """
 
 from __future__ import annotations
 
-import contextlib
+import json
 import os
+import signal
+import subprocess
+import sys
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +35,7 @@ class Job:
     source: str
     output: Path
     tagged: bool = True  # a tagged PDF, for accessibility; the compendium's parts lose their tags when joined
-    # A one-source compendium or one of its volumes: Typst holds all of it in memory while it
-    # compiles (about 5 MB a document), so two at once would need twice that.
-    book: bool = False
+    book: bool = False  # a one-source compendium or one of its volumes: compiled apart, one at a time
 
 
 @dataclass
@@ -48,14 +57,54 @@ def _describe(problem: typst.TypstError | typst.TypstWarning) -> str:
     return text + "".join(f" (hint: {hint})" for hint in hints)
 
 
+def typeset(
+    job: Job, *, root: Path, fonts: typst.Fonts, standards: Sequence[str], timestamp: int | None
+) -> tuple[bytes | None, Outcome]:
+    """``job`` compiled in this process: the PDF (None on an error) and the outcome."""
+    compiler = typst.Compiler(root=str(root), font_paths=fonts, ignore_system_fonts=True)
+    try:
+        pdf, warnings = compiler.compile_with_warnings(
+            input=job.source.encode("utf-8"),
+            format="pdf",
+            pdf_standards=list(standards),
+            pdf_tags=job.tagged or bool(standards),
+            timestamp=timestamp,
+        )
+    except typst.TypstError as error:
+        return None, Outcome(job, error=_describe(error))
+    assert isinstance(pdf, bytes)
+    return pdf, Outcome(job, warnings=[_describe(warning) for warning in warnings])
+
+
+def _ended(code: int, said: bytes) -> str:
+    """Why the process compiling a book ended without a PDF, in a line."""
+    if code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        hint = (
+            " (the system may have run out of memory: see accord_pdf_volume_documents)"
+            if name == "SIGKILL"
+            else ""
+        )
+        return f"the process compiling it was stopped by {name}{hint}"
+    last = said.decode("utf-8", errors="replace").strip().splitlines()[-1:] or [f"exit status {code}"]
+    return f"the process compiling it failed: {last[0]}"
+
+
 class Batch:
     """A pool of compilations sharing one font book, root, standard and creation time."""
 
     def __init__(
-        self, *, root: Path, fonts: typst.Fonts, standard: str = "", timestamp: int | None = None
+        self,
+        *,
+        root: Path,
+        fonts: typst.Fonts,
+        font_paths: Sequence[str] = (),
+        standard: str = "",
+        timestamp: int | None = None,
     ) -> None:
         self.root = root
         self.fonts = fonts
+        self.font_paths = tuple(font_paths)  # for a process of its own to find the same fonts
         self.standards = [standard] if standard else []
         self.timestamp = timestamp
         self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
@@ -89,22 +138,49 @@ class Batch:
         return None
 
     def _compile(self, job: Job) -> Outcome:
-        with self._books if job.book else contextlib.nullcontext():
-            return self._compile_now(job)
+        if job.book:
+            with self._books:
+                pdf, outcome = self._typeset_apart(job) if self.font_paths else self._typeset(job)
+        else:
+            pdf, outcome = self._typeset(job)
+        if pdf is not None:
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+            job.output.write_bytes(pdf)
+        return outcome
 
-    def _compile_now(self, job: Job) -> Outcome:
-        compiler = typst.Compiler(root=str(self.root), font_paths=self.fonts, ignore_system_fonts=True)
+    def _typeset(self, job: Job) -> tuple[bytes | None, Outcome]:
+        return typeset(
+            job, root=self.root, fonts=self.fonts, standards=self.standards, timestamp=self.timestamp
+        )
+
+    def _typeset_apart(self, job: Job) -> tuple[bytes | None, Outcome]:
+        """``job`` compiled by ``python -m accord.pdf.apart``, which sends the PDF back: the
+        process's memory goes with it, and a process of this build that is killed meanwhile
+        leaves no PDF behind it."""
+        request = {
+            "key": job.key,
+            "tagged": job.tagged,
+            "root": str(self.root),
+            "font_paths": list(self.font_paths),
+            "standards": self.standards,
+            "timestamp": self.timestamp,
+        }
         try:
-            pdf, warnings = compiler.compile_with_warnings(
-                input=job.source.encode("utf-8"),
-                format="pdf",
-                pdf_standards=self.standards,
-                pdf_tags=job.tagged or bool(self.standards),
-                timestamp=self.timestamp,
+            done = subprocess.run(
+                [sys.executable, "-m", "accord.pdf.apart"],
+                input=json.dumps(request).encode("utf-8") + b"\n" + job.source.encode("utf-8"),
+                capture_output=True,
+                check=False,
             )
-        except typst.TypstError as error:
-            return Outcome(job, error=_describe(error))
-        assert isinstance(pdf, bytes)
-        job.output.parent.mkdir(parents=True, exist_ok=True)
-        job.output.write_bytes(pdf)
-        return Outcome(job, warnings=[_describe(warning) for warning in warnings])
+        except OSError as error:
+            return None, Outcome(job, error=f"no process could be started to compile it: {error}")
+        header, _, pdf = done.stdout.partition(b"\n")
+        try:
+            answer = json.loads(header) if done.returncode == 0 else None
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):
+            return None, Outcome(job, error=_ended(done.returncode, done.stderr))
+        if answer.get("error"):
+            return None, Outcome(job, error=str(answer["error"]))
+        return pdf, Outcome(job, warnings=[str(w) for w in answer.get("warnings", [])])
