@@ -443,3 +443,30 @@ def test_a_document_with_an_error_leaves_no_volume(project: Repo) -> None:
     finally:
         app.cleanup()
     assert not list(out.glob("compendium*.pdf"))
+
+
+def test_a_volume_whose_process_is_killed_fails_the_build_with_a_diagnostic(
+    project: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accord.pdf import compiler
+
+    killed = tmp_path / "python"
+    killed.write_text(
+        "#!/bin/sh\nkill -9 $$\n", encoding="utf-8"
+    )  # as the kernel stops a process out of memory
+    killed.chmod(0o755)
+    monkeypatch.setattr(compiler.sys, "executable", str(killed))
+    overrides = {"accord_pdf_standard": "a-2b", "accord_pdf_volume_documents": 2}
+    app = SphinxTestApp("accordpdf", srcdir=project.root, freshenv=True, confoverrides=overrides)
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+    finally:
+        app.cleanup()
+    assert (
+        "BUILD006 the PDF must compile with Typst: the process compiling it was stopped by SIGKILL"
+        in warnings
+    )
+    assert "accord_pdf_volume_documents" in warnings
+    assert not list(Path(app.outdir).glob("compendium*.pdf"))
+    assert (Path(app.outdir) / "positions" / "alpha.pdf").is_file()  # the documents' own PDFs are made here
