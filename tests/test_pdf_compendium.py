@@ -407,9 +407,14 @@ def test_a_book_past_the_volume_size_is_typeset_in_volumes_that_together_hold_it
 def test_a_working_build_leaves_no_volume_of_an_earlier_build(project: Repo) -> None:
     out = _build_with(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=2)
     assert (out / "compendium-3.pdf").is_file()
-    (out / "compendium-notes.pdf").write_bytes(b"%PDF-1.7 a file of the coalition's own")
+    for own in ("compendium-notes.pdf", "compendium-2023.pdf"):  # files of the coalition's own
+        (out / own).write_bytes(b"%PDF-1.7")
     _build_with(project.root)  # parts joined into one book
-    assert sorted(p.name for p in out.glob("compendium*.pdf")) == ["compendium-notes.pdf", "compendium.pdf"]
+    assert sorted(p.name for p in out.glob("compendium*.pdf")) == [
+        "compendium-2023.pdf",
+        "compendium-notes.pdf",
+        "compendium.pdf",
+    ]
     assert not list((out / "typst").glob("compendium-*.typ"))
 
 
@@ -470,3 +475,42 @@ def test_a_volume_whose_process_is_killed_fails_the_build_with_a_diagnostic(
     assert "accord_pdf_volume_documents" in warnings
     assert not list(Path(app.outdir).glob("compendium*.pdf"))
     assert (Path(app.outdir) / "positions" / "alpha.pdf").is_file()  # the documents' own PDFs are made here
+
+
+def test_a_compendium_named_in_a_folder_has_its_volumes_there(project: Repo) -> None:
+    overrides = {"accord_pdf_standard": "a-2b", "accord_pdf_compendium": "books/all"}
+    out = _build_with(project.root, **overrides, accord_pdf_volume_documents=2)
+    assert sorted(p.name for p in (out / "books").glob("*.pdf")) == ["all-1.pdf", "all-2.pdf", "all-3.pdf"]
+    again = _build_with(project.root, **overrides)
+    assert sorted(p.name for p in (again / "books").glob("*.pdf")) == ["all.pdf"]
+
+
+def test_a_volume_that_fails_takes_the_others_with_it(
+    project: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accord.pdf import compiler
+
+    real = sys.executable
+    second_killed = tmp_path / "python"
+    second_killed.write_text(  # accord.pdf.apart, but killed when it is given the second volume
+        f"#!{real}\n"
+        "import io, os, sys\n"
+        "data = sys.stdin.buffer.read()\n"
+        "if b'\"compendium-2\"' in data.partition(b'\\n')[0]:\n"
+        "    os.kill(os.getpid(), 9)\n"
+        "sys.stdin = io.TextIOWrapper(io.BytesIO(data))\n"
+        "from accord.pdf import apart\n"
+        "sys.exit(apart.main())\n",
+        encoding="utf-8",
+    )
+    second_killed.chmod(0o755)
+    monkeypatch.setattr(compiler.sys, "executable", str(second_killed))
+    overrides = {"accord_pdf_standard": "a-2b", "accord_pdf_volume_documents": 2}
+    app = SphinxTestApp("accordpdf", srcdir=project.root, freshenv=True, confoverrides=overrides)
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+    finally:
+        app.cleanup()
+    assert warnings.count("WARNING:") == 1 and "stopped by SIGKILL" in warnings  # the others compiled
+    assert not list(Path(app.outdir).glob("compendium*.pdf"))  # not volumes 1 and 3 without 2

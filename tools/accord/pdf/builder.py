@@ -221,6 +221,8 @@ class AccordPdfBuilder(Builder):
             if not outcome.error:
                 continue
             outcome.job.output.unlink(missing_ok=True)
+            if outcome.job.book:
+                whole.discard()  # the other volumes without this one would be a book with a hole
             result = by_name.get(outcome.job.key)
             if result is not None and result.doctree is None:
                 result = self.translate(result.doc.docname, families, cached=False)

@@ -14,8 +14,9 @@ part of its text is worse than none.
 from __future__ import annotations
 
 import dataclasses
-import glob
 import itertools
+import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,15 +68,15 @@ def volumes(count: int, most: int) -> list[range]:
     return spans
 
 
+#: The record of the volumes the last build wrote, in the PDF parts folder: only files a build
+#: wrote are ever removed (a coalition's own compendium-2023.pdf stays).
+VOLUMES_RECORD = "volumes.json"
+
+
 def _volume_names(name: str, count: int) -> list[str]:
     """The file names (without suffix) of ``count`` volumes, numbered to sort as they read."""
     width = len(str(count))
     return [f"{name}-{number:0{width}d}" for number in range(1, count + 1)]
-
-
-def _is_volume(path: Path, name: str) -> bool:
-    number = path.stem.removeprefix(f"{name}-")
-    return path.stem != number and number.isdigit()
 
 
 class Book:
@@ -120,7 +121,7 @@ class Book:
         if kept:
             kept = [*kept, *printed]
         if not kept or any(result.failed for result in kept):
-            self._remove_books(keep=set())
+            self.discard()
             if kept:
                 logger.info("compendium not written: a document has errors")
             return None
@@ -152,7 +153,7 @@ class Book:
         by_name = {result.doc.docname: result for result in self.results}
         if self.whole:
             return self._volumes(book, by_name)
-        self._remove_books(keep={self.output})
+        self._settle([])
         owner = {label: result.doc.docname for result in self.results for label in result.context.labels}
         wanted: dict[str, set[str]] = {name: set() for name in by_name}
         for result in self.results:
@@ -161,7 +162,7 @@ class Book:
                     wanted[owner[link.target]].add(link.target)
         name = self.builder.options.compendium
         # The parts' sources are kept; the one source an edition-like build left would mislead.
-        self._remove_sources(keep=set())
+        self._source(name).unlink(missing_ok=True)
         store = self.builder.store
         for number, part in enumerate((part for part in book.parts if part.documents), 1):
             source = parts.title_part(part.title, self._inputs([]), book)
@@ -207,9 +208,8 @@ class Book:
         spans = volumes(len(placed), self.builder.options.volume_documents)
         name = self.builder.options.compendium
         names = [name] if len(spans) == 1 else _volume_names(name, len(spans))
-        outputs = [self.output.with_name(f"{each}.pdf") for each in names]
-        self._remove_books(keep=set(outputs))
-        self._remove_sources(keep=set(names))
+        outputs = [Path(self.builder.outdir) / f"{each}.pdf" for each in names]
+        self._settle([] if len(spans) == 1 else names)
         jobs = []
         for number, (span, output) in enumerate(zip(spans, outputs, strict=True), 1):
             inside = [by_name[placed[index][1].docname] for index in span]
@@ -232,21 +232,47 @@ class Book:
             jobs.append(Job(key, sources.compendium(one, self._inputs(images)), output, book=True))
         return jobs
 
-    def _remove_books(self, *, keep: set[Path]) -> None:
-        """Remove the compendium and its volumes from the site, but those in ``keep``: a build
-        that writes another number of volumes, or none, leaves none of the last build's."""
-        name = self.builder.options.compendium
-        for path in [self.output, *self.output.parent.glob(f"{glob.escape(name)}-*.pdf")]:
-            if path not in keep and (path == self.output or _is_volume(path, name)):
-                path.unlink(missing_ok=True)
+    def discard(self) -> None:
+        """Remove the compendium and the volumes the last build wrote from the site: a document
+        with errors, or a volume that failed, means none of them (the sources stay)."""
+        self.output.unlink(missing_ok=True)
+        for each in self._recorded():
+            (Path(self.builder.outdir) / f"{each}.pdf").unlink(missing_ok=True)
 
-    def _remove_sources(self, *, keep: set[str]) -> None:
-        """Remove the one sources of the compendium or its volumes, but those named in ``keep``."""
+    def _settle(self, volumes: list[str]) -> None:
+        """Remove what the last build wrote and this one does not (its volumes, or the one book
+        when this build writes volumes), PDFs and sources; record this build's ``volumes``."""
+        name, site = self.builder.options.compendium, Path(self.builder.outdir)
+        for each in set(self._recorded()) - set(volumes):
+            (site / f"{each}.pdf").unlink(missing_ok=True)
+            self._source(each).unlink(missing_ok=True)
+        if volumes:
+            self.output.unlink(missing_ok=True)
+            self._source(name).unlink(missing_ok=True)
+        record = self._record()
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(volumes), encoding="utf-8")
+
+    def _recorded(self) -> list[str]:
+        """The volumes the last build recorded, if they are names of this compendium's volumes:
+        the record is the build's, but what is in it is not trusted to be."""
+        try:
+            found = json.loads(self._record().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
         name = self.builder.options.compendium
-        folder = Path(self.builder.outdir) / self.builder.options.sources
-        for path in [folder / f"{name}.typ", *folder.glob(f"{glob.escape(name)}-*.typ")]:
-            if path.stem not in keep and (path.stem == name or _is_volume(path, name)):
-                path.unlink(missing_ok=True)
+        pattern = re.compile(re.escape(name) + r"-[0-9]+")
+        return (
+            [each for each in found if isinstance(each, str) and pattern.fullmatch(each)]
+            if isinstance(found, list)
+            else []
+        )
+
+    def _record(self) -> Path:
+        return Path(self.builder.doctreedir) / PDF_PARTS / VOLUMES_RECORD
+
+    def _source(self, name: str) -> Path:
+        return Path(self.builder.outdir) / self.builder.options.sources / f"{name}.typ"
 
     def _plan(
         self,

@@ -79,7 +79,10 @@ def typeset(
 def _ended(code: int, said: bytes) -> str:
     """Why the process compiling a book ended without a PDF, in a line."""
     if code < 0:
-        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:  # a real-time signal has a number, not a name
+            name = f"signal {-code}"
         hint = (
             " (the system may have run out of memory: see accord_pdf_volume_documents)"
             if name == "SIGKILL"
@@ -104,7 +107,7 @@ class Batch:
     ) -> None:
         self.root = root
         self.fonts = fonts
-        self.font_paths = tuple(font_paths)  # for a process of its own to find the same fonts
+        self.font_paths = tuple(str(path) for path in font_paths)  # for a book's own process
         self.standards = [standard] if standard else []
         self.timestamp = timestamp
         self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
@@ -158,6 +161,7 @@ class Batch:
         process's memory goes with it, and a process of this build that is killed meanwhile
         leaves no PDF behind it."""
         request = {
+            "parent": os.getpid(),
             "key": job.key,
             "tagged": job.tagged,
             "root": str(self.root),
@@ -167,12 +171,13 @@ class Batch:
         }
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "accord.pdf.apart"],
+                # -P: the build's folder (a repository's files) is not where Python looks for modules.
+                [sys.executable, "-P", "-m", "accord.pdf.apart"],
                 input=json.dumps(request).encode("utf-8") + b"\n" + job.source.encode("utf-8"),
                 capture_output=True,
                 check=False,
             )
-        except OSError as error:
+        except (OSError, TypeError, ValueError) as error:  # no such interpreter, or none at all
             return None, Outcome(job, error=f"no process could be started to compile it: {error}")
         header, _, pdf = done.stdout.partition(b"\n")
         try:

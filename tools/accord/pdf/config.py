@@ -28,7 +28,7 @@ DEBIAN_FONTS = (
 
 #: Typst holds the whole of a book in memory while it typesets it, about 5 MB a document
 #: (bench/README.md, "An edition's compendium in volumes"), and the volumes compile one at a time
-#: (accord.pdf.compiler): a volume of 500 adds some 2.5 GB to the build's own memory.
+#: in a process of their own (accord.pdf.compiler): that process takes some 2.5 GB for a volume of 500.
 VOLUME_DOCUMENTS = 500
 
 
@@ -71,8 +71,9 @@ class PdfConfig:
         default=VOLUME_DOCUMENTS,
         metadata=_help(
             "most documents in one volume of a compendium typeset as one Typst source (an edition's, "
-            "or any build's with a PDF standard); a larger one becomes volumes of even size, "
-            "<compendium>-1.pdf, -2.pdf ...; 0: one book whatever its size"
+            "or any build's with a PDF standard), the printed pages (options map, crosswalk) counted; "
+            "a larger one becomes volumes of even size, <compendium>-1.pdf, -2.pdf ... (-01, -02 ... "
+            "from ten volumes); 0: one book whatever its size"
         ),
     )
     sources: str = field(
