@@ -1,9 +1,9 @@
 """``python -m accord.pdf.apart``: one book compiled in a process of its own (accord.pdf.compiler).
 
 Standard input is a line of JSON (the build's process, the job's key and tagging, the root, the
-font folders, the standards, the creation time) and then the Typst source. Standard output is a line of JSON (the
-error or the warnings) and then the PDF. The process writes no file: the build that asked writes
-the PDF, so that a build stopped meanwhile leaves none.
+font folders, the standards, the creation time) and then the Typst source. Standard output is a
+line of JSON (the error or the warnings) and then the PDF. The process writes no file: the build
+that asked writes the PDF, so that a build stopped meanwhile leaves none.
 """
 
 from __future__ import annotations

@@ -210,6 +210,7 @@ class Book:
         names = [name] if len(spans) == 1 else _volume_names(name, len(spans))
         outputs = [Path(self.builder.outdir) / f"{each}.pdf" for each in names]
         self._settle([] if len(spans) == 1 else names)
+        edition = self.builder.config.accord_edition
         jobs = []
         for number, (span, output) in enumerate(zip(spans, outputs, strict=True), 1):
             inside = [by_name[placed[index][1].docname] for index in span]
@@ -222,7 +223,6 @@ class Book:
                     (placed[index] for index in span), key=lambda pair: pair[0]
                 )
             )
-            edition = self.builder.config.accord_edition
             one = dataclasses.replace(
                 book, parts=parts, volume=volume, summary=_summary(book.title, edition, volume)
             )
@@ -242,16 +242,17 @@ class Book:
     def _settle(self, volumes: list[str]) -> None:
         """Remove what the last build wrote and this one does not (its volumes, or the one book
         when this build writes volumes), PDFs and sources; record this build's ``volumes``."""
-        name, site = self.builder.options.compendium, Path(self.builder.outdir)
-        for each in set(self._recorded()) - set(volumes):
+        name, site, recorded = self.builder.options.compendium, Path(self.builder.outdir), self._recorded()
+        for each in set(recorded) - set(volumes):
             (site / f"{each}.pdf").unlink(missing_ok=True)
             self._source(each).unlink(missing_ok=True)
         if volumes:
             self.output.unlink(missing_ok=True)
             self._source(name).unlink(missing_ok=True)
         record = self._record()
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(json.dumps(volumes), encoding="utf-8")
+        if recorded != volumes or not record.is_file():  # a rebuild of the same book writes nothing
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.write_text(json.dumps(volumes), encoding="utf-8")
 
     def _recorded(self) -> list[str]:
         """The volumes the last build recorded, if they are names of this compendium's volumes:

@@ -101,13 +101,13 @@ class Batch:
         *,
         root: Path,
         fonts: typst.Fonts,
-        font_paths: Sequence[str] = (),
+        font_paths: Sequence[str],
         standard: str = "",
         timestamp: int | None = None,
     ) -> None:
         self.root = root
         self.fonts = fonts
-        self.font_paths = tuple(str(path) for path in font_paths)  # for a book's own process
+        self.font_paths = tuple(str(path) for path in font_paths)  # ``fonts``, for a book's own process
         self.standards = [standard] if standard else []
         self.timestamp = timestamp
         self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
@@ -143,18 +143,15 @@ class Batch:
     def _compile(self, job: Job) -> Outcome:
         if job.book:
             with self._books:
-                pdf, outcome = self._typeset_apart(job) if self.font_paths else self._typeset(job)
+                pdf, outcome = self._typeset_apart(job)
         else:
-            pdf, outcome = self._typeset(job)
+            pdf, outcome = typeset(
+                job, root=self.root, fonts=self.fonts, standards=self.standards, timestamp=self.timestamp
+            )
         if pdf is not None:
             job.output.parent.mkdir(parents=True, exist_ok=True)
             job.output.write_bytes(pdf)
         return outcome
-
-    def _typeset(self, job: Job) -> tuple[bytes | None, Outcome]:
-        return typeset(
-            job, root=self.root, fonts=self.fonts, standards=self.standards, timestamp=self.timestamp
-        )
 
     def _typeset_apart(self, job: Job) -> tuple[bytes | None, Outcome]:
         """``job`` compiled by ``python -m accord.pdf.apart``, which sends the PDF back: the
