@@ -23,6 +23,7 @@ from accord.pdf.assemble import ANCHOR
 from accord.pdf.links import DEST
 from tests.conftest import Repo
 from tests.test_pdf import SVG, png
+from tests.test_pdf_compiler import KILLED, stand_in_python
 
 pytestmark = pytest.mark.sphinx
 
@@ -70,14 +71,20 @@ def project(repo: Repo) -> Repo:
     return repo
 
 
-def _build(root: Path) -> Path:
-    app = SphinxTestApp("accordpdf", srcdir=root, freshenv=True)
+def _warned(root: Path, **overrides: object) -> tuple[str, Path]:
+    """A fresh PDF build of ``root`` with config ``overrides``: its warnings and its output folder."""
+    app = SphinxTestApp("accordpdf", srcdir=root, freshenv=True, confoverrides=overrides)
     try:
         app.build()
-        assert app.warning.getvalue() == ""
+        return app.warning.getvalue(), Path(app.outdir)
     finally:
         app.cleanup()
-    return Path(app.outdir)
+
+
+def _build(root: Path, **overrides: object) -> Path:
+    warnings, out = _warned(root, **overrides)
+    assert warnings == ""
+    return out
 
 
 def _page_texts(path: Path) -> list[str]:
@@ -339,24 +346,9 @@ def test_a_document_with_an_error_leaves_no_compendium(project: Repo) -> None:
     project.doc(
         "positions/beta.md", '\n## Section\n\n```{productionlist} rule: "a" | "b"\n```\n', title="Beta"
     )
-    app = SphinxTestApp("accordpdf", srcdir=project.root, freshenv=True)
-    try:
-        app.build()
-        assert "BUILD003" in app.warning.getvalue()
-    finally:
-        app.cleanup()
+    assert "BUILD003" in _warned(project.root)[0]
     assert not (out / "compendium.pdf").exists()  # not the last good one, silently lacking Beta
     assert (out / "positions" / "alpha.pdf").is_file()
-
-
-def _build_with(root: Path, **overrides: object) -> Path:
-    app = SphinxTestApp("accordpdf", srcdir=root, freshenv=True, confoverrides=overrides)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
 
 
 def _held(source: Path) -> list[str]:
@@ -366,13 +358,13 @@ def _held(source: Path) -> list[str]:
 
 def test_a_book_past_the_volume_size_is_typeset_in_volumes_that_together_hold_it(project: Repo) -> None:
     site = "https://example.org/draft/"
-    one = _build_with(project.root, accord_pdf_standard="a-2b", accord_pdf_base_url=site)
+    one = _build(project.root, accord_pdf_standard="a-2b", accord_pdf_base_url=site)
     assert sorted(p.name for p in one.glob("compendium*.pdf")) == ["compendium.pdf"]
     whole = _held(one / "typst" / "compendium.typ")
     assert whole == ["principles/gamma", "positions/alpha", "positions/beta", "options", "crosswalk"]
 
     # Five documents (two printed pages among them), at most two a volume: three volumes, 2-2-1.
-    out = _build_with(
+    out = _build(
         project.root, accord_pdf_standard="a-2b", accord_pdf_base_url=site, accord_pdf_volume_documents=2
     )
     names = sorted(p.name for p in out.glob("compendium*.pdf"))
@@ -399,17 +391,17 @@ def test_a_book_past_the_volume_size_is_typeset_in_volumes_that_together_hold_it
     assert f"{site}positions/alpha.html" in second.uris
 
     # Back to one book: the volumes and their sources go.
-    again = _build_with(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=0)
+    again = _build(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=0)
     assert sorted(p.name for p in again.glob("compendium*.pdf")) == ["compendium.pdf"]
     assert sorted(p.name for p in (again / "typst").glob("compendium*.typ")) == ["compendium.typ"]
 
 
 def test_a_working_build_leaves_no_volume_of_an_earlier_build(project: Repo) -> None:
-    out = _build_with(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=2)
+    out = _build(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=2)
     assert (out / "compendium-3.pdf").is_file()
     for own in ("compendium-notes.pdf", "compendium-2023.pdf"):  # files of the coalition's own
         (out / own).write_bytes(b"%PDF-1.7")
-    _build_with(project.root)  # parts joined into one book
+    _build(project.root)  # parts joined into one book
     assert sorted(p.name for p in out.glob("compendium*.pdf")) == [
         "compendium-2023.pdf",
         "compendium-notes.pdf",
@@ -431,86 +423,53 @@ def test_volumes_are_as_few_as_the_size_allows_and_even() -> None:
 
 
 def test_a_document_with_an_error_leaves_no_volume(project: Repo) -> None:
-    out = _build_with(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=2)
+    out = _build(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=2)
     assert (out / "compendium-1.pdf").is_file()
     project.doc(
         "positions/beta.md", '\n## Section\n\n```{productionlist} rule: "a" | "b"\n```\n', title="Beta"
     )
-    app = SphinxTestApp(
-        "accordpdf",
-        srcdir=project.root,
-        freshenv=True,
-        confoverrides={"accord_pdf_standard": "a-2b", "accord_pdf_volume_documents": 2},
-    )
-    try:
-        app.build()
-        assert "BUILD003" in app.warning.getvalue()
-    finally:
-        app.cleanup()
+    warnings, _ = _warned(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=2)
+    assert "BUILD003" in warnings
     assert not list(out.glob("compendium*.pdf"))
 
 
 def test_a_volume_whose_process_is_killed_fails_the_build_with_a_diagnostic(
     project: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from accord.pdf import compiler
-
-    killed = tmp_path / "python"
-    killed.write_text(
-        "#!/bin/sh\nkill -9 $$\n", encoding="utf-8"
-    )  # as the kernel stops a process out of memory
-    killed.chmod(0o755)
-    monkeypatch.setattr(compiler.sys, "executable", str(killed))
-    overrides = {"accord_pdf_standard": "a-2b", "accord_pdf_volume_documents": 2}
-    app = SphinxTestApp("accordpdf", srcdir=project.root, freshenv=True, confoverrides=overrides)
-    try:
-        app.build()
-        warnings = app.warning.getvalue()
-    finally:
-        app.cleanup()
+    stand_in_python(tmp_path, monkeypatch, KILLED)
+    warnings, out = _warned(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=2)
     assert (
         "BUILD006 the PDF must compile with Typst: the process compiling it was stopped by SIGKILL"
         in warnings
     )
     assert "accord_pdf_volume_documents" in warnings
-    assert not list(Path(app.outdir).glob("compendium*.pdf"))
-    assert (Path(app.outdir) / "positions" / "alpha.pdf").is_file()  # the documents' own PDFs are made here
+    assert not list(out.glob("compendium*.pdf"))
+    assert (out / "positions" / "alpha.pdf").is_file()  # the documents' own PDFs are made here
 
 
 def test_a_compendium_named_in_a_folder_has_its_volumes_there(project: Repo) -> None:
     overrides = {"accord_pdf_standard": "a-2b", "accord_pdf_compendium": "books/all"}
-    out = _build_with(project.root, **overrides, accord_pdf_volume_documents=2)
+    out = _build(project.root, **overrides, accord_pdf_volume_documents=2)
     assert sorted(p.name for p in (out / "books").glob("*.pdf")) == ["all-1.pdf", "all-2.pdf", "all-3.pdf"]
-    again = _build_with(project.root, **overrides)
+    again = _build(project.root, **overrides)
     assert sorted(p.name for p in (again / "books").glob("*.pdf")) == ["all.pdf"]
 
 
 def test_a_volume_that_fails_takes_the_others_with_it(
     project: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from accord.pdf import compiler
-
-    real = sys.executable
-    second_killed = tmp_path / "python"
-    second_killed.write_text(  # accord.pdf.apart, but killed when it is given the second volume
-        f"#!{real}\n"
+    # accord.pdf.apart, but killed when it is given the second volume
+    second_killed = (
+        f"#!{sys.executable}\n"
         "import io, os, sys\n"
         "data = sys.stdin.buffer.read()\n"
         "if b'\"compendium-2\"' in data.partition(b'\\n')[0]:\n"
         "    os.kill(os.getpid(), 9)\n"
         "sys.stdin = io.TextIOWrapper(io.BytesIO(data))\n"
         "from accord.pdf import apart\n"
-        "sys.exit(apart.main())\n",
-        encoding="utf-8",
+        "sys.exit(apart.main())\n"
     )
-    second_killed.chmod(0o755)
-    monkeypatch.setattr(compiler.sys, "executable", str(second_killed))
-    overrides = {"accord_pdf_standard": "a-2b", "accord_pdf_volume_documents": 2}
-    app = SphinxTestApp("accordpdf", srcdir=project.root, freshenv=True, confoverrides=overrides)
-    try:
-        app.build()
-        warnings = app.warning.getvalue()
-    finally:
-        app.cleanup()
+    stand_in_python(tmp_path, monkeypatch, second_killed)
+    warnings, out = _warned(project.root, accord_pdf_standard="a-2b", accord_pdf_volume_documents=2)
     assert warnings.count("WARNING:") == 1 and "stopped by SIGKILL" in warnings  # the others compiled
-    assert not list(Path(app.outdir).glob("compendium*.pdf"))  # not volumes 1 and 3 without 2
+    assert not list(out.glob("compendium*.pdf"))  # not volumes 1 and 3 without 2

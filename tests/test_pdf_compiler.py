@@ -47,6 +47,16 @@ def test_books_compile_one_at_a_time_and_other_pdfs_beside_them(
 
 
 SOURCE = '#set text(font: "Noto Serif")\n= A book\n\nIts only page.\n'
+#: What the kernel does to a process that exhausts the memory: SIGKILL, no word said.
+KILLED = "#!/bin/sh\nkill -9 $$\n"
+
+
+def stand_in_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """``script`` as the interpreter a book's process is started with."""
+    python = tmp_path / "python"
+    python.write_text(script, encoding="utf-8")
+    python.chmod(0o755)
+    monkeypatch.setattr(compiler.sys, "executable", str(python))
 
 
 def _batch(tmp_path: Path) -> Batch:
@@ -84,11 +94,7 @@ def test_a_book_typst_refuses_is_an_error_with_typsts_message(tmp_path: Path) ->
 def test_a_book_whose_process_is_killed_is_an_error_and_leaves_no_pdf(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # What the kernel does to a process that exhausts the memory: SIGKILL, no word said.
-    killed = tmp_path / "python"
-    killed.write_text("#!/bin/sh\nkill -9 $$\n", encoding="utf-8")
-    killed.chmod(0o755)
-    monkeypatch.setattr(compiler.sys, "executable", str(killed))
+    stand_in_python(tmp_path, monkeypatch, KILLED)
     job = Job("compendium-1", SOURCE, tmp_path / "compendium-1.pdf", book=True)
     with _batch(tmp_path) as batch:
         batch.submit(job)
@@ -103,12 +109,11 @@ def test_a_book_whose_process_is_killed_is_an_error_and_leaves_no_pdf(
 def test_a_book_whose_process_fails_says_its_last_word(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    failing = tmp_path / "python"
-    failing.write_text(
-        "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\necho 'MemoryError' >&2\nexit 1\n"
+    stand_in_python(
+        tmp_path,
+        monkeypatch,
+        "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\necho 'MemoryError' >&2\nexit 1\n",
     )
-    failing.chmod(0o755)
-    monkeypatch.setattr(compiler.sys, "executable", str(failing))
     job = Job("compendium", SOURCE, tmp_path / "compendium.pdf", book=True)
     with _batch(tmp_path) as batch:
         batch.submit(job)
