@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from license_expression import get_license_index, vendored_scancode_licensedb_index_location
 
 from accord import licences, settings
 
@@ -69,7 +72,7 @@ def test_an_id_accepted_without_the_parser_is_one_the_parser_accepts_as_spelt() 
 
 def test_an_id_found_in_the_index_text_is_one_the_parsed_index_has() -> None:
     # licences._spelt_id finds an id by its entry in the index's text, without parsing the whole.
-    index = licences.get_license_index()
+    index = get_license_index()
     values = {
         str(value)
         for entry in index
@@ -97,6 +100,33 @@ def test_an_entry_that_cannot_be_cut_out_is_judged_by_the_parsed_index(
         assert licences._spelt_id("CC-BY-4.0") is bool(parsed)
     monkeypatch.setattr(licences, "_index_text", lambda: text.replace('"{"', '"b"').replace("false", "true"))
     assert licences._spelt_id("CC-BY-4.0") is False  # an exception is not a licence
+
+
+def test_the_index_text_is_the_library_s_own_found_without_running_it() -> None:
+    # Importing license_expression builds its parser machinery: a plain id needs only the file.
+    code = (
+        "import sys; from accord import licences; "
+        "assert licences.problem('CC-BY-4.0') is None and licences.names('MIT') == ('MIT',); "
+        "print('license_expression' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    licences._index_text.cache_clear()
+    assert licences._index_text() == Path(vendored_scancode_licensedb_index_location).read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_library_laid_out_otherwise_says_where_its_index_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(licences, "_INDEX", ("elsewhere", "index.json"))
+    licences._index_text.cache_clear()
+    try:
+        assert licences._index_text() == Path(vendored_scancode_licensedb_index_location).read_text(
+            encoding="utf-8"
+        )
+        assert licences.problem("CC-BY-4.0") is None
+    finally:
+        licences._index_text.cache_clear()
 
 
 @pytest.mark.parametrize("value", ["CC-BY-4.0", "MIT", "CC-BY-SA-4.0", "cc-by-4.0", "LicenseRef-coalition"])

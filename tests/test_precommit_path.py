@@ -4,6 +4,7 @@ the check of the whole repository on those files."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 
@@ -189,6 +190,28 @@ def test_the_one_file_path_reads_only_the_file_and_its_dependants(
     run = _check(accord, repo, "positions/doc-0.md")
     assert run.code == 0, run.out
     assert sorted(read) == ["doc-0.md", "doc-39.md"]  # doc-39 names doc-0
+
+
+def test_the_collector_rests_during_a_check_of_files_only(
+    repo: Repo, accord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Most of a check of one file is importing; the cyclic collector's passes over what imports
+    # create free nothing (bench/check.py). The whole check, and the process after, keep it.
+    repo.doc("positions/a.md")
+    seen: list[bool] = []
+    original = checks.run
+    monkeypatch.setattr(checks, "run", lambda *a, **k: seen.append(gc.isenabled()) or original(*a, **k))
+    assert _check(accord, repo, "positions/a.md").code == 0
+    assert gc.isenabled()
+    assert _check(accord, repo).code == 0
+    assert seen == [False, True]
+
+    def broken(*a: object, **k: object) -> None:
+        raise RuntimeError("a rule failed")
+
+    monkeypatch.setattr(checks, "run", broken)
+    assert _check(accord, repo, "positions/a.md").code == 2  # an internal error, reported
+    assert gc.isenabled()
 
 
 def test_the_references_of_unchanged_files_are_read_once(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,7 +26,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from xml.etree.ElementTree import Element, tostring
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xml.etree import ElementTree
 
 #: What an editor can do about a refused formula; the check and both writers give the same hint.
 HINTS = {
@@ -169,6 +172,8 @@ _ATTRIBUTES = frozenset(
 
 def to_mathml(latex: str, *, block: bool) -> str:
     """``latex`` as a ``<math>`` element; ValueError when latex2mathml cannot read it."""
+    from xml.etree.ElementTree import tostring  # only with a formula: not on every check's path
+
     from latex2mathml.converter import convert_to_element
 
     try:
@@ -180,7 +185,7 @@ def to_mathml(latex: str, *, block: bool) -> str:
     return tostring(root, encoding="unicode", short_empty_elements=False)
 
 
-def _clean(element: Element) -> None:
+def _clean(element: ElementTree.Element) -> None:
     # latex2mathml writes characters as entity references ("&#x0003D;") into the text.
     element.text = html.unescape(element.text) if element.text else element.text
     element.tail = html.unescape(element.tail) if element.tail else element.tail

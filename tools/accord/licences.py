@@ -7,12 +7,17 @@ The list is the one the ``license-expression`` library ships (SPDX's own licence
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import json
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import license_expression
-from license_expression import ExpressionError, Licensing, get_license_index, get_spdx_licensing
+if TYPE_CHECKING:
+    from license_expression import Licensing
+
+#: Where the library keeps SPDX's index, in its package (its ``vendored_scancode_licensedb_index_location``).
+_INDEX = ("data", "scancode-licensedb-index.json")
 
 #: The licence of the template's sample texts, proposed by `accord init`.
 DEFAULT = "CC-BY-4.0"
@@ -20,6 +25,8 @@ DEFAULT = "CC-BY-4.0"
 
 @cache
 def _licensing() -> Licensing:
+    from license_expression import get_spdx_licensing
+
     return get_spdx_licensing()
 
 
@@ -27,6 +34,8 @@ def _licensing() -> Licensing:
 def _spdx_ids() -> frozenset[str]:
     """The SPDX ids as SPDX spells them, from the library's index: a plain id is judged without
     building the expression parser (a third of a pre-commit check of one file)."""
+    from license_expression import get_license_index
+
     # Not the other keys: the parser reads those as aliases and asks for the id ("GPL-2.0-only").
     return frozenset(
         entry["spdx_license_key"]
@@ -37,6 +46,15 @@ def _spdx_ids() -> frozenset[str]:
 
 @cache
 def _index_text() -> str:
+    """The index's text, found without running the library's package: importing it builds its
+    expression machinery, a tenth of the instructions of a pre-commit check of one file."""
+    spec = importlib.util.find_spec("license_expression")
+    if spec is not None and spec.origin is not None:
+        index = Path(spec.origin).parent.joinpath(*_INDEX)
+        if index.is_file():
+            return index.read_text(encoding="utf-8")
+    import license_expression  # laid out otherwise: the library says where
+
     return Path(license_expression.vendored_scancode_licensedb_index_location).read_text(encoding="utf-8")
 
 
@@ -93,6 +111,8 @@ def names(value: str) -> tuple[str, ...]:
     """The licence ids of a valid expression, in order: 'CC-BY-SA-4.0 OR MIT' -> both."""
     if _spelt_id(value):  # one id as SPDX spells it: no parser to build
         return (value,)
+    from license_expression import ExpressionError
+
     try:
         return tuple(str(key) for key in _licensing().license_keys(_licensing().parse(value)))
     except ExpressionError:

@@ -6,8 +6,11 @@ import datetime as dt
 import io
 import re
 import subprocess
-import tarfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tarfile
 
 #: Tags that name editions: v1.0, 1.0, v2.1.3 ...
 EDITION_TAG = re.compile(r"^v?(?P<numbers>\d+(?:\.\d+){1,2})$")
@@ -87,6 +90,8 @@ def export(root: Path, rev: str, destination: Path) -> list[str]:
     """The files of ``rev`` (as ``git archive`` gives them) written into ``destination``; returns
     the paths left out because they lead out of the tree (symbolic links to outside files),
     which are never followed."""
+    import tarfile  # only to export: the check imports this module for its reading of history
+
     archive = git(root, "archive", "--format=tar", commit_of(root, rev), binary=True)
     refused: list[str] = []
 
