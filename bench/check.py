@@ -31,6 +31,7 @@ from common import (
     Row,
     cpu_note,
     in_work_folder,
+    instructions,
     machine,
     median_and_range,
     print_table,
@@ -101,6 +102,8 @@ class Timings:
     bare_parse: Measured | None = None  # markdown-it alone, one process
     one_edited: Measured | None = None  # the full check after one document changed
     python_start: list[Measured] = field(default_factory=list)  # `python -c pass`
+    # Instructions (callgrind) of the pre-commit path and of `python -c pass`; None without valgrind
+    one_file_instructions: tuple[int, int] | None = None
 
 
 # -- seeding errors
@@ -295,13 +298,24 @@ def measure(corpus: Corpus, work: Path, *, with_sphinx: bool = True) -> tuple[Ti
     python_start = repeated(
         RUNS, lambda n: timed([sys.executable, "-c", "pass"], logs / f"python-{n}.txt", "python")
     )
+    counted = instructions([*ACCORD, "check", one], logs / "one-callgrind.txt", cwd=corpus.root)
+    floor = instructions([sys.executable, "-c", "pass"], logs / "python-callgrind.txt")
     one_file_new_keys = repeated(RUNS, lambda n: without_cached_keys(corpus.root, one, logs / f"new-{n}.txt"))
     bib_only = repeated(RUNS, lambda n: one_file_check(corpus.root, "references.bib", logs / f"bib-{n}.txt"))
     edited = corpus.paths()[1]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
     one_edited = accord_check(corpus.root, logs / "accord-3.json")
     timings = Timings(
-        cold, again, sphinx, one_file, one_file_new_keys, bib_only, bare, one_edited, python_start
+        cold,
+        again,
+        sphinx,
+        one_file,
+        one_file_new_keys,
+        bib_only,
+        bare,
+        one_edited,
+        python_start,
+        (counted, floor) if counted is not None and floor is not None else None,
     )
     first = diagnostics_of(logs / "accord-1.json")
     found = Findings(
@@ -429,6 +443,16 @@ def rows(timings: Timings, found: Findings, seeded: Seeded) -> list[Row]:
             "python -c pass, s",
             seconds(median_and_range(timings.python_start)[0]) if timings.python_start else "-",
             note="the interpreter's own start, which every command pays: the floor of the line above",
+        ),
+        Row(
+            "pre-commit: instructions, millions",
+            f"{timings.one_file_instructions[0] / 1e6:,.0f}" if timings.one_file_instructions else "-",
+            note=(
+                f"callgrind, once; python -c pass {timings.one_file_instructions[1] / 1e6:,.0f}: "
+                "the same at any load, for comparing commits"
+                if timings.one_file_instructions
+                else "valgrind is not installed"
+            ),
         ),
         Row(
             "pre-commit, references.bib just edited, s",
