@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from accord import crosswalk, numbering
+from accord import numbering
 from accord.checks.context import Context
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
@@ -43,6 +43,8 @@ def content(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     blocks = _blocks(doc)
     if not blocks or not _in_statement(doc):
         return
+    from accord import crosswalk  # its model is defined only for a statement that has one
+
     principles = numbering.of_document(doc).principles
     for line, column, body in blocks:
         found, problems = crosswalk.parse(body)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from accord.corpus import Document
 from accord.diagnostics import Diagnostic, make
-from accord.editions import git, revisions
+from accord.editions import git
 from accord.settings import PYPROJECT, Settings
 from accord.vocabulary import VERSION
 
@@ -43,6 +43,8 @@ def raised(
     adopted = [d for d in documents if d.meta.get("status") == "adopted" and (only is None or d.path in only)]
     if not adopted:
         return  # nothing to compare: no git call at all
+    from accord.editions import revisions  # its model is defined only when there is an edition
+
     try:
         earlier = {old.path: old for old in revisions.snapshot(root, previous).documents.values()}
     except revisions.RevisionError:
