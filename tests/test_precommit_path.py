@@ -7,6 +7,8 @@ import datetime as dt
 import gc
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -212,6 +214,48 @@ def test_the_collector_rests_during_a_check_of_files_only(
     monkeypatch.setattr(checks, "run", broken)
     assert _check(accord, repo, "positions/a.md").code == 2  # an internal error, reported
     assert gc.isenabled()
+
+
+#: Modules for some files only: a check of one position paper does without them.
+NOT_FOR_ONE_PAPER = (
+    "accord.checks.translations",
+    "accord.crosswalk",
+    "accord.editions.revisions",
+    "license_expression",
+    "tarfile",
+    "xml.etree.ElementTree",
+)
+
+
+def test_a_check_of_one_paper_leaves_out_what_other_files_need(repo: Repo) -> None:
+    # Each of them costs the pre-commit path's start (bench/check.py counts its instructions).
+    repo.doc("positions/a.md", body="\nSee {doc}`b`.\n")
+    repo.doc("positions/b.md")
+    code = (
+        "import sys; from accord.cli import main; "
+        f"code = main(['check', 'positions/a.md', '--today', '{TODAY.isoformat()}']); "
+        f"print(code, [m for m in {NOT_FOR_ONE_PAPER!r} if m in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo.root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[-2] == "0 []", done.stdout + done.stderr
+
+
+def test_the_build_s_check_process_has_the_rules_that_some_files_need() -> None:
+    # Forked after these imports, the build's check imports none of them again.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from accord import preflight; preflight._share_imports(); "
+            f"print([m for m in {NOT_FOR_ONE_PAPER[:2]!r} if m not in sys.modules])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_the_references_of_unchanged_files_are_read_once(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:

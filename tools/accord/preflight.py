@@ -67,12 +67,23 @@ def _worker_started(parent: int) -> None:
     alongside.end_with(parent)
 
 
+#: The rules, the rules and model that only some documents need (translations, a crosswalk: a
+#: check of one file leaves them out), and MyST's markdown parser.
+SHARED = (
+    "accord.checks",
+    "accord.checks.translations",
+    "accord.crosswalk",
+    "myst_parser.config.main",
+    "myst_parser.parsers.mdit",
+)
+
+
 def _share_imports() -> None:
-    """The rules and MyST's markdown parser, imported before the check's process is forked: the
-    build imports them anyway (accord.sphinxext.checking, myst_parser), and the check's process
-    then has them instead of importing them a second time, 0.2 s of processor time on the core
-    that the last compendium is being read on (accord.pdf.ahead)."""
-    for name in ("accord.checks", "myst_parser.config.main", "myst_parser.parsers.mdit"):
+    """``SHARED``, imported before the check's process is forked: the build imports them anyway
+    (accord.sphinxext, myst_parser), and the check's process then has them instead of importing
+    them a second time, 0.2 s of processor time on the core that the last compendium is being
+    read on (accord.pdf.ahead)."""
+    for name in SHARED:
         importlib.import_module(name)
 
 

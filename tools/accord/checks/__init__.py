@@ -27,7 +27,6 @@ from accord.checks import (
 from accord.checks import consultation as consultation_rules
 from accord.checks import endorsements as endorsement_rules
 from accord.checks import options as option_rules
-from accord.checks import translations as translation_rules
 from accord.checks.context import Context
 from accord.consultation.model import files as consultation_files
 from accord.consultation.model import relative_path as consultation_path
@@ -71,6 +70,8 @@ def check_page(page: Document, ctx: Context) -> Iterator[Diagnostic]:
     """The body rules, for pages that are not documents (front page, landing pages, translations);
     a translation has its own front-matter rules, never a document's (accord.checks.translations)."""
     if page.kind in KINDS and is_translation(page.path):
+        from accord.checks import translations as translation_rules  # only with a translation
+
         yield from translation_rules.check(page, ctx)
     for run in BODY_CHECKS:
         yield from run(page, ctx)
@@ -159,6 +160,8 @@ def _cache_text(doc: Document, ctx: Context) -> str:
             parts.append(path.read_bytes().decode("utf-8", errors="replace"))
     if is_translation(doc.path) and doc.kind in KINDS:
         # A translation is checked against its source's text and history.
+        from accord.checks import translations as translation_rules
+
         parts.extend(translation_rules.cache_parts(doc, ctx))
     if labels.refers_to_labels(doc.text):
         parts.append(ctx.labels.fingerprint())  # labels are global: another document may define them
@@ -255,6 +258,8 @@ def run(
         found.extend(bibliography_problems(corpus, cited))
     found.extend(relations.check(corpus.documents))
     if only is None or PYPROJECT in only:  # its findings are the setting's (validating loads langcodes)
+        from accord.checks import translations as translation_rules
+
         found.extend(translation_rules.repository(corpus.settings, corpus.root))
     found.extend(versions.check(corpus.root, corpus.documents, only=only))
     found.extend(data_files(corpus, ctx, only=only))
