@@ -449,7 +449,7 @@ def rows(timings: Timings, found: Findings, seeded: Seeded) -> list[Row]:
             f"{timings.one_file_instructions[0] / 1e6:,.0f}" if timings.one_file_instructions else "-",
             note=(
                 f"callgrind, once; python -c pass {timings.one_file_instructions[1] / 1e6:,.0f}: "
-                "the same at any load, for comparing commits"
+                "within 2 % at any load, for comparing commits"
                 if timings.one_file_instructions
                 else "valgrind is not installed"
             ),
