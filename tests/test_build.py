@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -124,6 +127,19 @@ def test_serve_without_pdfs_links_none(accord, repo: Repo, monkeypatch: pytest.M
     assert accord("serve", "--root", str(repo.root), "--no-pdf").code == 0
     [builder] = calls
     assert builder.pdfs is None and builder.confoverrides["accord_pdf_html_link"] is False
+
+
+def test_the_check_s_process_leaves_what_it_was_forked_with_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accord import preflight
+
+    monkeypatch.setattr(alongside, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(preflight, "check", lambda *_: (gc.get_freeze_count(), os.getpid()))
+    before = gc.get_freeze_count()
+    frozen, pid = preflight.Started(tmp_path, tmp_path, dt.date(2026, 1, 1), False).verdict()
+    assert pid != os.getpid() and frozen > before + 10_000  # the check's process, its imports frozen
+    assert gc.get_freeze_count() == before  # this process, the build's, is left as it was
 
 
 def test_preflight_reuses_findings_of_unchanged_documents(

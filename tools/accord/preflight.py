@@ -12,6 +12,7 @@ check runs first, in this process.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib
 import multiprocessing
 import os
@@ -62,7 +63,12 @@ def _check(*arguments: object) -> Verdict:
 
 def _worker_started(parent: int) -> None:
     """In the check's process: it ends with the build (killed, it would wait for work for ever),
-    and Ctrl-C, which reaches the whole process group, is the build's to report, not its own."""
+    and Ctrl-C, which reaches the whole process group, is the build's to report, not its own.
+    What it was forked with (the imports) is frozen: its collector walked all of it, copying the
+    pages it shares with the build, and none of it is garbage. At 500 documents, medians of
+    twelve forked checks, alternating: 0.66 processor seconds against 0.71, and 24.5 MiB of
+    memory of its own against 28.9."""
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     alongside.end_with(parent)
 
