@@ -106,8 +106,8 @@ def instructions(command: Sequence[str], log: Path, *, cwd: Path | None = None) 
     """The instructions ``command``'s own process runs, counted by callgrind (valgrind); None
     without valgrind. The count moves by 1-2 % between runs (the hash seed differs) and not with
     the load, where wall time moves by a fifth or more from one minute to the next on this
-    machine: it compares commits. Child processes
-    (``git``) are not counted. Some 50 times slower than the command."""
+    machine: it compares commits. Child processes (``git``) are not counted. Some 50 times
+    slower than the command."""
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         return None

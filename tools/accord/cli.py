@@ -114,8 +114,8 @@ def _check(args: argparse.Namespace) -> int:
     if files is None:
         return _check_files(args, root, None)
     # The pre-commit path: most of its time is importing, and the collector's passes over the
-    # objects that imports create found no garbage, for a tenth of the time (bench/check.py). A
-    # check of a few files lives for a fraction of a second and holds a few documents.
+    # objects that imports create found no garbage, for about a tenth of its wall time (40
+    # alternating runs; bench/README.md). It lives for a fraction of a second, with a few documents.
     collecting = gc.isenabled()
     gc.disable()
     try:

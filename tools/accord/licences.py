@@ -47,7 +47,7 @@ def _spdx_ids() -> frozenset[str]:
 @cache
 def _index_text() -> str:
     """The index's text, found without running the library's package: importing it builds its
-    expression machinery, a tenth of the instructions of a pre-commit check of one file."""
+    expression machinery, 26 million instructions, 3 % of a pre-commit check of one file."""
     spec = importlib.util.find_spec("license_expression")
     if spec is not None and spec.origin is not None:
         index = Path(spec.origin).parent.joinpath(*_INDEX)

@@ -73,8 +73,8 @@ def _worker_started(parent: int) -> None:
     alongside.end_with(parent)
 
 
-#: The rules, the rules and model that only some documents need (translations, a crosswalk: a
-#: check of one file leaves them out), and MyST's markdown parser.
+#: The rules, with those and the model that only some documents need (translations, a crosswalk:
+#: a check of one file leaves them out), and MyST's markdown parser.
 SHARED = (
     "accord.checks",
     "accord.checks.translations",
