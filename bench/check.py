@@ -34,6 +34,7 @@ from common import (
     instructions,
     machine,
     median_and_range,
+    middle,
     print_table,
     repeated,
     seconds,
@@ -93,13 +94,13 @@ class Findings:
 
 @dataclass
 class Timings:
-    accord_cold: Measured
+    accord_cold: list[Measured]  # --repeat cold checks, alternating with the bare parses
     accord_again: Measured
     sphinx: Measured | None  # None with --no-sphinx
     one_file: list[Measured]
     one_file_new_keys: list[Measured]  # right after references.bib changed: no cached keys
     bib_only: list[Measured]
-    bare_parse: Measured | None = None  # markdown-it alone, one process
+    bare_parse: list[Measured] = field(default_factory=list)  # markdown-it alone, one process
     one_edited: Measured | None = None  # the full check after one document changed
     python_start: list[Measured] = field(default_factory=list)  # `python -c pass`
     # Instructions (callgrind) of the pre-commit path and of `python -c pass`; None without valgrind
@@ -275,19 +276,26 @@ def missing_keys_sphinx(warnings: Path, source: Path) -> Pairs:
 # -- measuring
 
 
-def measure(corpus: Corpus, work: Path, *, with_sphinx: bool = True) -> tuple[Timings, Findings]:
-    """Every timing, and what the runs found: the diagnostics and the pairs each tool reports."""
+def measure(
+    corpus: Corpus, work: Path, *, with_sphinx: bool = True, repeat: int = 1
+) -> tuple[Timings, Findings]:
+    """Every timing, and what the runs found: the diagnostics and the pairs each tool reports.
+    The cold check and the bare parse run ``repeat`` times each, taking turns, so that a slower
+    moment of the machine does not land on one side of their ratio only."""
     logs = work / "logs"
     logs.mkdir()
     source = bibliography_source(corpus.root, work / "sphinx-src")
     confdir = sphinx_conf(source, work / "sphinx-conf")
-    print(f"accord check on {corpus.count} documents, twice ...", flush=True)
+    print(f"accord check on {corpus.count} documents: cold and the bare parse, {repeat} times each ...")
     # A report is cached only for files older than runcache.SETTLE_NS: an editor saved seconds ago.
     time.sleep(SETTLE)
-    shutil.rmtree(cache_dir(corpus.root), ignore_errors=True)  # cold: nothing cached at all
-    cold = accord_check(corpus.root, logs / "accord-1.json")
-    again = accord_check(corpus.root, logs / "accord-2.json")
-    bare = bare_parse(corpus, logs / "bare-parse.txt")
+    cold, bare = [], []
+    for number in range(1, repeat + 1):
+        bare.append(bare_parse(corpus, logs / f"bare-parse-{number}.txt"))
+        shutil.rmtree(cache_dir(corpus.root), ignore_errors=True)  # cold: nothing cached at all
+        cold.append(accord_check(corpus.root, logs / f"accord-cold-{number}.json"))
+    shutil.copyfile(logs / f"accord-cold-{repeat}.json", logs / "accord-1.json")
+    again = accord_check(corpus.root, logs / "accord-2.json")  # with the cache the last cold run left
     sphinx = None
     if with_sphinx:
         print("the Sphinx baseline (sphinx -b dummy) ...", flush=True)
@@ -383,18 +391,22 @@ def key_rows(found: Findings, seeded: Seeded) -> list[Row]:
 
 
 def rows(timings: Timings, found: Findings, seeded: Seeded) -> list[Row]:
-    cold, again, sphinx = timings.accord_cold, timings.accord_again, timings.sphinx
+    again, sphinx = timings.accord_again, timings.sphinx
+    cold = middle(timings.accord_cold)
+    _, cold_note = median_and_range(timings.accord_cold)
     one_file, one_note = median_and_range(timings.one_file)
     bib_only, bib_note = median_and_range(timings.bib_only)
     new_keys, new_keys_note = median_and_range(timings.one_file_new_keys)
     same = "" if found.same_again else "; DIFFERENT diagnostics"
-    bare = timings.bare_parse
     edited = timings.one_edited
     speed: list[Row] = []
-    if bare is not None:
+    if timings.bare_parse:
+        bare = middle(timings.bare_parse)
+        walls = [run.wall for run in timings.bare_parse]
         ratio = cold.wall / bare.wall
+        runs = f"median of {len(walls)}, {min(walls):.2f}-{max(walls):.2f}; " if len(walls) > 1 else ""
         speed.append(
-            Row("bare markdown-it parse, one core, s", seconds(bare.wall), note="the parse loop alone")
+            Row("bare markdown-it parse, one core, s", seconds(bare.wall), note=f"{runs}the parse loop alone")
         )
         speed.append(
             target_row(
@@ -402,7 +414,7 @@ def rows(timings: Timings, found: Findings, seeded: Seeded) -> list[Row]:
                 ratio,
                 f"<= {BARE_RATIO_TARGET:g}x",
                 ratio <= BARE_RATIO_TARGET,
-                note=f"processor time / bare: {cold.cpu / bare.wall:.2f}",
+                note=f"of the medians; processor time / bare: {cold.cpu / bare.wall:.2f}",
             )
         )
     if edited is not None:
@@ -422,7 +434,7 @@ def rows(timings: Timings, found: Findings, seeded: Seeded) -> list[Row]:
             )
         )
     return [
-        Row("accord check ROOT --format json, cold, s", seconds(cold.wall), note=cpu_note(cold)),
+        Row("accord check ROOT --format json, cold, s", seconds(cold.wall), note=cold_note),
         target_row(
             "accord check ROOT --format json, again, s",
             again.wall,
@@ -514,9 +526,15 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-sphinx", action="store_true", help="skip the Sphinx baseline (minutes) and its comparisons"
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="cold checks and bare parses, taking turns; the ratio is of their medians (default: 3)",
+    )
     args = parser.parse_args(argv)
-    if args.docs < 2 or not 1 <= args.citations <= args.entries:
-        parser.error("--docs must be at least 2, and --citations between 1 and --entries")
+    if args.docs < 2 or not 1 <= args.citations <= args.entries or args.repeat < 1:
+        parser.error("--docs must be at least 2, --citations between 1 and --entries, --repeat at least 1")
     return args
 
 
@@ -533,7 +551,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> None:
         today=dt.date.today(),
     )
     seeded = seed_errors(corpus)
-    timings, found = measure(corpus, work, with_sphinx=not args.no_sphinx)
+    timings, found = measure(corpus, work, with_sphinx=not args.no_sphinx, repeat=args.repeat)
     report(corpus, seeded, args.citations, timings, found, started)
     if args.profile:
         profile(corpus.root, found.file, work / "logs")

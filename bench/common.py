@@ -124,16 +124,21 @@ def repeated(times: int, once: Callable[[int], Measured]) -> list[Measured]:
     return [once(number) for number in range(1, times + 1)]
 
 
-def median_and_range(runs: Sequence[Measured]) -> tuple[float, str]:
-    """The median wall-clock seconds, and a note with their range and the median processor times."""
-    walls = [run.wall for run in runs]
+def middle(runs: Sequence[Measured]) -> Measured:
+    """The medians of the runs' wall-clock and processor seconds, each taken on its own."""
     others = [run.others for run in runs if run.others is not None]
-    middle = Measured(
-        statistics.median(walls),
+    return Measured(
+        statistics.median(run.wall for run in runs),
         statistics.median(run.cpu for run in runs),
         statistics.median(others) if len(others) == len(runs) else None,
     )
-    return middle.wall, f"median of {len(runs)}, {min(walls):.2f}-{max(walls):.2f}; {cpu_note(middle)}"
+
+
+def median_and_range(runs: Sequence[Measured]) -> tuple[float, str]:
+    """The median wall-clock seconds, and a note with their range and the median processor times."""
+    walls = [run.wall for run in runs]
+    median = middle(runs)
+    return median.wall, f"median of {len(runs)}, {min(walls):.2f}-{max(walls):.2f}; {cpu_note(median)}"
 
 
 def cpu_note(run: Measured) -> str:

@@ -74,3 +74,30 @@ def test_the_builds_check_reads_in_one_process_unless_the_build_is_fresh(repo, m
     for fresh in (False, True):
         preflight.check(repo.root, tmp_path / f"out-{fresh}", dt.date(2026, 6, 1), fresh)
     assert asked == [False, True]
+
+
+def test_the_parallel_check_sends_its_workers_indices_and_finds_what_one_process_finds(repo, monkeypatch):
+    """Forked workers inherit the documents and the context (a bibliography's keys, the labels:
+    140 KB at 2,000 entries) instead of receiving them pickled with every chunk of work."""
+    import os
+
+    from accord.checks.context import Context
+
+    for number in range(8):
+        repo.doc(
+            f"positions/doc-{number}.md", title=f"Paper {number}", body=f"Cites {{cite:p}}`nokey{number}`."
+        )
+    loaded = corpus.load(repo.root, workers=False)
+    today = dt.date(2026, 6, 1)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 10**9)
+    alone = checks.run(loaded, today=today)
+    assert sum(d.code == "CITE001" for d in alone) == 8
+
+    def unpicklable(self, protocol):
+        raise AssertionError("the context was pickled for a worker")
+
+    monkeypatch.setattr(Context, "__reduce_ex__", unpicklable)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # workers even on a machine of one core
+    assert checks.run(loaded, today=today) == alone
+    assert checks._FORKED == []  # nothing of the check's left behind in this process

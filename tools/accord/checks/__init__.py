@@ -103,6 +103,15 @@ def _parse_and_check(work: tuple[Document, Context, bool]) -> tuple[list[Diagnos
     return list(check_page(doc, ctx) if page else check_document(doc, ctx)), cites(doc)
 
 
+#: The work of a parallel check, in place before its worker processes are forked: they inherit
+#: it, so that a task is an index rather than a document with the whole context pickled again.
+_FORKED: list[tuple[Document, Context, bool]] = []
+
+
+def _parse_and_check_forked(index: int) -> tuple[list[Diagnostic], list[str]]:
+    return _parse_and_check(_FORKED[index])
+
+
 def _all_findings(
     docs: list[tuple[Document, bool]],
     ctx: Context,
@@ -137,10 +146,17 @@ def _all_findings(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending = pool.map(_parse_and_check, work, chunksize=max(1, len(work) // (workers * 4)))
-            alongside()
-            computed = list(pending)
+        _FORKED[:] = work
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                # Small chunks: a task costs an index to send, and a worker left with a large
+                # last chunk would parse alone while the other core waits.
+                chunk = max(1, len(work) // (workers * 16))
+                pending = pool.map(_parse_and_check_forked, range(len(work)), chunksize=chunk)
+                alongside()
+                computed = list(pending)
+        finally:
+            _FORKED.clear()
     else:
         computed = [_parse_and_check(item) for item in work]
         alongside()
