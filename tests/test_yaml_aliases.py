@@ -4,6 +4,8 @@ of levels deep are refused too (META036), instead of a RecursionError."""
 
 from __future__ import annotations
 
+import yaml
+
 from accord import checks, corpus, crosswalk, datafile, yamlbounds
 from accord.diagnostics import QUOTE_LIMIT, make
 from tests.conftest import TODAY, Repo, front
@@ -105,3 +107,33 @@ def test_a_control_character_written_as_an_escape_is_refused_at_its_value(repo: 
     else:
         raise AssertionError(f"accepted: {crosswalk_nodes}")
     assert datafile.read("x.yaml", 'a: "tab\\there, newline\\nthere"\n').error is None
+
+
+def test_a_document_without_aliases_is_judged_as_the_full_measure_judges_it() -> None:
+    """Without an alias ("*"), one walk gives the depth and the scalars: the same verdict, at the
+    same place, as counting every value with the aliases expanded."""
+    cases = [
+        "title: Paper\nauthors: [{name: A, affiliation: B}, {name: C}]\ndate: 2026-06-01\n",
+        "a: " + "[" * 63 + "]" * 63 + "\n",
+        "a: " + "[" * 64 + "]" * 64 + "\n",
+        "a:\n  - b: " + "{c: " * 70 + "d" + "}" * 70 + "\n",
+        'q1:\n  title: "T"\n  question: "Why\\x00?"\n  "k\\u0007": x\n',
+        '"k\\u0007": [1, "two\\u001b"]\n',
+        "- x\n- y: {z: [1, 2, {w: v}]}\n",
+        "",
+    ]
+
+    def verdict(judge, text):  # type: ignore[no-untyped-def]
+        try:
+            judge(yaml.compose(text, Loader=yaml.SafeLoader), text)
+        except yamlbounds.Refused as error:
+            return (error.code, error.line, error.column, error.detail)
+        return None
+
+    for text in cases:
+        assert "*" not in text
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        expected = None if root is None else verdict(yamlbounds._measured, text)
+        assert verdict(yamlbounds.check, text) == expected, text
+    assert verdict(yamlbounds.check, cases[3])[0] == "META036"
+    assert verdict(yamlbounds.check, cases[4])[:3] == ("SAFE011", 2, 13)

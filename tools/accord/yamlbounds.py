@@ -48,6 +48,19 @@ def check(root: yaml.Node | None, text: str) -> None:
     """Raise Refused when the document ``root``, composed from ``text``, passes a bound."""
     if root is None:
         return
+    if "*" not in text:
+        # No alias, so every node is reached once and the count cannot pass its bound: one walk
+        # gives the depth and the scalars (nearly every file; a third of reading front matter).
+        height, scalars = _tree(root)
+        if height <= DEPTH_LIMIT:
+            _control(scalars)
+            return
+    _measured(root, text)
+
+
+def _measured(root: yaml.Node, text: str) -> None:
+    """:func:`check` for any document: the count of values with every alias expanded, the depth,
+    the scalars, each node measured once."""
     sizes: dict[int, float] = {}
     heights: dict[int, float] = {}
     total = _measure(root, sizes, heights)
@@ -62,10 +75,29 @@ def check(root: yaml.Node | None, text: str) -> None:
         raise Refused(
             DEPTH_CODE, f"values nest more than {DEPTH_LIMIT} levels deep", DEPTH_HINT, line, column
         )
-    for node in _scalars(root):
+    _control(_scalars(root))
+
+
+def _control(scalars: list[yaml.ScalarNode]) -> None:
+    for node in scalars:
         if found := CONTROL_CHARACTERS.search(node.value):
             line, column = node.start_mark.line, node.start_mark.column + 1
             raise Refused(CONTROL_CODE, f"U+{ord(found[0]):04X} in a value", CONTROL_HINT, line, column)
+
+
+def _tree(root: yaml.Node) -> tuple[int, list[yaml.ScalarNode]]:
+    """The levels of a document without aliases (a tree: no node is shared) and its scalars
+    (keys too), in the order written. Iterative, as the walks below."""
+    height, found = 0, []
+    stack = [(root, 1)]
+    while stack:
+        node, level = stack.pop()
+        height = max(height, level)
+        if isinstance(node, yaml.ScalarNode):
+            found.append(node)
+        else:
+            stack.extend((child, level + 1) for child in reversed(_children(node)))
+    return height, found
 
 
 def _scalars(root: yaml.Node) -> list[yaml.ScalarNode]:
