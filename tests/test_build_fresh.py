@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from accord.pdf import rejoin
+from accord.vocabulary import PDF_PARTS
 from tests.conftest import Repo
 
 pytestmark = pytest.mark.sphinx
@@ -37,6 +39,10 @@ def test_a_fresh_build_drops_the_pages_of_deleted_documents(accord, repo: Repo) 
     assert sorted(path.name for path in (repo.root / "_build").iterdir() if path.name.startswith("html")) == [
         "html"
     ]
+    # The compendium's join record follows the swap, so the next build's reader finds the file
+    # (accord.pdf.ahead) rather than the builder reading all of it.
+    parts = repo.root / "_build" / "doctrees" / PDF_PARTS
+    assert rejoin.last_output(parts) == site / "compendium.pdf"
 
 
 def test_a_failed_fresh_build_leaves_the_last_good_site(accord, repo: Repo) -> None:

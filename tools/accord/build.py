@@ -316,6 +316,10 @@ def site(
             shutil.rmtree(target, ignore_errors=True)
         else:
             _swap(target, result.html)
+            if pdf:
+                from accord.pdf import rejoin  # pikepdf: only after a fresh build with PDFs
+
+                rejoin.relocate(out / "doctrees" / PDF_PARTS, target, result.html)
     if failed:
         marker.write_text("the last build reported problems\n", encoding="utf-8")
     elif marker.exists():

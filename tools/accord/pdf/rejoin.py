@@ -16,8 +16,9 @@ a process forked as the build starts reads it and applies the patch (accord.pdf.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,12 +60,7 @@ def last_output(parts: Path) -> Path | None:
     record's size is read, and only a compendium in the same build folder is named: the folder
     is the build's, but whatever is in it is not trusted to be."""
     build = parts.resolve().parent.parent
-    for record in sorted(parts.glob("*.json")):
-        try:
-            if not record.is_file() or record.stat().st_size > _RECORD_LIMIT:
-                continue  # a pipe would never end, a device never stop
-        except OSError:
-            continue
+    for record in _records(parts):
         state = _load(record)
         path = state.get("path")
         if not isinstance(path, str) or not Path(path).is_file():
@@ -72,6 +68,30 @@ def last_output(parts: Path) -> Path | None:
         if Path(path).resolve().is_relative_to(build) and state.get("output") == stamp(Path(path)):
             return Path(path)
     return None
+
+
+def _records(parts: Path) -> Iterator[Path]:
+    """The join records in ``parts``: only regular files of a record's size."""
+    for record in sorted(parts.glob("*.json")):
+        try:
+            if record.is_file() and record.stat().st_size <= _RECORD_LIMIT:
+                yield record  # a pipe would never end, a device never stop
+        except OSError:
+            continue
+
+
+def relocate(parts: Path, old: Path, new: Path) -> None:
+    """After the folder ``old`` was renamed ``new`` (a fresh build's site, swapped in): each
+    record in ``parts`` of a compendium in it names the compendium where it now is. A rename
+    keeps the file's stamp, so the next build's reader (accord.pdf.ahead) finds it, where it
+    found nothing and the builder read the whole file itself (0.7 s at 500 documents)."""
+    for record in _records(parts):
+        state = _load(record)
+        path = state.get("path")
+        if isinstance(path, str) and Path(path).is_relative_to(old):
+            state["path"] = str(new / Path(path).relative_to(old))
+            with contextlib.suppress(OSError):  # unrecorded, the next build reads the file itself
+                record.write_text(json.dumps(state), encoding="utf-8")
 
 
 def read_whole(output: Path) -> pikepdf.Pdf | None:
