@@ -207,7 +207,7 @@ def test_a_control_character_escaped_in_a_title_reaches_no_page(
     from accord import yamlbounds
     from tests.conftest import front
 
-    monkeypatch.setattr(yamlbounds, "_scalars", lambda root: [])
+    monkeypatch.setattr(yamlbounds, "_control", lambda scalars: None)
     repo.write("positions/paper.md", front(title='"Title\\u001b[31m red"') + CITING_BODY)
     _, out = build()
     assert "Title\ufffd[31m red" in (out / "positions/paper.html").read_text(encoding="utf-8")
