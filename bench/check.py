@@ -286,7 +286,10 @@ def measure(
     logs.mkdir()
     source = bibliography_source(corpus.root, work / "sphinx-src")
     confdir = sphinx_conf(source, work / "sphinx-conf")
-    print(f"accord check on {corpus.count} documents: cold and the bare parse, {repeat} times each ...")
+    print(
+        f"accord check on {corpus.count} documents: cold and the bare parse, {repeat} times each ...",
+        flush=True,
+    )
     # A report is cached only for files older than runcache.SETTLE_NS: an editor saved seconds ago.
     time.sleep(SETTLE)
     cold, bare = [], []

@@ -97,3 +97,43 @@ def test_a_recorded_compendium_outside_the_build_folder_is_not_named(tmp_path: P
     _book(inside, 1)
     _record(parts, inside)
     assert rejoin.last_output(parts) == inside
+
+
+def _swapped(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A build folder whose fresh site html.new, with its compendium recorded, was renamed html."""
+    build = tmp_path / "build"
+    parts = build / "doctrees" / "accordpdf-parts"
+    new, site = build / "html.new", build / "html"
+    new.mkdir(parents=True)
+    parts.mkdir(parents=True)
+    _record(parts, _book(new / "compendium.pdf", 1))
+    new.rename(site)
+    return parts, new, site
+
+
+def test_the_record_follows_the_site_a_fresh_build_swapped_in(tmp_path: Path) -> None:
+    parts, new, site = _swapped(tmp_path)
+    assert rejoin.last_output(parts) is None  # it names html.new/compendium.pdf, gone
+    rejoin.relocate(parts, new, site)
+    assert rejoin.last_output(parts) == site / "compendium.pdf"
+    assert sorted(p.name for p in parts.iterdir()) == ["compendium.json"]
+
+
+def test_a_record_that_cannot_be_rewritten_is_left_as_it_was(tmp_path: Path) -> None:
+    parts, new, site = _swapped(tmp_path)
+    before = (parts / "compendium.json").read_bytes()
+    (parts / ".compendium.json.tmp").mkdir()  # in the way of the new record: writing it fails
+    rejoin.relocate(parts, new, site)
+    assert (parts / "compendium.json").read_bytes() == before
+
+
+def test_relocating_rewrites_no_file_through_a_link_and_raises_nothing(tmp_path: Path) -> None:
+    parts, new, site = _swapped(tmp_path)
+    outside = tmp_path / "outside.json"
+    (parts / "compendium.json").rename(outside)
+    before = outside.read_bytes()
+    (parts / "linked.json").symlink_to(outside)
+    (parts / "deep.json").write_text('{"version": 1, "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    rejoin.relocate(parts, new, site)
+    assert outside.read_bytes() == before
+    assert rejoin.last_output(parts) is None

@@ -32,7 +32,7 @@ _VERSION = 1
 def _load(path: Path) -> dict[str, Any]:
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested past Python's limit
         return {}
     return state if isinstance(state, dict) and state.get("version") == _VERSION else {}
 
@@ -71,10 +71,11 @@ def last_output(parts: Path) -> Path | None:
 
 
 def _records(parts: Path) -> Iterator[Path]:
-    """The join records in ``parts``: only regular files of a record's size."""
+    """The join records in ``parts``: only regular files of a record's size, not links (a
+    record is rewritten in place: a link would have it write elsewhere)."""
     for record in sorted(parts.glob("*.json")):
         try:
-            if record.is_file() and record.stat().st_size <= _RECORD_LIMIT:
+            if not record.is_symlink() and record.is_file() and record.stat().st_size <= _RECORD_LIMIT:
                 yield record  # a pipe would never end, a device never stop
         except OSError:
             continue
@@ -90,8 +91,22 @@ def relocate(parts: Path, old: Path, new: Path) -> None:
         path = state.get("path")
         if isinstance(path, str) and Path(path).is_relative_to(old):
             state["path"] = str(new / Path(path).relative_to(old))
-            with contextlib.suppress(OSError):  # unrecorded, the next build reads the file itself
-                record.write_text(json.dumps(state), encoding="utf-8")
+            _replace(record, json.dumps(state))
+
+
+def _replace(record: Path, text: str) -> None:
+    """``record`` holding ``text``, or as it was: a write cut short (a full disk) must not leave
+    half a record, which would cost the next build its patch (the old record still serves the
+    builder's own patch, which compares stamps, not names)."""
+    temporary = record.with_name(f".{record.name}.tmp")
+    try:
+        temporary.unlink(missing_ok=True)
+        with temporary.open("x", encoding="utf-8") as file:  # "x": never through a link left there
+            file.write(text)
+        temporary.replace(record)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 def read_whole(output: Path) -> pikepdf.Pdf | None:
