@@ -4,6 +4,10 @@ of levels deep are refused too (META036), instead of a RecursionError."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import yaml
 
 from accord import checks, corpus, crosswalk, datafile, yamlbounds
@@ -137,3 +141,29 @@ def test_a_document_without_aliases_is_judged_as_the_full_measure_judges_it() ->
         assert verdict(yamlbounds.check, text) == expected, text
     assert verdict(yamlbounds.check, cases[3])[0] == "META036"
     assert verdict(yamlbounds.check, cases[4])[:3] == ("SAFE011", 2, 13)
+
+
+def test_nesting_that_would_crash_libyaml_is_refused_before_it_is_composed() -> None:
+    """libyaml's composer ends the process (a segmentation fault) at about 30,000 levels, and is
+    slow well before: such a text is refused at its 65th level without being composed. In a
+    process of its own, so that a crash fails this test rather than ending the run."""
+    script = """
+import json, sys
+from accord import datafile, frontmatter, yamlbounds
+deep = "[" * 200_000 + "]" * 200_000
+found = [datafile.read("q.yaml", f"q:\\n  title: {deep}\\n").error]
+found.append(frontmatter.read("positions/p.md", f"---\\ntitle: T\\nsummary: {deep}\\n---\\n\\nBody.\\n").problems[0].code)
+try:
+    datafile.compose(f"frameworks: {deep}\\n")
+except yamlbounds.Refused as error:
+    found.append([error.code, error.line, error.column])
+print(json.dumps(found))
+"""
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert run.returncode == 0, (run.returncode, run.stderr[-2000:])
+    error, code, composed = json.loads(run.stdout)
+    assert error[1:] == [2, 9 + 63]  # the 65th level: line 2 of the file, its 63rd bracket
+    assert code == "META036"
+    assert composed == ["META036", 0, 12 + 64]  # "frameworks: " then the 64th bracket

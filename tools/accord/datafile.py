@@ -82,6 +82,7 @@ class DataFile:
 def compose(text: str) -> yaml.Node | None:
     """The nodes of the one YAML document in ``text`` (None when it is empty), for readers that
     want the nodes themselves; raises yaml.YAMLError, yamlbounds.Refused past a bound."""
+    yamlbounds.before(text)
     loader = Loader(text)
     try:
         node = loader.get_single_node()
@@ -111,6 +112,7 @@ def read(path: str, text: str, *, first_line: int = 1) -> DataFile:
     result = DataFile(path)
     offset = first_line  # YAML marks count lines from 0
     try:
+        yamlbounds.before(text)
         loader = Loader(text)
         try:
             node = loader.get_single_node()
