@@ -10,6 +10,8 @@ bound is refused at its line before any rule sees its data.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -79,17 +81,25 @@ class DataFile:
         return make(code, self.path, line, column, detail=message, hint=hint)
 
 
-def compose(text: str) -> yaml.Node | None:
-    """The nodes of the one YAML document in ``text`` (None when it is empty), for readers that
-    want the nodes themselves; raises yaml.YAMLError, yamlbounds.Refused past a bound."""
-    yamlbounds.before(text)
+@contextlib.contextmanager
+def _bounded(text: str) -> Iterator[tuple[Loader, yaml.Node | None]]:
+    """The loader of ``text`` and the nodes of its one document (None when it is empty), within
+    every bound of accord.yamlbounds; raises yaml.YAMLError, yamlbounds.Refused past a bound."""
+    yamlbounds.before(text, Loader)
     loader = Loader(text)
     try:
         node = loader.get_single_node()
+        yamlbounds.check(node, text)
+        yield loader, node
     finally:
         loader.dispose()
-    yamlbounds.check(node, text)
-    return node
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The nodes of the one YAML document in ``text`` (None when it is empty), for readers that
+    want the nodes themselves; raises yaml.YAMLError, yamlbounds.Refused past a bound."""
+    with _bounded(text) as (_, node):
+        return node
 
 
 TAB_HINT = "indent with spaces, not tabs (YAML does not accept a tab before a field)"
@@ -112,14 +122,8 @@ def read(path: str, text: str, *, first_line: int = 1) -> DataFile:
     result = DataFile(path)
     offset = first_line  # YAML marks count lines from 0
     try:
-        yamlbounds.before(text)
-        loader = Loader(text)
-        try:
-            node = loader.get_single_node()
-            yamlbounds.check(node, text)
+        with _bounded(text) as (loader, node):
             result.data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
     except yamlbounds.Refused as error:
         result.error = (error.detail, error.line + offset, error.column)
         result.refused = (error.code, error.hint)

@@ -31,7 +31,6 @@ ALIAS_HINT = "write the values out instead of repeating them with YAML aliases (
 DEPTH_CODE = "META036"
 DEPTH_HINT = "write the values as a flatter structure: a list of fields, not lists in lists"
 CONTROL_CODE = "SAFE011"
-_EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML was built with it
 CONTROL_HINT = "delete the escape (a \\u or \\x code for an invisible character) from the value"
 
 
@@ -50,24 +49,22 @@ class Refused(yaml.YAMLError):
 SCAN_FROM = 4096
 
 
-def before(text: str) -> None:
-    """Raise Refused (META036) when ``text`` nests deeper than DEPTH_LIMIT, before any node is
-    composed from it. libyaml's composer recurses in C: at about 30,000 levels it ends the process
+def before(text: str, loader: type[yaml.SafeLoader]) -> None:
+    """Raise Refused (META036) when ``text`` nests deeper than DEPTH_LIMIT, before ``loader``
+    (the reader's class, libyaml's where PyYAML has it) composes any node from it. libyaml's composer recurses in C: at about 30,000 levels it ends the process
     (a segmentation fault, which no ``except`` catches), and it takes seconds well before (1.7 s
     at 20,000). Its parser keeps a stack of its own, and its events are read here only up to the
     first level past the bound. A text that is not YAML raises what composing it would raise."""
     if len(text) < SCAN_FROM:
         return
-    events = yaml.parse(text, Loader=_EventLoader)
+    events = yaml.parse(text, Loader=loader)
     depth = 0
     try:
         for event in events:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > DEPTH_LIMIT:
-                    line, column = event.start_mark.line, event.start_mark.column + 1
-                    detail = f"values nest more than {DEPTH_LIMIT} levels deep"
-                    raise Refused(DEPTH_CODE, detail, DEPTH_HINT, line, column)
+                    raise _too_deep(event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
@@ -100,12 +97,14 @@ def _measured(root: yaml.Node, text: str) -> None:
             ALIAS_CODE, f"{alias!r} brings the count past {ALIAS_LIMIT:,}", ALIAS_HINT, line, column
         )
     if heights[id(root)] > DEPTH_LIMIT:
-        node = _deepest(root, heights)
-        line, column = node.start_mark.line, node.start_mark.column + 1
-        raise Refused(
-            DEPTH_CODE, f"values nest more than {DEPTH_LIMIT} levels deep", DEPTH_HINT, line, column
-        )
+        raise _too_deep(_deepest(root, heights).start_mark)
     _control(_scalars(root))
+
+
+def _too_deep(mark: yaml.Mark) -> Refused:
+    """META036 at ``mark``, the first value past DEPTH_LIMIT."""
+    detail = f"values nest more than {DEPTH_LIMIT} levels deep"
+    return Refused(DEPTH_CODE, detail, DEPTH_HINT, mark.line, mark.column + 1)
 
 
 def _control(scalars: list[yaml.ScalarNode]) -> None:
